@@ -1,0 +1,56 @@
+import type { EntityClass, RequiredEntityData } from '@mikro-orm/core';
+import type { EntityManager } from './database.js';
+
+const DEFAULT_CHUNK = 1000;
+
+/**
+ * Inserts rows in multi-row INSERT statements of `chunk` rows, never one ORM flush per row.
+ * Returns how many rows went in.
+ */
+export async function bulkInsert<T extends object>(
+  em: EntityManager,
+  entity: EntityClass<T>,
+  rows: Iterable<RequiredEntityData<T>>,
+  chunk = DEFAULT_CHUNK,
+): Promise<number> {
+  let batch: RequiredEntityData<T>[] = [];
+  let total = 0;
+  for (const row of rows) {
+    batch.push(row);
+    if (batch.length === chunk) {
+      await em.insertMany(entity, batch as never);
+      total += batch.length;
+      batch = [];
+    }
+  }
+  if (batch.length) {
+    await em.insertMany(entity, batch as never);
+    total += batch.length;
+  }
+  return total;
+}
+
+/** After inserting rows with explicit ids, move the table's id sequence past them so new rows get fresh ids. */
+export async function advanceIdSequence(em: EntityManager, table: string): Promise<void> {
+  await em.execute(
+    `select setval(pg_get_serial_sequence('${table}', 'id'), coalesce((select max(id) from "${table}"), 0) + 1, false)`,
+  );
+}
+
+export async function tableHasRows(em: EntityManager, table: string): Promise<boolean> {
+  const rows = await em.execute<{ found: number }[]>(`select 1 as found from "${table}" limit 1`);
+  return rows.length > 0;
+}
+
+/** Indices 0..count-1, as a lazy sequence for generators that map an index to a row. */
+export function* range(count: number): Generator<number> {
+  for (let i = 0; i < count; i++) yield i;
+}
+
+export function* mapIterable<A, B>(source: Iterable<A>, map: (a: A) => B): Generator<B> {
+  for (const item of source) yield map(item);
+}
+
+export function* flatMapIterable<A, B>(source: Iterable<A>, map: (a: A) => Iterable<B>): Generator<B> {
+  for (const item of source) yield* map(item);
+}

@@ -1,0 +1,35 @@
+import { GraphQLError } from 'graphql';
+
+/** Error codes a client can act on; every error the platform raises carries one of them. */
+export const ErrorCode = {
+  BadUserInput: 'BAD_USER_INPUT',
+  Unauthenticated: 'UNAUTHENTICATED',
+  Forbidden: 'FORBIDDEN',
+  NotFound: 'NOT_FOUND',
+  Conflict: 'CONFLICT',
+  InsufficientStock: 'INSUFFICIENT_STOCK',
+  IllegalTransition: 'ILLEGAL_TRANSITION',
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+export function badUserInput(field: string, message: string): GraphQLError {
+  return new GraphQLError(`${field}: ${message}`, {
+    extensions: { code: ErrorCode.BadUserInput, field },
+  });
+}
+
+export function notFound(what: string, id: string, field?: string): GraphQLError {
+  return new GraphQLError(`${what} ${id} does not exist`, {
+    extensions: { code: ErrorCode.NotFound, ...(field ? { field } : {}) },
+  });
+}
+
+export function conflict(code: ErrorCode, message: string, details: Record<string, unknown> = {}): GraphQLError {
+  return new GraphQLError(message, { extensions: { code, ...details } });
+}
+
+export function unauthenticated(reason: string): GraphQLError {
+  return new GraphQLError(`Authentication required: ${reason}`, {
+    extensions: { code: ErrorCode.Unauthenticated, http: { status: 401 } },
+  });
+}

@@ -1,0 +1,44 @@
+import 'reflect-metadata';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import { printSchemaWithDirectives } from '@graphql-tools/utils';
+import { parse, type GraphQLSchema } from 'graphql';
+import { buildSchema, createResolversMap, type NonEmptyArray } from 'type-graphql';
+
+type ResolverMap = Record<string, Record<string, unknown>>;
+
+const FEDERATION_LINK =
+  'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@external", "@requires"])';
+
+export interface SubgraphSchemaOptions {
+  resolvers: NonEmptyArray<Function>;
+  /** `__resolveReference` per entity type this subgraph owns or extends. */
+  referenceResolvers: ResolverMap;
+  orphanedTypes?: Function[];
+}
+
+export interface SubgraphSchema {
+  schema: GraphQLSchema;
+  /** The subgraph SDL with federation directives, as composition reads it. */
+  sdl: string;
+}
+
+/**
+ * type-graphql builds the schema from decorated classes; printing it with its directives keeps `@key`,
+ * and `buildSubgraphSchema` adds `_entities`/`_service` and the reference resolvers.
+ */
+export async function buildFederatedSchema(options: SubgraphSchemaOptions): Promise<SubgraphSchema> {
+  const typeGraphqlSchema = await buildSchema({
+    resolvers: options.resolvers,
+    orphanedTypes: options.orphanedTypes ?? [],
+    validate: false,
+    emitSchemaFile: false,
+  });
+  const sdl = `${FEDERATION_LINK}\n\n${printSchemaWithDirectives(typeGraphqlSchema)}\n`;
+  const generated = createResolversMap(typeGraphqlSchema) as ResolverMap;
+  const resolvers: ResolverMap = { ...generated };
+  for (const [typeName, extra] of Object.entries(options.referenceResolvers)) {
+    resolvers[typeName] = { ...generated[typeName], ...extra };
+  }
+  const schema = buildSubgraphSchema([{ typeDefs: parse(sdl), resolvers: resolvers as never }]);
+  return { schema, sdl };
+}

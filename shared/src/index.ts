@@ -1,0 +1,21 @@
+import 'reflect-metadata';
+
+export * from './bulk.js';
+export * from './config.js';
+export * from './connection.js';
+export * from './context.js';
+export * from './database.js';
+export * from './demoCity.js';
+export * from './enums.js';
+export * from './errors.js';
+export * from './federation.js';
+export * from './http.js';
+export * from './identity.js';
+export * from './idNumber.js';
+export * from './loaders.js';
+export * from './logger.js';
+export * from './metrics.js';
+export * from './random.js';
+export * from './subgraph.js';
+export * from './validation.js';
+export * from './vocabulary.js';

@@ -1,0 +1,146 @@
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import type { Server } from 'node:http';
+import type { Constructor, EntityName, MigrationObject } from '@mikro-orm/core';
+import { ConfigError, readJwtSecret, readPort, readString } from './config.js';
+import { LoaderRegistry, type RequestContext } from './context.js';
+import { describeStorage, openDatabase, storageFromEnv, type EntityManager, type Orm } from './database.js';
+import { formatErrorFor } from './errorFormatting.js';
+import { close, createHttpServer, listen, sendJson } from './http.js';
+import { verifyAuthorization, type Identity } from './identity.js';
+import { createLogger, type Logger } from './logger.js';
+import { graphqlRequests, renderMetrics } from './metrics.js';
+import { demoCityFromEnv, type DemoCity } from './demoCity.js';
+import type { SubgraphSchema } from './federation.js';
+
+export const JURISDICTION_FILTER = 'jurisdiction';
+
+export interface SubgraphDefinition {
+  name: string;
+  defaultPort: number;
+  entities: Constructor<object>[];
+  migrations: MigrationObject[];
+  buildSchema: () => Promise<SubgraphSchema>;
+  /** Loads this subgraph's share of the demo city into an empty database. */
+  seed: (em: EntityManager, city: DemoCity, logger: Logger) => Promise<void>;
+  /** True when the subgraph already holds data, so a restart does not seed again. */
+  hasData: (em: EntityManager) => Promise<boolean>;
+}
+
+export interface RunningSubgraph {
+  name: string;
+  url: string;
+  port: number;
+  orm: Orm;
+  stop: () => Promise<void>;
+}
+
+/** Entities that carry a grid code, and so fall under the caller's place scope. */
+function placeScopedEntities(orm: Orm): EntityName[] {
+  return [...orm.getMetadata().getAll().values()]
+    .filter((meta) => meta.properties.gridCode !== undefined)
+    .map((meta) => meta.class);
+}
+
+/**
+ * A per-request EntityManager. A caller with a jurisdiction gets a filter on every grid-coded entity,
+ * so lists, counts, lookups and reference resolution all see only records inside it.
+ */
+export function requestEntityManager(orm: Orm, scoped: EntityName[], identity: Identity): EntityManager {
+  const em = orm.em.fork({ useContext: false }) as EntityManager;
+  if (identity.jurisdiction) {
+    em.addFilter({
+      name: JURISDICTION_FILTER,
+      entity: scoped,
+      cond: { gridCode: { $like: `${identity.jurisdiction}%` } },
+      default: true,
+    });
+  }
+  return em;
+}
+
+export async function startSubgraph(
+  definition: SubgraphDefinition,
+  env: Record<string, string | undefined> = process.env,
+): Promise<RunningSubgraph> {
+  const logger = createLogger(definition.name);
+  const port = readPort(env, 'PORT', definition.defaultPort);
+  const host = readString(env, 'HOST', '127.0.0.1');
+  const secret = readJwtSecret(env);
+  const storage = storageFromEnv(env, definition.name);
+  const city = demoCityFromEnv(env);
+
+  const startedAt = Date.now();
+  const orm = await openDatabase({ storage, entities: definition.entities, migrations: definition.migrations, logger });
+  const seedEm = orm.em.fork() as EntityManager;
+  if (!(await definition.hasData(seedEm))) {
+    const seedStart = Date.now();
+    await definition.seed(seedEm, city, logger);
+    logger.info({ ms: Date.now() - seedStart, residents: city.residentCount }, 'demo city seeded');
+  }
+
+  const scoped = placeScopedEntities(orm);
+  const { schema } = await definition.buildSchema();
+  const apollo = new ApolloServer<RequestContext>({
+    schema,
+    introspection: true,
+    csrfPrevention: true,
+    includeStacktraceInErrorResponses: false,
+    parseOptions: { maxTokens: 5000 },
+    formatError: formatErrorFor(logger),
+    // Inline traces are for Apollo Studio, which a city hall does not use; they cost CPU per field.
+    plugins: [ApolloServerPluginInlineTraceDisabled()],
+  });
+  await apollo.start();
+
+  const http = createHttpServer<RequestContext>({
+    apollo,
+    logger,
+    context: async (req) => {
+      graphqlRequests.increment();
+      const purpose = req.headers['x-access-purpose'];
+      const identity = await verifyAuthorization(
+        secret,
+        req.headers.authorization,
+        typeof purpose === 'string' ? purpose : undefined,
+      );
+      return { identity, em: requestEntityManager(orm, scoped, identity), loaders: new LoaderRegistry() };
+    },
+    routes: {
+      '/health': (_req, res) => sendJson(res, 200, { status: 'ok', service: definition.name, storage: describeStorage(storage).split(':')[0] }),
+      '/metrics': (_req, res) => {
+        res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' });
+        res.end(renderMetrics());
+      },
+    },
+  });
+  const boundPort = await listen(http, port, host);
+  const url = `http://${host}:${boundPort}/graphql`;
+  logger.info({ url, startupMs: Date.now() - startedAt }, 'subgraph ready');
+  return { name: definition.name, url, port: boundPort, orm, stop: () => stopAll(http, apollo, orm) };
+}
+
+async function stopAll(http: Server, apollo: ApolloServer<RequestContext>, orm: Orm): Promise<void> {
+  await close(http);
+  await apollo.stop();
+  await orm.close(true);
+}
+
+/** The body of every subgraph's main.ts: start, stop cleanly on SIGINT/SIGTERM, explain a bad configuration. */
+export async function runSubgraphMain(definition: SubgraphDefinition): Promise<void> {
+  let running: RunningSubgraph;
+  try {
+    running = await startSubgraph(definition);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${definition.name}: configuration error: ${error.message}\n`);
+      process.exit(78);
+    }
+    throw error;
+  }
+  const shutdown = () => {
+    running.stop().then(() => process.exit(0), () => process.exit(1));
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+}

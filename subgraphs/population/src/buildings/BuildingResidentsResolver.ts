@@ -1,0 +1,18 @@
+import { childrenOf, type RequestContext } from '@civic/shared';
+import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Resident } from '../residents/Resident.js';
+import { Household } from '../residents/Household.js';
+import { BuildingRef } from './BuildingRef.js';
+
+@Resolver(() => BuildingRef)
+export class BuildingResidentsResolver {
+  @FieldResolver(() => [Resident], { description: 'Residents registered at this building that the caller may see.' })
+  residents(@Root() building: BuildingRef, @Ctx() ctx: RequestContext) {
+    return childrenOf<Resident, number>(ctx, Resident, 'buildingId').load(Number(building.id));
+  }
+
+  @FieldResolver(() => [Household])
+  households(@Root() building: BuildingRef, @Ctx() ctx: RequestContext) {
+    return childrenOf<Household, number>(ctx, Household, 'buildingId').load(Number(building.id));
+  }
+}

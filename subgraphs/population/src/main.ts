@@ -1,0 +1,4 @@
+import { runSubgraphMain } from '@civic/shared';
+import { population } from './index.js';
+
+await runSubgraphMain(population);

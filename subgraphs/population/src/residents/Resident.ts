@@ -1,0 +1,60 @@
+import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import type { CareCategory as CareCategoryValue, KeyPersonnelCategory as KeyPersonnelValue } from '@civic/shared';
+import { Directive, Field, GraphQLISODateTime, ID, ObjectType } from 'type-graphql';
+import { CareCategory, Gender, KeyPersonnelCategory } from './enums.js';
+
+@Entity({ tableName: 'resident' })
+@ObjectType({ description: 'A person registered as living in the city.' })
+@Directive('@key(fields: "id")')
+export class Resident {
+  @PrimaryKey({ autoincrement: true })
+  @Field(() => ID)
+  id: number;
+
+  @Property({ length: 100 })
+  @Index({ name: 'resident_name_idx' })
+  @Field()
+  name: string;
+
+  @Property({ length: 6 })
+  @Field(() => Gender)
+  gender: 'MALE' | 'FEMALE';
+
+  @Property({ type: 'date' })
+  @Field(() => String, { description: 'ISO date, YYYY-MM-DD.' })
+  birthDate: string;
+
+  @Property({ length: 18 })
+  @Index({ name: 'resident_grid_code_idx', expression: 'create index "resident_grid_code_idx" on "resident" ("grid_code" varchar_pattern_ops, "id")' })
+  @Field({ description: 'The grid the resident lives in; codes are hierarchical.' })
+  gridCode: string;
+
+  @Property({ length: 18 })
+  @Index({ name: 'resident_id_number_idx' })
+  @Field(() => String, { nullable: true, description: 'National 18-character resident ID number.' })
+  idNumber: string | null;
+
+  @Property({ length: 20, nullable: true })
+  @Field(() => String, { nullable: true })
+  phone: string | null;
+
+  @Property()
+  @Index({ name: 'resident_building_id_idx' })
+  buildingId: number;
+
+  @Property()
+  @Index({ name: 'resident_household_id_idx' })
+  householdId: number;
+
+  @Property({ type: 'text[]' })
+  @Field(() => [CareCategory], { nullable: true, description: 'Special-care categories (civil affairs).' })
+  careCategories: CareCategoryValue[];
+
+  @Property({ type: 'text', nullable: true })
+  @Field(() => KeyPersonnelCategory, { nullable: true, description: 'Key-personnel category (public security).' })
+  keyPersonnelCategory: KeyPersonnelValue | null;
+
+  @Property({ type: 'timestamptz', defaultRaw: 'now()' })
+  @Field(() => GraphQLISODateTime)
+  registeredAt: Date;
+}

@@ -1,0 +1,54 @@
+import { EVACUATION_ASSISTANCE_CATEGORIES, badUserInput, type CareCategory as CareCategoryValue, type KeyPersonnelCategory as KeyPersonnelValue } from '@civic/shared';
+import type { FilterQuery } from '@mikro-orm/core';
+import { Field, ID, InputType } from 'type-graphql';
+import { CareCategory, KeyPersonnelCategory } from './enums.js';
+import type { Resident } from './Resident.js';
+
+@InputType({ description: 'Narrows a list of residents; all given conditions must hold.' })
+export class ResidentFilter {
+  @Field(() => String, { nullable: true, description: 'Only residents whose grid code starts with this (a district, street, community or grid code).' })
+  gridCodePrefix?: string;
+
+  @Field(() => String, { nullable: true, description: 'Case-insensitive substring of the name.' })
+  nameContains?: string;
+
+  @Field(() => ID, { nullable: true })
+  buildingId?: string;
+
+  @Field(() => CareCategory, { nullable: true })
+  careCategory?: CareCategoryValue;
+
+  @Field(() => KeyPersonnelCategory, { nullable: true })
+  keyPersonnelCategory?: KeyPersonnelValue;
+
+  @Field(() => Boolean, { nullable: true })
+  needsEvacuationAssistance?: boolean;
+}
+
+export function likePattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+export function gridPrefixCondition(prefix: string, field = 'filter.gridCodePrefix'): { $like: string } {
+  if (!/^\d{1,18}$/.test(prefix)) throw badUserInput(field, `must be digits of a grid-tree code, got "${prefix}"`);
+  return { $like: `${prefix}%` };
+}
+
+export function residentWhere(filter: ResidentFilter | undefined): FilterQuery<Resident> {
+  if (!filter) return {};
+  const conditions: FilterQuery<Resident>[] = [];
+  if (filter.gridCodePrefix !== undefined && filter.gridCodePrefix !== null) conditions.push({ gridCode: gridPrefixCondition(filter.gridCodePrefix) });
+  if (filter.nameContains) conditions.push({ name: { $ilike: likePattern(filter.nameContains) } });
+  if (filter.buildingId) {
+    const buildingId = Number(filter.buildingId);
+    if (!Number.isSafeInteger(buildingId)) throw badUserInput('filter.buildingId', `is not a building id: "${filter.buildingId}"`);
+    conditions.push({ buildingId });
+  }
+  if (filter.careCategory) conditions.push({ careCategories: { $contains: [filter.careCategory] } });
+  if (filter.keyPersonnelCategory) conditions.push({ keyPersonnelCategory: filter.keyPersonnelCategory });
+  if (filter.needsEvacuationAssistance !== undefined && filter.needsEvacuationAssistance !== null) {
+    const overlap = { careCategories: { $overlap: [...EVACUATION_ASSISTANCE_CATEGORIES] } };
+    conditions.push(filter.needsEvacuationAssistance ? overlap : { $not: overlap });
+  }
+  return conditions.length ? { $and: conditions } : {};
+}

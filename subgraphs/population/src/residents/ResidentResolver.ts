@@ -1,0 +1,125 @@
+import {
+  PageArgs,
+  badUserInput,
+  byId,
+  childrenOf,
+  connectionType,
+  inJurisdiction,
+  notFound,
+  optionalText,
+  paginate,
+  requireGridCode,
+  requireId,
+  requireIdNumber,
+  requireIsoDate,
+  requirePhone,
+  requireText,
+  type RequestContext,
+} from '@civic/shared';
+import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { CareVisit } from '../care/CareVisit.js';
+import { BuildingRef } from '../buildings/BuildingRef.js';
+import { Area } from '../places/Area.js';
+import { ageOn, needsEvacuationAssistance } from './derived.js';
+import { Household } from './Household.js';
+import { Resident } from './Resident.js';
+import { ResidentFilter, residentWhere } from './ResidentFilter.js';
+import { RegisterResidentInput } from './ResidentInputs.js';
+
+export const ResidentConnection = connectionType(Resident, 'Resident');
+
+@Resolver(() => Resident)
+export class ResidentResolver {
+  @Query(() => ResidentConnection, { description: 'Residents the caller may see, in id order.' })
+  residents(
+    @Args() page: PageArgs,
+    @Arg('filter', () => ResidentFilter, { nullable: true }) filter: ResidentFilter | undefined,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return paginate(ctx.em, Resident, residentWhere(filter), page);
+  }
+
+  @Query(() => Resident, { nullable: true, description: 'One resident; null when absent or outside the caller\'s jurisdiction.' })
+  resident(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext) {
+    return byId(ctx, Resident).load(requireId(id, 'id'));
+  }
+
+  @FieldResolver(() => Int, { description: 'Age in whole years today.' })
+  age(@Root() resident: Resident): number {
+    return ageOn(resident.birthDate, new Date());
+  }
+
+  @FieldResolver(() => Boolean, {
+    description: 'Needs help to leave the building in an emergency; derived from care categories without revealing them.',
+  })
+  needsEvacuationAssistance(@Root() resident: Resident): boolean {
+    return needsEvacuationAssistance(resident.careCategories);
+  }
+
+  @FieldResolver(() => BuildingRef, { description: 'The building the resident lives in.' })
+  building(@Root() resident: Resident): BuildingRef {
+    return BuildingRef.of(resident.buildingId);
+  }
+
+  @FieldResolver(() => Household, { nullable: true })
+  household(@Root() resident: Resident, @Ctx() ctx: RequestContext) {
+    return byId(ctx, Household).load(resident.householdId);
+  }
+
+  @FieldResolver(() => [Resident], { description: 'Everyone in the same household, this resident included.' })
+  householdMembers(@Root() resident: Resident, @Ctx() ctx: RequestContext) {
+    return childrenOf<Resident, number>(ctx, Resident, 'householdId').load(resident.householdId);
+  }
+
+  @FieldResolver(() => [CareVisit])
+  careVisits(@Root() resident: Resident, @Ctx() ctx: RequestContext) {
+    return childrenOf<CareVisit, number>(ctx, CareVisit, 'residentId').load(resident.id);
+  }
+
+  @Mutation(() => Resident, { description: 'Registers a resident at a building, in a new or existing household.' })
+  async registerResident(@Arg('input', () => RegisterResidentInput) input: RegisterResidentInput, @Ctx() ctx: RequestContext) {
+    const gridCode = requireGridCode(input.gridCode, 'input.gridCode');
+    if (!inJurisdiction(gridCode, ctx.identity.jurisdiction)) throw badUserInput('input.gridCode', 'is outside your jurisdiction');
+    const idNumber = requireIdNumber(input.idNumber, 'input.idNumber');
+    const birthDate = requireIsoDate(input.birthDate, 'input.birthDate');
+    if (idNumber.slice(6, 14) !== birthDate.replaceAll('-', '')) throw badUserInput('input.birthDate', 'does not match the birth date in the ID number');
+    const male = Number(idNumber[16]) % 2 === 1;
+    if ((input.gender === 'MALE') !== male) throw badUserInput('input.gender', 'does not match the ID number');
+    const values = {
+      name: requireText(input.name, 'input.name', 100),
+      phone: input.phone ? requirePhone(input.phone, 'input.phone') : null,
+      buildingId: requireId(input.buildingId, 'input.buildingId'),
+      room: optionalText(input.room, 'input.room', 20) ?? '1',
+    };
+    return ctx.em.transactional(async (em) => {
+      const grid = await em.findOne(Area, { code: gridCode, level: 'GRID' });
+      if (!grid) throw badUserInput('input.gridCode', `no grid has code ${gridCode}`);
+      let householdId: number;
+      if (input.householdId) {
+        householdId = requireId(input.householdId, 'input.householdId');
+        const household = await em.findOne(Household, { id: householdId });
+        if (!household) throw notFound('Household', input.householdId, 'input.householdId');
+        if (household.buildingId !== values.buildingId) throw badUserInput('input.householdId', 'belongs to another building');
+      } else {
+        const household = em.create(Household, { buildingId: values.buildingId, gridCode, room: values.room });
+        await em.flush();
+        householdId = household.id;
+      }
+      const resident = em.create(Resident, {
+        name: values.name,
+        gender: input.gender,
+        birthDate,
+        idNumber,
+        phone: values.phone,
+        gridCode,
+        buildingId: values.buildingId,
+        householdId,
+        careCategories: input.careCategories ?? [],
+        keyPersonnelCategory: null,
+        registeredAt: new Date(),
+      });
+      await em.flush();
+      return resident;
+    });
+  }
+}
