@@ -1,1 +1,66 @@
-export {};
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloGateway } from '@apollo/gateway';
+import type { Server } from 'node:http';
+import { close, createHttpServer, listen } from '@civic/shared/http';
+import { verifyAuthorization } from '@civic/shared/identity';
+import { createLogger } from '@civic/shared/logger';
+import { formatErrorFor } from '@civic/shared/errorFormatting';
+import type { GatewayConfig } from './config.js';
+import type { GatewayContext } from './context.js';
+import { reportHealth } from './health.js';
+import { IdentityForwardingDataSource } from './subgraphClient.js';
+import { readSupergraph, subgraphsOf } from './supergraph.js';
+
+export { gatewayConfigFromEnv } from './config.js';
+
+export interface RunningGateway {
+  url: string;
+  port: number;
+  stop: () => Promise<void>;
+}
+
+export async function startGateway(config: GatewayConfig): Promise<RunningGateway> {
+  const logger = createLogger('gateway');
+  const supergraphSdl = readSupergraph(config.supergraphPath);
+  const subgraphs = { ...subgraphsOf(supergraphSdl), ...config.subgraphUrls } as Record<string, string>;
+  const gateway = new ApolloGateway({
+    supergraphSdl,
+    buildService: ({ name, url }) => new IdentityForwardingDataSource({ url: subgraphs[name] ?? url }),
+  });
+  const apollo = new ApolloServer<GatewayContext>({
+    gateway,
+    introspection: true,
+    csrfPrevention: true,
+    includeStacktraceInErrorResponses: false,
+    parseOptions: { maxTokens: 5000 },
+    formatError: formatErrorFor(logger),
+    plugins: [ApolloServerPluginInlineTraceDisabled()],
+  });
+  await apollo.start();
+  let ready = true;
+
+  const http: Server = createHttpServer<GatewayContext>({
+    apollo,
+    logger,
+    context: async (req) => {
+      const purposeHeader = req.headers['x-access-purpose'];
+      const purpose = typeof purposeHeader === 'string' ? purposeHeader : undefined;
+      const identity = await verifyAuthorization(config.jwtSecret, req.headers.authorization, purpose);
+      return { identity, authorization: req.headers.authorization!, ...(purpose ? { purpose } : {}) };
+    },
+    routes: { '/health': (_req, res) => reportHealth(res, subgraphs, ready) },
+  });
+  const port = await listen(http, config.port, config.host);
+  const url = `http://${config.host}:${port}/graphql`;
+  logger.info({ url, subgraphs }, 'gateway ready');
+  return {
+    url,
+    port,
+    stop: async () => {
+      ready = false;
+      await close(http);
+      await apollo.stop();
+    },
+  };
+}

@@ -1,7 +1,8 @@
 import type { SubgraphDefinition } from '@civic/shared';
 
-export const SUBGRAPH_NAMES = ['population', 'buildings', 'incidents', 'resources'] as const;
-export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
+import { SUBGRAPH_NAMES } from '@civic/shared/platform';
+
+export { SUBGRAPH_NAMES };
 
 /** Loaded by name so that each script pays only for the subgraphs it touches. */
 export async function loadSubgraph(name: string): Promise<SubgraphDefinition> {

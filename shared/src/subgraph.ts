@@ -2,7 +2,7 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import type { Server } from 'node:http';
 import type { Constructor, EntityName, MigrationObject } from '@mikro-orm/core';
-import { ConfigError, readJwtSecret, readPort, readString } from './config.js';
+import { readJwtSecret, readPort, readString } from './config.js';
 import { LoaderRegistry, type RequestContext } from './context.js';
 import { describeStorage, openDatabase, storageFromEnv, type EntityManager, type Orm } from './database.js';
 import { formatErrorFor } from './errorFormatting.js';
@@ -10,6 +10,7 @@ import { close, createHttpServer, listen, sendJson } from './http.js';
 import { verifyAuthorization, type Identity } from './identity.js';
 import { createLogger, type Logger } from './logger.js';
 import { graphqlRequests, renderMetrics } from './metrics.js';
+import { runService } from './process.js';
 import { demoCityFromEnv, type DemoCity } from './demoCity.js';
 import type { SubgraphSchema } from './federation.js';
 
@@ -126,21 +127,6 @@ async function stopAll(http: Server, apollo: ApolloServer<RequestContext>, orm: 
   await orm.close(true);
 }
 
-/** The body of every subgraph's main.ts: start, stop cleanly on SIGINT/SIGTERM, explain a bad configuration. */
-export async function runSubgraphMain(definition: SubgraphDefinition): Promise<void> {
-  let running: RunningSubgraph;
-  try {
-    running = await startSubgraph(definition);
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${definition.name}: configuration error: ${error.message}\n`);
-      process.exit(78);
-    }
-    throw error;
-  }
-  const shutdown = () => {
-    running.stop().then(() => process.exit(0), () => process.exit(1));
-  };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
+export function runSubgraphMain(definition: SubgraphDefinition): Promise<void> {
+  return runService(definition.name, () => startSubgraph(definition));
 }

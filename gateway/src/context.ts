@@ -1,0 +1,7 @@
+import type { Identity } from '@civic/shared/identity';
+
+export interface GatewayContext {
+  identity: Identity;
+  authorization: string;
+  purpose?: string;
+}

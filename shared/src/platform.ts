@@ -1,0 +1,141 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+
+/**
+ * Runs the whole platform as separate processes, one per service, exactly as production does:
+ * used by `npm start`, the test suite and the benchmarks.
+ */
+export const SUBGRAPH_PORTS = { population: 4001, buildings: 4002, incidents: 4003, resources: 4004 } as const;
+export type SubgraphName = keyof typeof SUBGRAPH_PORTS;
+export const SUBGRAPH_NAMES = Object.keys(SUBGRAPH_PORTS) as SubgraphName[];
+
+export interface PlatformOptions {
+  /** The repository root (where subgraphs/ and gateway/ live). */
+  root: string;
+  /** Environment every service gets: JWT_SECRET, DEMO_RESIDENTS, DATA_DIR or DATABASE_URL, LOG_LEVEL... */
+  env: Record<string, string | undefined>;
+  /** Per-service environment on top of `env`, e.g. a database URL of its own. */
+  serviceEnv?: Partial<Record<SubgraphName | 'gateway', Record<string, string>>>;
+  /** Pick free ports instead of 4000-4004 (tests run beside a developer's platform). */
+  freePorts?: boolean;
+  gatewayPort?: number;
+  onLine?: (service: string, line: string) => void;
+  readyTimeoutMs?: number;
+}
+
+export interface ServiceProcess {
+  name: string;
+  port: number;
+  url: string;
+  child: ChildProcess;
+  output: string[];
+}
+
+export interface Platform {
+  gatewayUrl: string;
+  healthUrl: string;
+  subgraphs: Record<SubgraphName, ServiceProcess>;
+  gateway: ServiceProcess;
+  /** Stops one subgraph and starts it again on the same port and data; resolves when it answers. */
+  restartSubgraph: (name: SubgraphName) => Promise<void>;
+  stop: () => Promise<void>;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+const OUTPUT_LINES_KEPT = 200;
+
+function spawnService(options: PlatformOptions, name: string, script: string, port: number, extraEnv: Record<string, string>): ServiceProcess {
+  const child = spawn(process.execPath, [join(options.root, script)], {
+    cwd: options.root,
+    env: { ...process.env, ...options.env, ...options.serviceEnv?.[name as SubgraphName], ...extraEnv, PORT: String(port) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const service: ServiceProcess = { name, port, url: `http://127.0.0.1:${port}/graphql`, child, output: [] };
+  const collect = (chunk: Buffer) => {
+    for (const line of chunk.toString('utf8').split('\n')) {
+      if (!line) continue;
+      service.output.push(line);
+      if (service.output.length > OUTPUT_LINES_KEPT) service.output.shift();
+      options.onLine?.(name, line);
+    }
+  };
+  child.stdout!.on('data', collect);
+  child.stderr!.on('data', collect);
+  return service;
+}
+
+async function waitUntil(check: () => Promise<boolean>, services: ServiceProcess[], timeoutMs: number, what: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const dead = services.find((s) => s.child.exitCode !== null);
+    if (dead) throw new Error(`${dead.name} exited with code ${dead.child.exitCode} before ${what}:\n${dead.output.slice(-20).join('\n')}`);
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+}
+
+async function answers(url: string): Promise<boolean> {
+  try {
+    return (await fetch(url, { signal: AbortSignal.timeout(2000) })).status === 200;
+  } catch {
+    return false;
+  }
+}
+
+async function stopService(service: ServiceProcess): Promise<void> {
+  if (service.child.exitCode !== null || service.child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => service.child.once('exit', () => resolve()));
+  service.child.kill('SIGTERM');
+  const timer = setTimeout(() => service.child.kill('SIGKILL'), 10_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+export async function launchPlatform(options: PlatformOptions): Promise<Platform> {
+  const timeout = options.readyTimeoutMs ?? 180_000;
+  const subgraphs = {} as Record<SubgraphName, ServiceProcess>;
+  const gatewayEnv: Record<string, string> = {};
+  for (const name of SUBGRAPH_NAMES) {
+    const port = options.freePorts ? await freePort() : SUBGRAPH_PORTS[name];
+    subgraphs[name] = spawnService(options, name, `subgraphs/${name}/dist/main.js`, port, {});
+    gatewayEnv[`${name.toUpperCase()}_URL`] = subgraphs[name].url;
+  }
+  const gatewayPort = options.gatewayPort ?? (options.freePorts ? await freePort() : 4000);
+  const gateway = spawnService(options, 'gateway', 'gateway/dist/main.js', gatewayPort, gatewayEnv);
+  const all = () => [...Object.values(subgraphs), gateway];
+  const healthUrl = `http://127.0.0.1:${gatewayPort}/health`;
+  const stop = async () => {
+    await Promise.all(all().map(stopService));
+  };
+  try {
+    await waitUntil(() => answers(healthUrl), all(), timeout, 'the platform to become healthy');
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return {
+    gatewayUrl: gateway.url,
+    healthUrl,
+    subgraphs,
+    gateway,
+    stop,
+    restartSubgraph: async (name) => {
+      const old = subgraphs[name];
+      await stopService(old);
+      subgraphs[name] = spawnService(options, name, `subgraphs/${name}/dist/main.js`, old.port, {});
+      await waitUntil(() => answers(new URL('/health', old.url).toString()), [subgraphs[name]], timeout, `${name} to restart`);
+    },
+  };
+}
