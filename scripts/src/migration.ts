@@ -24,7 +24,7 @@ const orm = await MikroORM.init({
   entities: definition.entities,
   metadataProvider: ReflectMetadataProvider,
   extensions: [Migrator],
-  migrations: { migrationsList: definition.migrations, path: folder, emit: 'ts' },
+  migrations: { migrationsList: definition.migrations, path: folder, emit: 'ts', snapshot: false },
 });
 try {
   await orm.migrator.up();

@@ -9,6 +9,7 @@ export * from './demoCity.js';
 export * from './enums.js';
 export * from './errors.js';
 export * from './federation.js';
+export * from './filters.js';
 export * from './http.js';
 export * from './identity.js';
 export * from './idNumber.js';

@@ -1,8 +1,8 @@
-import { PageArgs, badUserInput, inJurisdiction, paginate, type RequestContext } from '@civic/shared';
+import { PageArgs, badUserInput, gridPrefixCondition, inJurisdiction, paginate, type RequestContext } from '@civic/shared';
 import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { Resident } from '../residents/Resident.js';
 import { ResidentConnection } from '../residents/ResidentResolver.js';
-import { ResidentFilter, gridPrefixCondition, residentWhere } from '../residents/ResidentFilter.js';
+import { ResidentFilter, residentWhere } from '../residents/ResidentFilter.js';
 import { Area, AreaLevel, Grid } from './Area.js';
 import { gridByCode } from './gridLoader.js';
 

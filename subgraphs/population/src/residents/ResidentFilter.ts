@@ -1,4 +1,4 @@
-import { EVACUATION_ASSISTANCE_CATEGORIES, badUserInput, type CareCategory as CareCategoryValue, type KeyPersonnelCategory as KeyPersonnelValue } from '@civic/shared';
+import { EVACUATION_ASSISTANCE_CATEGORIES, badUserInput, containsPattern, gridPrefixCondition, isGiven, type CareCategory as CareCategoryValue, type KeyPersonnelCategory as KeyPersonnelValue } from '@civic/shared';
 import type { FilterQuery } from '@mikro-orm/core';
 import { Field, ID, InputType } from 'type-graphql';
 import { CareCategory, KeyPersonnelCategory } from './enums.js';
@@ -25,20 +25,11 @@ export class ResidentFilter {
   needsEvacuationAssistance?: boolean;
 }
 
-export function likePattern(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
-export function gridPrefixCondition(prefix: string, field = 'filter.gridCodePrefix'): { $like: string } {
-  if (!/^\d{1,18}$/.test(prefix)) throw badUserInput(field, `must be digits of a grid-tree code, got "${prefix}"`);
-  return { $like: `${prefix}%` };
-}
-
 export function residentWhere(filter: ResidentFilter | undefined): FilterQuery<Resident> {
   if (!filter) return {};
   const conditions: FilterQuery<Resident>[] = [];
-  if (filter.gridCodePrefix !== undefined && filter.gridCodePrefix !== null) conditions.push({ gridCode: gridPrefixCondition(filter.gridCodePrefix) });
-  if (filter.nameContains) conditions.push({ name: { $ilike: likePattern(filter.nameContains) } });
+  if (isGiven(filter.gridCodePrefix)) conditions.push({ gridCode: gridPrefixCondition(filter.gridCodePrefix) });
+  if (filter.nameContains) conditions.push({ name: { $ilike: containsPattern(filter.nameContains) } });
   if (filter.buildingId) {
     const buildingId = Number(filter.buildingId);
     if (!Number.isSafeInteger(buildingId)) throw badUserInput('filter.buildingId', `is not a building id: "${filter.buildingId}"`);
@@ -46,7 +37,7 @@ export function residentWhere(filter: ResidentFilter | undefined): FilterQuery<R
   }
   if (filter.careCategory) conditions.push({ careCategories: { $contains: [filter.careCategory] } });
   if (filter.keyPersonnelCategory) conditions.push({ keyPersonnelCategory: filter.keyPersonnelCategory });
-  if (filter.needsEvacuationAssistance !== undefined && filter.needsEvacuationAssistance !== null) {
+  if (isGiven(filter.needsEvacuationAssistance)) {
     const overlap = { careCategories: { $overlap: [...EVACUATION_ASSISTANCE_CATEGORIES] } };
     conditions.push(filter.needsEvacuationAssistance ? overlap : { $not: overlap });
   }

@@ -1,0 +1,19 @@
+# One image for every service of the platform; docker-compose.yml picks the service with its command.
+FROM node:24-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json .npmrc tsconfig.json tsconfig.base.json ./
+COPY patches ./patches
+COPY shared ./shared
+COPY subgraphs ./subgraphs
+COPY gateway ./gateway
+COPY scripts ./scripts
+COPY schema ./schema
+RUN npm ci && npx tsc -b && npm prune --omit=dev
+
+FROM node:24-slim
+WORKDIR /app
+ENV NODE_ENV=production
+COPY --from=build /app /app
+USER node
+EXPOSE 4000 4001 4002 4003 4004
+CMD ["node", "gateway/dist/main.js"]

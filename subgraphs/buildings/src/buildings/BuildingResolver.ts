@@ -1,0 +1,45 @@
+import { PageArgs, byId, childrenOf, connectionType, paginate, requireId, type HazardStatus as HazardStatusValue, type RequestContext } from '@civic/shared';
+import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { HazardStatus } from '../hazards/enums.js';
+import { Hazard } from '../hazards/Hazard.js';
+import { Inspection } from '../inspections/Inspection.js';
+import { Building } from './Building.js';
+import { BuildingFilter, buildingWhere } from './BuildingFilter.js';
+
+export const BuildingConnection = connectionType(Building, 'Building');
+
+@Resolver(() => Building)
+export class BuildingResolver {
+  @Query(() => BuildingConnection, { description: 'Buildings the caller may see, in id order.' })
+  buildings(
+    @Args() page: PageArgs,
+    @Arg('filter', () => BuildingFilter, { nullable: true }) filter: BuildingFilter | undefined,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return paginate(ctx.em, Building, buildingWhere(ctx.em, filter), page);
+  }
+
+  @Query(() => Building, { nullable: true, description: 'One building; null when absent or outside the caller\'s jurisdiction.' })
+  building(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext) {
+    return byId(ctx, Building).load(requireId(id, 'id'));
+  }
+
+  @FieldResolver(() => [Hazard], { description: 'Hazards found in this building, in the order they were recorded.' })
+  hazards(
+    @Root() building: Building,
+    @Arg('status', () => [HazardStatus], { nullable: true, description: 'Only hazards in one of these statuses.' })
+    status: HazardStatusValue[] | undefined,
+    @Ctx() ctx: RequestContext,
+  ) {
+    // One loader per distinct status set, so buildings asking for the same statuses share one statement.
+    const statuses = status ? [...new Set(status)].sort() : undefined;
+    const where = statuses ? { status: { $in: statuses } } : {};
+    const cacheKey = statuses ? `status:${statuses.join(',')}` : 'all';
+    return childrenOf<Hazard, number>(ctx, Hazard, 'buildingId', where, cacheKey).load(building.id);
+  }
+
+  @FieldResolver(() => [Inspection], { description: 'Inspections of this building, in the order they were recorded.' })
+  inspections(@Root() building: Building, @Ctx() ctx: RequestContext) {
+    return childrenOf<Inspection, number>(ctx, Inspection, 'buildingId').load(building.id);
+  }
+}

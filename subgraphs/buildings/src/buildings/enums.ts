@@ -1,0 +1,4 @@
+import { BUILDING_STRUCTURES, BUILDING_USES, graphqlEnum } from '@civic/shared';
+
+export const BuildingUse = graphqlEnum(BUILDING_USES, 'BuildingUse', 'What a building is used for.');
+export const BuildingStructure = graphqlEnum(BUILDING_STRUCTURES, 'BuildingStructure', 'How a building is built.');

@@ -1,0 +1,9 @@
+import { HAZARD_CATEGORIES, HAZARD_STATUSES, SEVERITIES, graphqlEnum } from '@civic/shared';
+
+export const HazardCategory = graphqlEnum(HAZARD_CATEGORIES, 'HazardCategory', 'The kind of hidden hazard found in a building.');
+export const HazardStatus = graphqlEnum(
+  HAZARD_STATUSES,
+  'HazardStatus',
+  'Where a hazard is in its rectification: OPEN -> RECTIFYING -> CLOSED, or OPEN -> CLOSED directly.',
+);
+export const Severity = graphqlEnum(SEVERITIES, 'Severity', 'How dangerous a hazard is.');

@@ -1,0 +1,18 @@
+import type { InspectionResult as InspectionResultValue } from '@civic/shared';
+import { Field, GraphQLISODateTime, ID, InputType } from 'type-graphql';
+import { InspectionResult } from './enums.js';
+
+@InputType({ description: 'An inspection the caller carried out; inspector and department come from the caller\'s token.' })
+export class RecordInspectionInput {
+  @Field(() => ID)
+  buildingId: string;
+
+  @Field(() => InspectionResult)
+  result: InspectionResultValue;
+
+  @Field()
+  notes: string;
+
+  @Field(() => GraphQLISODateTime, { nullable: true, description: 'When the inspection happened; now when absent.' })
+  inspectedAt?: Date;
+}

@@ -1,0 +1,36 @@
+import { badUserInput, byId, notFound, requireId, requireText, type RequestContext } from '@civic/shared';
+import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
+import { Building } from '../buildings/Building.js';
+import { Inspection } from './Inspection.js';
+import { RecordInspectionInput } from './InspectionInputs.js';
+
+@Resolver(() => Inspection)
+export class InspectionResolver {
+  @FieldResolver(() => Building, { description: 'The inspected building.' })
+  building(@Root() inspection: Inspection, @Ctx() ctx: RequestContext) {
+    return byId(ctx, Building).load(inspection.buildingId);
+  }
+
+  @Mutation(() => Inspection, { description: 'Records an inspection of a building in the caller\'s jurisdiction by the caller.' })
+  async recordInspection(@Arg('input', () => RecordInspectionInput) input: RecordInspectionInput, @Ctx() ctx: RequestContext) {
+    const buildingId = requireId(input.buildingId, 'input.buildingId');
+    const notes = requireText(input.notes, 'input.notes', 2000);
+    const now = new Date();
+    if (input.inspectedAt && input.inspectedAt > now) throw badUserInput('input.inspectedAt', 'must not be in the future');
+    return ctx.em.transactional(async (em) => {
+      const building = await em.findOne(Building, { id: buildingId });
+      if (!building) throw notFound('Building', input.buildingId, 'input.buildingId');
+      const inspection = em.create(Inspection, {
+        buildingId,
+        gridCode: building.gridCode,
+        inspectedAt: input.inspectedAt ?? now,
+        inspector: ctx.identity.subject,
+        department: ctx.identity.department,
+        result: input.result,
+        notes,
+      });
+      await em.flush();
+      return inspection;
+    });
+  }
+}

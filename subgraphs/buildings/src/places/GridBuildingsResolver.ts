@@ -1,0 +1,19 @@
+import { PageArgs, paginate, type RequestContext } from '@civic/shared';
+import { Arg, Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Building } from '../buildings/Building.js';
+import { BuildingFilter, buildingWhere } from '../buildings/BuildingFilter.js';
+import { BuildingConnection } from '../buildings/BuildingResolver.js';
+import { GridRef } from './GridRef.js';
+
+@Resolver(() => GridRef)
+export class GridBuildingsResolver {
+  @FieldResolver(() => BuildingConnection, { description: 'Buildings standing in this grid, in id order.' })
+  buildings(
+    @Root() grid: GridRef,
+    @Args() page: PageArgs,
+    @Arg('filter', () => BuildingFilter, { nullable: true }) filter: BuildingFilter | undefined,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return paginate(ctx.em, Building, { $and: [{ gridCode: grid.code }, buildingWhere(ctx.em, filter)] }, page);
+  }
+}

@@ -1,0 +1,20 @@
+import { availableBackends, startTestPlatform, type TestPlatform } from '@civic/shared/testing';
+import type { PlatformHandle } from './platforms';
+
+/** One platform per backend for the whole run: starting five processes per test file would dominate CI time. */
+export default async function globalSetup(): Promise<void> {
+  const platforms: TestPlatform[] = [];
+  for (const backend of await availableBackends()) {
+    const started = Date.now();
+    platforms.push(await startTestPlatform({ backend, root: process.cwd() }));
+    process.stderr.write(`\n[test] platform on ${backend} healthy after ${Date.now() - started} ms\n`);
+  }
+  (globalThis as { civicPlatforms?: TestPlatform[] }).civicPlatforms = platforms;
+  const handles: PlatformHandle[] = platforms.map((p) => ({
+    backend: p.backend,
+    gatewayUrl: p.gatewayUrl,
+    healthUrl: p.healthUrl,
+    subgraphUrls: Object.fromEntries(Object.entries(p.subgraphs).map(([name, s]) => [name, s.url])),
+  }));
+  process.env.CIVIC_TEST_PLATFORMS = JSON.stringify(handles);
+}

@@ -1,0 +1,6 @@
+import type { TestPlatform } from '@civic/shared/testing';
+
+export default async function globalTeardown(): Promise<void> {
+  const platforms = (globalThis as { civicPlatforms?: TestPlatform[] }).civicPlatforms ?? [];
+  await Promise.all(platforms.map((p) => p.dispose()));
+}

@@ -1,0 +1,17 @@
+import type { Backend } from '@civic/shared/testing';
+
+export interface PlatformHandle {
+  backend: Backend;
+  gatewayUrl: string;
+  healthUrl: string;
+  subgraphUrls: Record<string, string>;
+}
+
+export function runningPlatforms(): PlatformHandle[] {
+  const raw = process.env.CIVIC_TEST_PLATFORMS;
+  if (!raw) throw new Error('CIVIC_TEST_PLATFORMS is not set: run the suite through jest.config.js (npm test)');
+  return JSON.parse(raw) as PlatformHandle[];
+}
+
+/** Runs the same tests against every backend the global setup started (PGlite, and PostgreSQL when reachable). */
+export const eachBackend = () => runningPlatforms().map((p) => [p.backend, p] as const);
