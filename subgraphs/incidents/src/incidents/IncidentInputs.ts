@@ -1,0 +1,36 @@
+import type { IncidentSource as IncidentSourceValue, RiskType as RiskTypeValue, Severity as SeverityValue } from '@civic/shared';
+import { Field, GraphQLISODateTime, ID, InputType } from 'type-graphql';
+import { IncidentSource, RiskType, Severity } from './enums.js';
+
+@InputType({ description: 'A new incident, as a reporter or duty desk records it.' })
+export class ReportIncidentInput {
+  @Field(() => RiskType)
+  category: RiskTypeValue;
+
+  @Field(() => IncidentSource)
+  source: IncidentSourceValue;
+
+  @Field(() => Severity)
+  severity: SeverityValue;
+
+  @Field()
+  title: string;
+
+  @Field()
+  description: string;
+
+  @Field({ description: '15-digit code of the grid it happened in; must be inside the caller\'s jurisdiction.' })
+  gridCode: string;
+
+  @Field(() => ID, { nullable: true })
+  buildingId?: string;
+
+  @Field(() => ID, { nullable: true, description: 'The resident who reported it, if a resident did.' })
+  reporterResidentId?: string;
+
+  @Field(() => [ID], { nullable: true })
+  involvedResidentIds?: string[];
+
+  @Field(() => GraphQLISODateTime, { nullable: true, description: 'When it must be resolved by; by default 1 to 15 days from now depending on severity.' })
+  deadline?: Date;
+}

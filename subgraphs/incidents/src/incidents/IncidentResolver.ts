@@ -1,0 +1,60 @@
+import { PageArgs, byId, childrenOf, connectionType, paginate, requireId, type RequestContext } from '@civic/shared';
+import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { BuildingRef } from '../buildings/BuildingRef.js';
+import { ResidentRef } from '../residents/ResidentRef.js';
+import { TimelineEntry } from '../timeline/TimelineEntry.js';
+import { IncidentStatus } from './enums.js';
+import { Incident } from './Incident.js';
+import { IncidentFilter, incidentWhere } from './IncidentFilter.js';
+import { IncidentResident } from './IncidentResident.js';
+import { allowedTransitions, isOverdue } from './workflow.js';
+
+export const IncidentConnection = connectionType(Incident, 'Incident');
+
+@Resolver(() => Incident)
+export class IncidentResolver {
+  @Query(() => IncidentConnection, { description: 'Incidents the caller may see, in id order.' })
+  incidents(
+    @Args() page: PageArgs,
+    @Arg('filter', () => IncidentFilter, { nullable: true }) filter: IncidentFilter | undefined,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return paginate(ctx.em, Incident, incidentWhere(filter), page);
+  }
+
+  @Query(() => Incident, { nullable: true, description: 'One incident; null when absent or outside the caller\'s jurisdiction.' })
+  incident(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext) {
+    return byId(ctx, Incident).load(requireId(id, 'id'));
+  }
+
+  @FieldResolver(() => Boolean, { description: 'Past its deadline and not yet resolved, closed or rejected.' })
+  overdue(@Root() incident: Incident): boolean {
+    return isOverdue(incident, new Date());
+  }
+
+  @FieldResolver(() => [IncidentStatus], { description: 'The statuses transitionIncident accepts from the current one.' })
+  allowedTransitions(@Root() incident: Incident) {
+    return allowedTransitions(incident.status);
+  }
+
+  @FieldResolver(() => BuildingRef, { nullable: true, description: 'The building it happened at, if any.' })
+  building(@Root() incident: Incident): BuildingRef | null {
+    return incident.buildingId === null ? null : BuildingRef.of(incident.buildingId);
+  }
+
+  @FieldResolver(() => ResidentRef, { nullable: true, description: 'The resident who reported it, if a resident did.' })
+  reporter(@Root() incident: Incident): ResidentRef | null {
+    return incident.reporterResidentId === null ? null : ResidentRef.of(incident.reporterResidentId);
+  }
+
+  @FieldResolver(() => [ResidentRef])
+  async involvedResidents(@Root() incident: Incident, @Ctx() ctx: RequestContext): Promise<ResidentRef[]> {
+    const links = await childrenOf<IncidentResident, number>(ctx, IncidentResident, 'incidentId').load(incident.id);
+    return links.map((link) => ResidentRef.of(link.residentId));
+  }
+
+  @FieldResolver(() => [TimelineEntry], { description: 'What each department did, oldest first.' })
+  timeline(@Root() incident: Incident, @Ctx() ctx: RequestContext) {
+    return childrenOf<TimelineEntry, number>(ctx, TimelineEntry, 'incidentId').load(incident.id);
+  }
+}

@@ -1,0 +1,87 @@
+import {
+  ErrorCode,
+  badUserInput,
+  conflict,
+  inJurisdiction,
+  optionalText,
+  requireGridCode,
+  requireId,
+  requireText,
+  type IncidentStatus as IncidentStatusValue,
+  type RequestContext,
+} from '@civic/shared';
+import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
+import { recordTimelineEntry } from '../timeline/recordTimelineEntry.js';
+import { IncidentStatus } from './enums.js';
+import { Incident } from './Incident.js';
+import { ReportIncidentInput } from './IncidentInputs.js';
+import { IncidentResident } from './IncidentResident.js';
+import { lockIncident } from './lockIncident.js';
+import { allowedTransitions, defaultDeadline } from './workflow.js';
+
+function optionalId(value: string | undefined | null, field: string): number | null {
+  return value === undefined || value === null ? null : requireId(value, field);
+}
+
+@Resolver(() => Incident)
+export class IncidentWorkflowResolver {
+  @Mutation(() => Incident, { description: 'Records a new incident in status REPORTED, with its first timeline entry.' })
+  async reportIncident(@Arg('input', () => ReportIncidentInput) input: ReportIncidentInput, @Ctx() ctx: RequestContext) {
+    const gridCode = requireGridCode(input.gridCode, 'input.gridCode');
+    if (!inJurisdiction(gridCode, ctx.identity.jurisdiction)) throw badUserInput('input.gridCode', 'is outside your jurisdiction');
+    const reportedAt = new Date();
+    if (input.deadline && input.deadline.getTime() <= reportedAt.getTime()) throw badUserInput('input.deadline', 'must be in the future');
+    const involvedResidentIds = [...new Set((input.involvedResidentIds ?? []).map((id, n) => requireId(id, `input.involvedResidentIds[${n}]`)))];
+    const values = {
+      gridCode,
+      category: input.category,
+      source: input.source,
+      severity: input.severity,
+      status: 'REPORTED' as const,
+      title: requireText(input.title, 'input.title', 200),
+      description: requireText(input.description, 'input.description', 4000),
+      buildingId: optionalId(input.buildingId, 'input.buildingId'),
+      reporterResidentId: optionalId(input.reporterResidentId, 'input.reporterResidentId'),
+      reportedAt,
+      deadline: input.deadline ?? defaultDeadline(input.severity, reportedAt),
+      updatedAt: reportedAt,
+    };
+    return ctx.em.transactional(async (em) => {
+      const incident = em.create(Incident, values);
+      await em.flush();
+      for (const residentId of involvedResidentIds) {
+        em.create(IncidentResident, { incidentId: incident.id, residentId, gridCode, role: 'INVOLVED' });
+      }
+      recordTimelineEntry(em, incident, ctx.identity, 'REPORTED', 'Incident registered', reportedAt);
+      await em.flush();
+      return incident;
+    });
+  }
+
+  @Mutation(() => Incident, { description: 'Moves an incident along its workflow and records the step in its timeline.' })
+  async transitionIncident(
+    @Arg('id', () => ID) id: string,
+    @Arg('to', () => IncidentStatus) to: IncidentStatusValue,
+    @Arg('note', () => String, { nullable: true }) note: string | undefined,
+    @Ctx() ctx: RequestContext,
+  ) {
+    const incidentId = requireId(id, 'id');
+    const noteText = optionalText(note, 'note', 2000);
+    return ctx.em.transactional(async (em) => {
+      const incident = await lockIncident(em, incidentId, 'id');
+      const from = incident.status;
+      const allowed = allowedTransitions(from);
+      if (!allowed.includes(to)) {
+        throw conflict(
+          ErrorCode.IllegalTransition,
+          `Incident ${incident.id} cannot go from ${from} to ${to}; allowed: ${allowed.length ? allowed.join(', ') : 'none'}`,
+          { from, to, allowed },
+        );
+      }
+      incident.status = to;
+      recordTimelineEntry(em, incident, ctx.identity, to, noteText ?? `Status set to ${to.toLowerCase().replaceAll('_', ' ')}`);
+      await em.flush();
+      return incident;
+    });
+  }
+}

@@ -1,0 +1,6 @@
+import { INCIDENT_SOURCES, INCIDENT_STATUSES, RISK_TYPES, SEVERITIES, graphqlEnum } from '@civic/shared';
+
+export const RiskType = graphqlEnum(RISK_TYPES, 'RiskType', 'One of the six risks grassroots safety work serves.');
+export const IncidentSource = graphqlEnum(INCIDENT_SOURCES, 'IncidentSource', 'How an incident came to the platform.');
+export const IncidentStatus = graphqlEnum(INCIDENT_STATUSES, 'IncidentStatus', 'Where an incident stands in its workflow.');
+export const Severity = graphqlEnum(SEVERITIES, 'Severity', 'How serious a risk is.');

@@ -1,0 +1,4 @@
+import { runSubgraphMain } from '@civic/shared';
+import { incidents } from './index.js';
+
+await runSubgraphMain(incidents);
