@@ -4,7 +4,7 @@ import type { EntityManager } from './database.js';
 import { badUserInput } from './errors.js';
 
 export const DEFAULT_PAGE_SIZE = 20;
-export const MAX_PAGE_SIZE = 100;
+export const MAX_PAGE_SIZE = 200;
 
 @ObjectType({ description: 'Where a page ends, for Relay cursor pagination.' })
 @Directive('@shareable')

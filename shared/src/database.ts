@@ -94,6 +94,13 @@ async function ensurePostgresDatabase(url: string): Promise<void> {
   }
 }
 
+/** Sessions run in UTC, so SQL date arithmetic (current_date) agrees with the UTC dates the code computes. */
+function withUtcSession(url: string): string {
+  const parsed = new URL(url);
+  parsed.searchParams.set('options', '-c timezone=UTC');
+  return parsed.toString();
+}
+
 /** Opens the subgraph's database and brings its schema up to date with the committed migrations. */
 export async function openDatabase(options: DatabaseOptions): Promise<Orm> {
   const { storage, logger } = options;
@@ -105,7 +112,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Orm> {
     await ensurePostgresDatabase(storage.url);
     orm = (await PostgresORM.init({
       ...commonOptions(options),
-      clientUrl: storage.url,
+      clientUrl: withUtcSession(storage.url),
       pool: { min: 1, max: 10 },
     })) as unknown as Orm;
   }

@@ -1,8 +1,13 @@
 import { badUserInput } from './errors.js';
 
-/** A case-insensitive substring pattern in which the caller's % and _ match only themselves. */
+/** A LIKE pattern matching `text` literally: the caller's %, _ and backslash match only themselves. */
+export function literalPattern(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/** A substring pattern (case-insensitive with $ilike) built on literalPattern. */
 export function containsPattern(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return `%${literalPattern(text)}%`;
 }
 
 /** Codes are hierarchical, so "inside this area" is a prefix match, served by the varchar_pattern_ops indexes. */

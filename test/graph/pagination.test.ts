@@ -32,10 +32,10 @@ describe.each(eachBackend())('connections, filters and pagination (%s)', (_backe
     expect(total).toBeGreaterThan(40);
   });
 
-  it('caps first at 100', async () => {
+  it('caps first at 200', async () => {
     const { data, errors } = await ask('{ residents(first: 5000) { edges { node { id } } pageInfo { hasNextPage } } }');
     expect(errors).toBeUndefined();
-    expect(data!.residents.edges).toHaveLength(100);
+    expect(data!.residents.edges).toHaveLength(200);
     expect(data!.residents.pageInfo.hasNextPage).toBe(true);
   });
 

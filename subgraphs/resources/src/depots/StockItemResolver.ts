@@ -1,0 +1,30 @@
+import { PageArgs, byId, connectionType, paginate, type RequestContext } from '@civic/shared';
+import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { Depot } from './Depot.js';
+import { isExpired } from './expiry.js';
+import { StockItem } from './StockItem.js';
+import { StockItemFilter, stockItemWhere } from './StockItemFilter.js';
+
+const StockItemConnection = connectionType(StockItem, 'StockItem');
+
+@Resolver(() => StockItem)
+export class StockItemResolver {
+  @Query(() => StockItemConnection, { description: 'Stock held in depots the caller may see, in id order.' })
+  stockItems(
+    @Args() page: PageArgs,
+    @Arg('filter', () => StockItemFilter, { nullable: true }) filter: StockItemFilter | undefined,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return paginate(ctx.em, StockItem, stockItemWhere(filter), page);
+  }
+
+  @FieldResolver(() => Boolean, { description: 'Past its last usable day; expired stock cannot be dispatched.' })
+  expired(@Root() stockItem: StockItem): boolean {
+    return isExpired(stockItem.expiresAt, new Date());
+  }
+
+  @FieldResolver(() => Depot)
+  depot(@Root() stockItem: StockItem, @Ctx() ctx: RequestContext) {
+    return byId(ctx, Depot).load(stockItem.depotId);
+  }
+}

@@ -1,0 +1,41 @@
+import { PageArgs, byId, connectionType, paginate, requireId, type RequestContext } from '@civic/shared';
+import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { StockItem } from '../depots/StockItem.js';
+import { IncidentRef } from '../incidents/IncidentRef.js';
+import { RescueTeam } from '../teams/RescueTeam.js';
+import { Dispatch } from './Dispatch.js';
+import { DispatchFilter, dispatchWhere } from './DispatchFilter.js';
+
+const DispatchConnection = connectionType(Dispatch, 'Dispatch');
+
+@Resolver(() => Dispatch)
+export class DispatchResolver {
+  @Query(() => DispatchConnection, { description: 'Dispatches the caller may see, in id order.' })
+  dispatches(
+    @Args() page: PageArgs,
+    @Arg('filter', () => DispatchFilter, { nullable: true }) filter: DispatchFilter | undefined,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return paginate(ctx.em, Dispatch, dispatchWhere(filter), page);
+  }
+
+  @Query(() => Dispatch, { nullable: true, description: 'One dispatch; null when absent or outside the caller\'s jurisdiction.' })
+  dispatch(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext) {
+    return byId(ctx, Dispatch).load(requireId(id, 'id'));
+  }
+
+  @FieldResolver(() => IncidentRef, { description: 'The incident this dispatch serves.' })
+  incident(@Root() dispatch: Dispatch): IncidentRef {
+    return IncidentRef.of(dispatch.incidentId);
+  }
+
+  @FieldResolver(() => RescueTeam, { nullable: true, description: 'The team sent; null for supplies.' })
+  team(@Root() dispatch: Dispatch, @Ctx() ctx: RequestContext) {
+    return dispatch.teamId === null ? null : byId(ctx, RescueTeam).load(dispatch.teamId);
+  }
+
+  @FieldResolver(() => StockItem, { nullable: true, description: 'The stock the supplies came from; null for a team.' })
+  stockItem(@Root() dispatch: Dispatch, @Ctx() ctx: RequestContext) {
+    return dispatch.stockItemId === null ? null : byId(ctx, StockItem).load(dispatch.stockItemId);
+  }
+}

@@ -1,0 +1,18 @@
+import { PageArgs, connectionType, paginate, type RequestContext } from '@civic/shared';
+import { Arg, Args, Ctx, Query, Resolver } from 'type-graphql';
+import { DutyRoster } from './DutyRoster.js';
+import { DutyRosterFilter, dutyRosterWhere } from './DutyRosterFilter.js';
+
+const DutyRosterConnection = connectionType(DutyRoster, 'DutyRoster');
+
+@Resolver(() => DutyRoster)
+export class DutyRosterResolver {
+  @Query(() => DutyRosterConnection, { description: 'Duty shifts the caller may see, in id order.' })
+  dutyRosters(
+    @Args() page: PageArgs,
+    @Arg('filter', () => DutyRosterFilter, { nullable: true }) filter: DutyRosterFilter | undefined,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return paginate(ctx.em, DutyRoster, dutyRosterWhere(filter), page);
+  }
+}

@@ -1,0 +1,23 @@
+import { PageArgs, connectionType, paginate, type RequestContext } from '@civic/shared';
+import { Arg, Args, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import { Shelter } from './Shelter.js';
+import { ShelterFilter, shelterWhere } from './ShelterFilter.js';
+
+const ShelterConnection = connectionType(Shelter, 'Shelter');
+
+@Resolver(() => Shelter)
+export class ShelterResolver {
+  @Query(() => ShelterConnection, { description: 'Emergency shelters the caller may see, in id order.' })
+  shelters(
+    @Args() page: PageArgs,
+    @Arg('filter', () => ShelterFilter, { nullable: true }) filter: ShelterFilter | undefined,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return paginate(ctx.em, Shelter, shelterWhere(filter), page);
+  }
+
+  @FieldResolver(() => Int, { description: 'Places still free: capacity minus occupancy, never below zero.' })
+  available(@Root() shelter: Shelter): number {
+    return Math.max(0, shelter.capacity - shelter.occupancy);
+  }
+}

@@ -1,0 +1,4 @@
+import { READINESS_LEVELS, TEAM_KINDS, graphqlEnum } from '@civic/shared';
+
+export const TeamKind = graphqlEnum(TEAM_KINDS, 'TeamKind', 'What a rescue team is trained and equipped for.');
+export const Readiness = graphqlEnum(READINESS_LEVELS, 'Readiness', 'Whether a rescue team can be dispatched now.');
