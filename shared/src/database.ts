@@ -65,7 +65,8 @@ function commonOptions(options: DatabaseOptions): Partial<Options> {
     entities: options.entities,
     metadataProvider: ReflectMetadataProvider,
     extensions: [Migrator],
-    migrations: { migrationsList: options.migrations, transactional: true, allOrNothing: true },
+    // Migrations are committed code; a schema snapshot file in the working directory would only be litter.
+    migrations: { migrationsList: options.migrations, transactional: true, allOrNothing: true, snapshot: false },
     discovery: { warnWhenNoEntities: true },
     allowGlobalContext: false,
     forceUtcTimezone: true,
