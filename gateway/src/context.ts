@@ -2,6 +2,6 @@ import type { Identity } from '@civic/shared/identity';
 
 export interface GatewayContext {
   identity: Identity;
-  authorization: string;
-  purpose?: string;
+  /** The identity re-signed by the gateway for the subgraphs (they accept nothing else). */
+  subgraphAuthorization: string;
 }

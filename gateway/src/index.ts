@@ -3,7 +3,7 @@ import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/dis
 import { ApolloGateway } from '@apollo/gateway';
 import type { Server } from 'node:http';
 import { close, createHttpServer, listen } from '@civic/shared/http';
-import { verifyAuthorization } from '@civic/shared/identity';
+import { signGatewayToken, verifyAuthorization } from '@civic/shared/identity';
 import { createLogger } from '@civic/shared/logger';
 import { formatErrorFor } from '@civic/shared/errorFormatting';
 import type { GatewayConfig } from './config.js';
@@ -47,7 +47,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
       const purposeHeader = req.headers['x-access-purpose'];
       const purpose = typeof purposeHeader === 'string' ? purposeHeader : undefined;
       const identity = await verifyAuthorization(config.jwtSecret, req.headers.authorization, purpose);
-      return { identity, authorization: req.headers.authorization!, ...(purpose ? { purpose } : {}) };
+      return { identity, subgraphAuthorization: `Bearer ${await signGatewayToken(config.jwtSecret, identity)}` };
     },
     routes: { '/health': (_req, res) => reportHealth(res, subgraphs, ready) },
   });

@@ -1,9 +1,10 @@
 import DataLoader from 'dataloader';
 import type { EntityManager } from './database.js';
 import type { Identity } from './identity.js';
+import type { PolicyContext } from './policy/enforce.js';
 
 /** Everything a resolver may use for one request; nothing here outlives the request. */
-export interface RequestContext {
+export interface RequestContext extends PolicyContext {
   identity: Identity;
   /** A fork of the ORM's EntityManager for this request alone, with the caller's place scope applied. */
   em: EntityManager;

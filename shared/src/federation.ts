@@ -7,7 +7,7 @@ import { buildSchema, createResolversMap, type NonEmptyArray } from 'type-graphq
 type ResolverMap = Record<string, Record<string, unknown>>;
 
 const FEDERATION_LINK =
-  'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@external", "@requires"])';
+  'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@external", "@requires", "@tag"])';
 
 export interface SubgraphSchemaOptions {
   resolvers: NonEmptyArray<Function>;

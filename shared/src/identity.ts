@@ -28,7 +28,10 @@ export interface Identity {
 }
 
 const ISSUER = 'civic-graph';
-const AUDIENCE = 'civic-graph';
+/** Users' tokens are for the gateway; the gateway's own short-lived tokens are for the subgraphs. */
+export const USER_AUDIENCE = 'civic-graph';
+export const SUBGRAPH_AUDIENCE = 'civic-subgraph';
+const GATEWAY_ISSUER = 'civic-gateway';
 
 export interface TokenRequest {
   subject: string;
@@ -36,6 +39,7 @@ export interface TokenRequest {
   roles: Role[];
   jurisdiction?: string;
   expiresIn?: string;
+  purpose?: string;
 }
 
 export function isDepartment(value: unknown): value is Department {
@@ -56,31 +60,68 @@ function keyOf(secret: string): Uint8Array {
   return new TextEncoder().encode(secret);
 }
 
+function claimsOf(request: TokenRequest): Record<string, unknown> {
+  return {
+    department: request.department,
+    roles: request.roles,
+    ...(request.jurisdiction ? { jurisdiction: request.jurisdiction } : {}),
+    ...(request.purpose ? { purpose: request.purpose } : {}),
+  };
+}
+
 export async function signToken(secret: string, request: TokenRequest): Promise<string> {
-  const claims: Record<string, unknown> = { department: request.department, roles: request.roles };
-  if (request.jurisdiction) claims.jurisdiction = request.jurisdiction;
-  return new SignJWT(claims)
+  return new SignJWT(claimsOf(request))
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(request.subject)
     .setIssuer(ISSUER)
-    .setAudience(AUDIENCE)
+    .setAudience(USER_AUDIENCE)
     .setIssuedAt()
     .setExpirationTime(request.expiresIn ?? '12h')
+    .sign(keyOf(secret));
+}
+
+/**
+ * The identity the gateway vouches for, re-signed for the subgraphs with a one-minute lifetime. A
+ * subgraph accepts only these, so a caller who skips the gateway is refused like an anonymous one.
+ */
+export async function signGatewayToken(secret: string, identity: Identity): Promise<string> {
+  return new SignJWT(claimsOf({ ...identity }))
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setSubject(identity.subject)
+    .setIssuer(GATEWAY_ISSUER)
+    .setAudience(SUBGRAPH_AUDIENCE)
+    .setIssuedAt()
+    .setExpirationTime('60s')
     .sign(keyOf(secret));
 }
 
 function describeFailure(error: unknown): string {
   if (error instanceof joseErrors.JWTExpired) return 'the token has expired';
   if (error instanceof joseErrors.JWSSignatureVerificationFailed) return 'the token signature is invalid';
-  if (error instanceof joseErrors.JWTClaimValidationFailed) return `the token claim "${error.claim}" is invalid`;
+  if (error instanceof joseErrors.JWTClaimValidationFailed) {
+    return error.claim === 'aud' || error.claim === 'iss' ? 'the token was not issued for this service (subgraphs accept only gateway-issued identities)' : `the token claim "${error.claim}" is invalid`;
+  }
   return 'the token is malformed';
 }
 
-/** Verifies a bearer token and returns the identity it carries; throws UNAUTHENTICATED (HTTP 401) otherwise. */
+export interface Audience {
+  audience: string;
+  issuer: string;
+}
+
+export const AT_GATEWAY: Audience = { audience: USER_AUDIENCE, issuer: ISSUER };
+export const AT_SUBGRAPH: Audience = { audience: SUBGRAPH_AUDIENCE, issuer: GATEWAY_ISSUER };
+
+/**
+ * Verifies a bearer token for the gateway (a user's token; the purpose comes from the x-access-purpose
+ * header) or for a subgraph (the gateway's token; the purpose travels inside it). Throws
+ * UNAUTHENTICATED (HTTP 401) otherwise.
+ */
 export async function verifyAuthorization(
   secret: string,
   authorization: string | undefined,
-  purpose: string | undefined,
+  purposeHeader: string | undefined,
+  expected: Audience = AT_GATEWAY,
 ): Promise<Identity> {
   if (!authorization) throw unauthenticated('send "Authorization: Bearer <token>" (npm run token prints one)');
   const match = /^Bearer\s+(\S+)$/i.exec(authorization);
@@ -88,14 +129,15 @@ export async function verifyAuthorization(
   let payload;
   try {
     ({ payload } = await jwtVerify(match[1]!, keyOf(secret), {
-      issuer: ISSUER,
-      audience: AUDIENCE,
+      issuer: expected.issuer,
+      audience: expected.audience,
       algorithms: ['HS256'],
     }));
   } catch (error) {
     throw unauthenticated(describeFailure(error));
   }
   const { sub, department, roles, jurisdiction } = payload;
+  const purpose = expected === AT_GATEWAY ? purposeHeader : typeof payload.purpose === 'string' ? payload.purpose : undefined;
   if (!sub) throw unauthenticated('the token has no subject');
   if (!isDepartment(department)) throw unauthenticated('the token names no known department');
   if (!Array.isArray(roles) || !roles.every(isRole)) throw unauthenticated('the token roles are not known roles');

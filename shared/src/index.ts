@@ -16,6 +16,7 @@ export * from './idNumber.js';
 export * from './loaders.js';
 export * from './logger.js';
 export * from './metrics.js';
+export * from './policy/index.js';
 export * from './process.js';
 export * from './random.js';
 export * from './subgraph.js';

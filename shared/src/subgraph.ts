@@ -1,13 +1,16 @@
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import type { Server } from 'node:http';
+import { resolve } from 'node:path';
 import type { Constructor, EntityName, MigrationObject } from '@mikro-orm/core';
 import { readJwtSecret, readPort, readString } from './config.js';
 import { LoaderRegistry, type RequestContext } from './context.js';
 import { describeStorage, openDatabase, storageFromEnv, type EntityManager, type Orm } from './database.js';
 import { formatErrorFor } from './errorFormatting.js';
 import { close, createHttpServer, listen, sendJson } from './http.js';
-import { verifyAuthorization, type Identity } from './identity.js';
+import { AT_SUBGRAPH, verifyAuthorization, type Identity } from './identity.js';
+import { enforcePolicy } from './policy/enforce.js';
+import { catalogFromSupergraph, loadPolicyFile } from './policy/store.js';
 import { createLogger, type Logger } from './logger.js';
 import { graphqlRequests, renderMetrics } from './metrics.js';
 import { runService } from './process.js';
@@ -76,6 +79,7 @@ export async function startSubgraph(
   const secret = readJwtSecret(env);
   const storage = storageFromEnv(env, definition.name);
   const city = demoCityFromEnv(env);
+  const policy = loadPolicyFile(resolve(readString(env, 'POLICY_PATH', 'schema/policy.yaml')), catalogFromSupergraph(resolve(readString(env, 'SUPERGRAPH_PATH', 'schema/supergraph.graphql'))));
 
   const startedAt = Date.now();
   const orm = await openDatabase({ storage, entities: definition.entities, migrations: definition.migrations, logger });
@@ -87,7 +91,7 @@ export async function startSubgraph(
   }
 
   const scoped = placeScopedEntities(orm);
-  const { schema } = await definition.buildSchema();
+  const schema = enforcePolicy((await definition.buildSchema()).schema);
   const apollo = new ApolloServer<RequestContext>({
     schema,
     introspection: true,
@@ -105,13 +109,14 @@ export async function startSubgraph(
     logger,
     context: async (req) => {
       graphqlRequests.increment();
-      const purpose = req.headers['x-access-purpose'];
-      const identity = await verifyAuthorization(
-        secret,
-        req.headers.authorization,
-        typeof purpose === 'string' ? purpose : undefined,
-      );
-      return { identity, em: requestEntityManager(orm, scoped, identity), loaders: new LoaderRegistry() };
+      const identity = await verifyAuthorization(secret, req.headers.authorization, undefined, AT_SUBGRAPH);
+      return {
+        identity,
+        em: requestEntityManager(orm, scoped, identity),
+        loaders: new LoaderRegistry(),
+        policy,
+        decisions: new Map(),
+      };
     },
     routes: {
       '/health': (_req, res) => sendJson(res, 200, { status: 'ok', service: definition.name, storage: describeStorage(storage).split(':')[0] }),

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { DEVELOPMENT_JWT_SECRET } from './config.js';
-import { signToken, type Department, type Role } from './identity.js';
+import { signGatewayToken, signToken, type Department, type Role } from './identity.js';
 import { launchPlatform, SUBGRAPH_NAMES, type Platform } from './platform.js';
 
 /**
@@ -119,6 +119,17 @@ export function tokenFor(department: Department, options: TokenOptions = {}): Pr
     roles: [options.role ?? 'officer'],
     ...(options.jurisdiction ? { jurisdiction: options.jurisdiction } : {}),
     ...(options.expiresIn ? { expiresIn: options.expiresIn } : {}),
+  });
+}
+
+/** A token as the gateway issues it for subgraphs: for tests that call a subgraph directly. */
+export function gatewayIssuedTokenFor(department: Department, options: TokenOptions & { purpose?: string } = {}): Promise<string> {
+  return signGatewayToken(options.secret ?? DEVELOPMENT_JWT_SECRET, {
+    subject: options.subject ?? `${department}-tester`,
+    department,
+    roles: [options.role ?? 'officer'],
+    ...(options.jurisdiction ? { jurisdiction: options.jurisdiction } : {}),
+    ...(options.purpose ? { purpose: options.purpose } : {}),
   });
 }
 

@@ -38,6 +38,15 @@ describe.each(eachBackend())('authentication (%s)', (_backend, platform) => {
     expect(body.errors[0]!.message).toMatch(/Bearer/);
   });
 
+  it('has every subgraph refuse a user\'s own token: only the gateway\'s identity is accepted', async () => {
+    const token = await tokenFor('police');
+    for (const url of Object.values(platform.subgraphUrls)) {
+      const response = await graphql(url, QUERY, {}, { token });
+      expect(response.status).toBe(401);
+      expect(response.errors?.[0]?.message).toMatch(/gateway-issued/);
+    }
+  });
+
   it('accepts a valid token', async () => {
     const response = await graphql(platform.gatewayUrl, QUERY, {}, { token: await tokenFor('police') });
     expect(response.status).toBe(200);

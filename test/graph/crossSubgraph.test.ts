@@ -59,7 +59,7 @@ describe.each(eachBackend())('one query across subgraphs (%s)', (_backend, platf
       `query($code: String!) { grid(code: $code) { buildings(first: 5) { totalCount edges { node { id gridCode } } } }
          incidents(first: 1, filter: { source: HOTLINE }) { edges { node { id reporter { id incidents { id } } } } } }`,
       { code: GRID },
-      { token },
+      { token: await tokenFor('governance') },
     );
     expect(errors).toBeUndefined();
     expect(data!.grid.buildings.totalCount).toBeGreaterThan(0);

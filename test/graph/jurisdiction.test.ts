@@ -1,4 +1,4 @@
-import { graphql, tokenFor } from '@civic/shared/testing';
+import { gatewayIssuedTokenFor, graphql, tokenFor } from '@civic/shared/testing';
 import { eachBackend } from '../support/platforms';
 
 const STREET = '330101001';
@@ -49,7 +49,7 @@ describe.each(eachBackend())('place scope from the token\'s jurisdiction (%s)', 
       platform.subgraphUrls.population!,
       `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Resident { id name } } }`,
       { reps: [{ __typename: 'Resident', id: residentId }] },
-      { token: scoped },
+      { token: await gatewayIssuedTokenFor('community', { jurisdiction: STREET, role: 'grid-worker' }) },
     );
     expect(entities.data!._entities).toEqual([null]);
   });

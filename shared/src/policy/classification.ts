@@ -1,4 +1,4 @@
-import { Extensions } from 'type-graphql';
+import { Directive } from 'type-graphql';
 
 /**
  * How sensitive a field is. `public` fields (and fields with no declaration) are visible to every
@@ -7,11 +7,13 @@ import { Extensions } from 'type-graphql';
 export const CLASSIFICATIONS = ['public', 'internal', 'sensitive', 'highly_sensitive'] as const;
 export type Classification = (typeof CLASSIFICATIONS)[number];
 
-export const CLASSIFICATION_EXTENSION = 'classification';
-
-/** Declares a field's classification next to its definition: `@Classified('sensitive') @Field(...)`. */
+/**
+ * Declares a field's classification next to its definition: `@Classified('sensitive') @Field(...)`.
+ * It travels as a federation `@tag`, so composition carries it into the supergraph, where the
+ * policy validator and integrators can read it.
+ */
 export function Classified(level: Classification): MethodDecorator & PropertyDecorator {
-  return Extensions({ [CLASSIFICATION_EXTENSION]: level });
+  return Directive(`@tag(name: "classification:${level}")`) as MethodDecorator & PropertyDecorator;
 }
 
 export function isClassified(level: Classification | undefined): boolean {

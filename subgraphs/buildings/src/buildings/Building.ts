@@ -1,3 +1,4 @@
+import { Classified } from '@civic/shared';
 import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import type { BuildingStructure as BuildingStructureValue, BuildingUse as BuildingUseValue } from '@civic/shared';
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
@@ -37,10 +38,12 @@ export class Building {
   yearBuilt: number;
 
   @Property({ length: 100 })
-  @Field({ description: 'The person responsible for the building\'s safety.' })
+  @Classified('internal')
+  @Field({ nullable: true, description: 'The person responsible for the building\'s safety.' })
   managerName: string;
 
   @Property({ length: 20, nullable: true })
+  @Classified('sensitive')
   @Field(() => String, { nullable: true })
   managerPhone: string | null;
 

@@ -1,3 +1,4 @@
+import { Classified } from '@civic/shared';
 import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import type { InspectionResult as InspectionResultValue } from '@civic/shared';
 import { Field, GraphQLISODateTime, ID, ObjectType } from 'type-graphql';
@@ -36,6 +37,7 @@ export class Inspection {
   result: InspectionResultValue;
 
   @Property({ type: 'text' })
-  @Field()
+  @Classified('internal')
+  @Field(() => String, { nullable: true })
   notes: string;
 }

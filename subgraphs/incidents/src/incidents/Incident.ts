@@ -1,3 +1,4 @@
+import { Classified } from '@civic/shared';
 import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import type { IncidentSource as IncidentSourceValue, IncidentStatus as IncidentStatusValue, RiskType as RiskTypeValue, Severity as SeverityValue } from '@civic/shared';
 import { Directive, Field, GraphQLISODateTime, ID, ObjectType } from 'type-graphql';
@@ -42,6 +43,7 @@ export class Incident {
   title: string;
 
   @Property({ type: 'text' })
+  @Classified('sensitive')
   @Field(() => String, { nullable: true, description: 'What was reported, in the reporter\'s words.' })
   description: string;
 

@@ -1,5 +1,8 @@
 import {
+  RISK_TYPES,
   containsPattern,
+  mayRead,
+  type PolicyContext,
   gridPrefixCondition,
   isGiven,
   requireId,
@@ -43,7 +46,16 @@ export class IncidentFilter {
   textContains?: string;
 }
 
-export function incidentWhere(filter: IncidentFilter | undefined | null): FilterQuery<Incident> {
+/**
+ * Searching descriptions reveals them, so a text search looks into the descriptions of only those
+ * risk types whose descriptions the caller may read (a fire officer's search skips petitions).
+ */
+function descriptionReadableCategories(ctx: PolicyContext): RiskTypeValue[] {
+  const gridCode = ctx.identity.jurisdiction ?? '';
+  return RISK_TYPES.filter((category) => mayRead(ctx, 'Incident.description', { category, gridCode }));
+}
+
+export function incidentWhere(filter: IncidentFilter | undefined | null, ctx: PolicyContext): FilterQuery<Incident> {
   if (!filter) return {};
   const conditions: FilterQuery<Incident>[] = [];
   if (isGiven(filter.gridCodePrefix)) conditions.push({ gridCode: gridPrefixCondition(filter.gridCodePrefix) });
@@ -56,7 +68,7 @@ export function incidentWhere(filter: IncidentFilter | undefined | null): Filter
   if (filter.reportedTo) conditions.push({ reportedAt: { $lt: filter.reportedTo } });
   if (filter.textContains) {
     const pattern = containsPattern(filter.textContains);
-    conditions.push({ $or: [{ title: { $ilike: pattern } }, { description: { $ilike: pattern } }] });
+    conditions.push({ $or: [{ title: { $ilike: pattern } }, { description: { $ilike: pattern }, category: { $in: descriptionReadableCategories(ctx) } }] });
   }
   return conditions.length ? { $and: conditions } : {};
 }

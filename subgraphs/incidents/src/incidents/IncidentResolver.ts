@@ -1,3 +1,4 @@
+import { Classified } from '@civic/shared';
 import { PageArgs, byId, childrenOf, connectionType, paginate, requireId, type RequestContext } from '@civic/shared';
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { BuildingRef } from '../buildings/BuildingRef.js';
@@ -19,7 +20,7 @@ export class IncidentResolver {
     @Arg('filter', () => IncidentFilter, { nullable: true }) filter: IncidentFilter | undefined,
     @Ctx() ctx: RequestContext,
   ) {
-    return paginate(ctx.em, Incident, incidentWhere(filter), page);
+    return paginate(ctx.em, Incident, incidentWhere(filter, ctx), page);
   }
 
   @Query(() => Incident, { nullable: true, description: 'One incident; null when absent or outside the caller\'s jurisdiction.' })
@@ -42,12 +43,14 @@ export class IncidentResolver {
     return incident.buildingId === null ? null : BuildingRef.of(incident.buildingId);
   }
 
+  @Classified('sensitive')
   @FieldResolver(() => ResidentRef, { nullable: true, description: 'The resident who reported it, if a resident did.' })
   reporter(@Root() incident: Incident): ResidentRef | null {
     return incident.reporterResidentId === null ? null : ResidentRef.of(incident.reporterResidentId);
   }
 
-  @FieldResolver(() => [ResidentRef])
+  @Classified('sensitive')
+  @FieldResolver(() => [ResidentRef], { nullable: true })
   async involvedResidents(@Root() incident: Incident, @Ctx() ctx: RequestContext): Promise<ResidentRef[]> {
     const links = await childrenOf<IncidentResident, number>(ctx, IncidentResident, 'incidentId').load(incident.id);
     return links.map((link) => ResidentRef.of(link.residentId));

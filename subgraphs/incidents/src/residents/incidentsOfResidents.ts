@@ -7,9 +7,15 @@ import { IncidentResident } from '../incidents/IncidentResident.js';
  * Incidents each resident reported or is involved in, batched per request: one statement finds the
  * involvements, one finds the incidents, however many residents the request names.
  */
-export function incidentsOfResidents(ctx: RequestContext): DataLoader<number, Incident[]> {
+export interface ResidentIncident {
+  incident: Incident;
+  reported: boolean;
+  involved: boolean;
+}
+
+export function incidentsOfResidents(ctx: RequestContext): DataLoader<number, ResidentIncident[]> {
   return ctx.loaders.get('incidentsOfResidents', () =>
-    new DataLoader<number, Incident[]>(async (residentIds) => {
+    new DataLoader<number, ResidentIncident[]>(async (residentIds) => {
       const ids = [...residentIds];
       const links = await ctx.em.find(IncidentResident, { residentId: { $in: ids } });
       const involvedIncidentIds = [...new Set(links.map((link) => link.incidentId))];
@@ -22,11 +28,14 @@ export function incidentsOfResidents(ctx: RequestContext): DataLoader<number, In
       );
       const involvedIn = new Map<number, number[]>();
       for (const link of links) involvedIn.set(link.incidentId, [...(involvedIn.get(link.incidentId) ?? []), link.residentId]);
-      const byResident = new Map<number, Incident[]>(ids.map((id) => [id, []]));
+      const byResident = new Map<number, ResidentIncident[]>(ids.map((id) => [id, []]));
       for (const incident of incidents) {
-        const residents = new Set(involvedIn.get(incident.id));
+        const involved = new Set(involvedIn.get(incident.id));
+        const residents = new Set(involved);
         if (incident.reporterResidentId !== null) residents.add(incident.reporterResidentId);
-        for (const residentId of residents) byResident.get(residentId)?.push(incident);
+        for (const residentId of residents) {
+          byResident.get(residentId)?.push({ incident, reported: incident.reporterResidentId === residentId, involved: involved.has(residentId) });
+        }
       }
       return ids.map((id) => byResident.get(id) ?? []);
     }),

@@ -1,3 +1,4 @@
+import { Classified } from '@civic/shared';
 import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { Field, GraphQLISODateTime, ID, ObjectType } from 'type-graphql';
 
@@ -26,7 +27,8 @@ export class TimelineEntry {
   department: string;
 
   @Property({ type: 'text' })
-  @Field({ description: 'Who acted: the subject of their token.' })
+  @Classified('internal')
+  @Field({ nullable: true, description: 'Who acted: the subject of their token.' })
   actor: string;
 
   @Property({ length: 100 })
@@ -34,6 +36,7 @@ export class TimelineEntry {
   action: string;
 
   @Property({ type: 'text', nullable: true })
+  @Classified('internal')
   @Field(() => String, { nullable: true })
   note: string | null;
 }

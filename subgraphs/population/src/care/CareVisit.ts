@@ -1,3 +1,4 @@
+import { Classified } from '@civic/shared';
 import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { Field, GraphQLISODateTime, ID, ObjectType } from 'type-graphql';
 
@@ -26,6 +27,7 @@ export class CareVisit {
   visitor: string;
 
   @Property({ type: 'text', nullable: true })
+  @Classified('sensitive')
   @Field(() => String, { nullable: true })
   notes: string | null;
 }

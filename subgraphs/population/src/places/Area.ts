@@ -1,3 +1,4 @@
+import { Classified } from '@civic/shared';
 import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { Directive, Field, ObjectType } from 'type-graphql';
 import { graphqlEnum } from '@civic/shared';
@@ -53,6 +54,7 @@ export class Grid {
   @Field(() => String, { nullable: true })
   workerName: string | null;
 
+  @Classified('internal')
   @Field(() => String, { nullable: true, description: 'The grid worker\'s phone.' })
   workerPhone: string | null;
 

@@ -45,6 +45,6 @@ export class PlaceResolver {
     @Ctx() ctx: RequestContext,
   ) {
     if (!inJurisdiction(grid.code, ctx.identity.jurisdiction)) return paginate(ctx.em, Resident, { id: 0 }, page);
-    return paginate(ctx.em, Resident, { $and: [{ gridCode: grid.code }, residentWhere(filter)] }, page);
+    return paginate(ctx.em, Resident, { $and: [{ gridCode: grid.code }, residentWhere(filter, ctx)] }, page);
   }
 }

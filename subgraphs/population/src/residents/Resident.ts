@@ -1,3 +1,4 @@
+import { Classified } from '@civic/shared';
 import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import type { CareCategory as CareCategoryValue, KeyPersonnelCategory as KeyPersonnelValue } from '@civic/shared';
 import { Directive, Field, GraphQLISODateTime, ID, ObjectType } from 'type-graphql';
@@ -13,7 +14,8 @@ export class Resident {
 
   @Property({ length: 100 })
   @Index({ name: 'resident_name_idx' })
-  @Field()
+  @Classified('internal')
+  @Field(() => String, { nullable: true })
   name: string;
 
   @Property({ length: 6 })
@@ -21,7 +23,8 @@ export class Resident {
   gender: 'MALE' | 'FEMALE';
 
   @Property({ type: 'date' })
-  @Field(() => String, { description: 'ISO date, YYYY-MM-DD.' })
+  @Classified('sensitive')
+  @Field(() => String, { nullable: true, description: 'ISO date, YYYY-MM-DD.' })
   birthDate: string;
 
   @Property({ length: 18 })
@@ -31,10 +34,12 @@ export class Resident {
 
   @Property({ length: 18 })
   @Index({ name: 'resident_id_number_idx' })
+  @Classified('highly_sensitive')
   @Field(() => String, { nullable: true, description: 'National 18-character resident ID number.' })
   idNumber: string | null;
 
   @Property({ length: 20, nullable: true })
+  @Classified('sensitive')
   @Field(() => String, { nullable: true })
   phone: string | null;
 
@@ -47,10 +52,12 @@ export class Resident {
   householdId: number;
 
   @Property({ type: 'text[]' })
+  @Classified('highly_sensitive')
   @Field(() => [CareCategory], { nullable: true, description: 'Special-care categories (civil affairs).' })
   careCategories: CareCategoryValue[];
 
   @Property({ type: 'text', nullable: true })
+  @Classified('highly_sensitive')
   @Field(() => KeyPersonnelCategory, { nullable: true, description: 'Key-personnel category (public security).' })
   keyPersonnelCategory: KeyPersonnelValue | null;
 

@@ -1,4 +1,14 @@
-import { EVACUATION_ASSISTANCE_CATEGORIES, badUserInput, containsPattern, gridPrefixCondition, isGiven, type CareCategory as CareCategoryValue, type KeyPersonnelCategory as KeyPersonnelValue } from '@civic/shared';
+import {
+  EVACUATION_ASSISTANCE_CATEGORIES,
+  containsPattern,
+  gridPrefixCondition,
+  isGiven,
+  requireId,
+  requireReadable,
+  type CareCategory as CareCategoryValue,
+  type KeyPersonnelCategory as KeyPersonnelValue,
+  type PolicyContext,
+} from '@civic/shared';
 import type { FilterQuery } from '@mikro-orm/core';
 import { Field, ID, InputType } from 'type-graphql';
 import { CareCategory, KeyPersonnelCategory } from './enums.js';
@@ -25,19 +35,25 @@ export class ResidentFilter {
   needsEvacuationAssistance?: boolean;
 }
 
-export function residentWhere(filter: ResidentFilter | undefined): FilterQuery<Resident> {
+export function residentWhere(filter: ResidentFilter | undefined, ctx: PolicyContext): FilterQuery<Resident> {
   if (!filter) return {};
   const conditions: FilterQuery<Resident>[] = [];
   if (isGiven(filter.gridCodePrefix)) conditions.push({ gridCode: gridPrefixCondition(filter.gridCodePrefix) });
-  if (filter.nameContains) conditions.push({ name: { $ilike: containsPattern(filter.nameContains) } });
-  if (filter.buildingId) {
-    const buildingId = Number(filter.buildingId);
-    if (!Number.isSafeInteger(buildingId)) throw badUserInput('filter.buildingId', `is not a building id: "${filter.buildingId}"`);
-    conditions.push({ buildingId });
+  if (filter.nameContains) {
+    requireReadable(ctx, 'Resident.name', 'filter.nameContains');
+    conditions.push({ name: { $ilike: containsPattern(filter.nameContains) } });
   }
-  if (filter.careCategory) conditions.push({ careCategories: { $contains: [filter.careCategory] } });
-  if (filter.keyPersonnelCategory) conditions.push({ keyPersonnelCategory: filter.keyPersonnelCategory });
+  if (filter.buildingId) conditions.push({ buildingId: requireId(filter.buildingId, 'filter.buildingId') });
+  if (filter.careCategory) {
+    requireReadable(ctx, 'Resident.careCategories', 'filter.careCategory');
+    conditions.push({ careCategories: { $contains: [filter.careCategory] } });
+  }
+  if (filter.keyPersonnelCategory) {
+    requireReadable(ctx, 'Resident.keyPersonnelCategory', 'filter.keyPersonnelCategory');
+    conditions.push({ keyPersonnelCategory: filter.keyPersonnelCategory });
+  }
   if (isGiven(filter.needsEvacuationAssistance)) {
+    requireReadable(ctx, 'Resident.needsEvacuationAssistance', 'filter.needsEvacuationAssistance');
     const overlap = { careCategories: { $overlap: [...EVACUATION_ASSISTANCE_CATEGORIES] } };
     conditions.push(filter.needsEvacuationAssistance ? overlap : { $not: overlap });
   }

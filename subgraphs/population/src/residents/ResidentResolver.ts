@@ -1,3 +1,4 @@
+import { Classified } from '@civic/shared';
 import {
   PageArgs,
   badUserInput,
@@ -36,7 +37,7 @@ export class ResidentResolver {
     @Arg('filter', () => ResidentFilter, { nullable: true }) filter: ResidentFilter | undefined,
     @Ctx() ctx: RequestContext,
   ) {
-    return paginate(ctx.em, Resident, residentWhere(filter), page);
+    return paginate(ctx.em, Resident, residentWhere(filter, ctx), page);
   }
 
   @Query(() => Resident, { nullable: true, description: 'One resident; null when absent or outside the caller\'s jurisdiction.' })
@@ -44,12 +45,14 @@ export class ResidentResolver {
     return byId(ctx, Resident).load(requireId(id, 'id'));
   }
 
-  @FieldResolver(() => Int, { description: 'Age in whole years today.' })
+  @Classified('internal')
+  @FieldResolver(() => Int, { nullable: true, description: 'Age in whole years today.' })
   age(@Root() resident: Resident): number {
     return ageOn(resident.birthDate, new Date());
   }
 
-  @FieldResolver(() => Boolean, {
+  @Classified('sensitive')
+  @FieldResolver(() => Boolean, { nullable: true,
     description: 'Needs help to leave the building in an emergency; derived from care categories without revealing them.',
   })
   needsEvacuationAssistance(@Root() resident: Resident): boolean {
@@ -71,7 +74,8 @@ export class ResidentResolver {
     return childrenOf<Resident, number>(ctx, Resident, 'householdId').load(resident.householdId);
   }
 
-  @FieldResolver(() => [CareVisit])
+  @Classified('sensitive')
+  @FieldResolver(() => [CareVisit], { nullable: true })
   careVisits(@Root() resident: Resident, @Ctx() ctx: RequestContext) {
     return childrenOf<CareVisit, number>(ctx, CareVisit, 'residentId').load(resident.id);
   }

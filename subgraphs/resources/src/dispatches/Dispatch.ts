@@ -1,3 +1,4 @@
+import { Classified } from '@civic/shared';
 import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import type { DispatchStatus as DispatchStatusValue } from '@civic/shared';
 import { Directive, Field, GraphQLISODateTime, ID, Int, ObjectType } from 'type-graphql';
@@ -47,6 +48,7 @@ export class Dispatch {
   note: string | null;
 
   @Property({ type: 'text' })
-  @Field({ description: 'department:subject of whoever dispatched it.' })
+  @Classified('internal')
+  @Field({ nullable: true, description: 'department:subject of whoever dispatched it.' })
   dispatchedBy: string;
 }

@@ -1,3 +1,4 @@
+import { Classified } from '@civic/shared';
 import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { gridCodeIndex } from '../places/gridIndex.js';
@@ -33,6 +34,7 @@ export class DutyRoster {
   officerName: string;
 
   @Property({ length: 20, nullable: true })
+  @Classified('internal')
   @Field(() => String, { nullable: true })
   phone: string | null;
 }

@@ -1,3 +1,4 @@
+import { Classified } from '@civic/shared';
 import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import type { Readiness as ReadinessValue, TeamKind as TeamKindValue } from '@civic/shared';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
@@ -38,6 +39,7 @@ export class RescueTeam {
   leaderName: string;
 
   @Property({ length: 20, nullable: true })
+  @Classified('internal')
   @Field(() => String, { nullable: true })
   leaderPhone: string | null;
 }

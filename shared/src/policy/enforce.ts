@@ -1,0 +1,119 @@
+import { GraphQLError, getNamedType, isNonNullType, isObjectType, type GraphQLSchema } from 'graphql';
+import { applyMiddleware, type IMiddlewareFunction } from 'graphql-middleware';
+import { allow, rule, shield } from 'graphql-shield';
+import type { IRule, IRules } from 'graphql-shield';
+import type { Identity } from '../identity.js';
+import { classificationOf } from './catalog.js';
+import type { Classification } from './classification.js';
+import type { PolicyEngine } from './engine.js';
+import { applyMask } from './masking.js';
+import type { Decision } from './model.js';
+
+/** What enforcement needs from a request's context. */
+export interface PolicyContext {
+  identity: Identity;
+  policy: PolicyEngine;
+  /** Decisions that do not depend on the record, memoised for the request. */
+  decisions: Map<string, Decision>;
+}
+
+export function decide(ctx: PolicyContext, field: string, record: unknown): Decision {
+  if (ctx.policy.dependsOnRecord(field)) return ctx.policy.decide(ctx.identity, field, record as Record<string, unknown>);
+  let decision = ctx.decisions.get(field);
+  if (!decision) {
+    decision = ctx.policy.decide(ctx.identity, field, null);
+    ctx.decisions.set(field, decision);
+  }
+  return decision;
+}
+
+export function forbidden(field: string): GraphQLError {
+  return new GraphQLError(`Your department may not read ${field}`, { extensions: { code: 'FORBIDDEN', field } });
+}
+
+export interface ClassifiedField {
+  typeName: string;
+  fieldName: string;
+  classification: Classification;
+  valueType: string;
+}
+
+/** The classified fields of a subgraph schema, as `@Classified` declared them. */
+export function classifiedFieldsOf(schema: GraphQLSchema): ClassifiedField[] {
+  const fields: ClassifiedField[] = [];
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type) || type.name.startsWith('_')) continue;
+    for (const field of Object.values(type.getFields())) {
+      const classification = field.astNode ? classificationOf(field.astNode) : 'public';
+      if (classification === 'public') continue;
+      if (isNonNullType(field.type)) {
+        throw new Error(`${type.name}.${field.name} is classified ${classification} but non-null: a denied field must be able to be null`);
+      }
+      fields.push({ typeName: type.name, fieldName: field.name, classification, valueType: getNamedType(field.type).name });
+    }
+  }
+  return fields;
+}
+
+type FieldTree<T> = Record<string, Record<string, T>>;
+
+function place<T>(tree: FieldTree<T>, { typeName, fieldName }: ClassifiedField, value: T): void {
+  (tree[typeName] ??= {})[fieldName] = value;
+}
+
+/**
+ * Wraps a subgraph schema so the data owner never hands out what its policy denies, whoever calls:
+ * graphql-shield refuses denied fields (null + FORBIDDEN, the rest of the answer intact), and a
+ * middleware masks values the policy masks. Only classified fields get a rule; everything else
+ * passes untouched, so the cost is paid where the sensitivity is.
+ */
+export function enforcePolicy(schema: GraphQLSchema): GraphQLSchema {
+  const classified = classifiedFieldsOf(schema);
+  const rules: FieldTree<IRule> = {};
+  const masks: FieldTree<IMiddlewareFunction> = {};
+  for (const field of classified) {
+    const key = `${field.typeName}.${field.fieldName}`;
+    place(rules, field, rule(`read ${key}`, { cache: 'no_cache' })((parent, _args, ctx: PolicyContext) =>
+      decide(ctx, key, parent).effect === 'deny' ? forbidden(key) : true,
+    ));
+    if (field.valueType === 'String') {
+      place(masks, field, async (resolve, parent, args, ctx: PolicyContext, info) => {
+        const value = await resolve(parent, args, ctx, info);
+        const decision = decide(ctx, key, parent);
+        return decision.effect === 'mask' ? applyMask(decision.mask!, value) : value;
+      });
+    }
+  }
+  const permissions = shield(rules as IRules, { fallbackRule: allow, allowExternalErrors: true, debug: false });
+  const enforced = applyMiddleware(schema, permissions, masks);
+  restoreReferenceResolvers(schema, enforced);
+  return enforced;
+}
+
+/** graphql-middleware rebuilds types and drops federation's reference resolvers; put them back. */
+function restoreReferenceResolvers(original: GraphQLSchema, enforced: GraphQLSchema): void {
+  for (const type of Object.values(original.getTypeMap())) {
+    const apollo = (type.extensions as { apollo?: unknown }).apollo;
+    if (!apollo) continue;
+    const target = enforced.getType(type.name);
+    if (target) target.extensions = { ...target.extensions, apollo };
+  }
+}
+
+/**
+ * Filtering or searching by a classified field reveals its values as surely as reading it, so an
+ * argument that filters by `field` needs the caller to be allowed to read it in full.
+ */
+export function requireReadable(ctx: PolicyContext, field: string, argument: string): void {
+  const record = { gridCode: ctx.identity.jurisdiction ?? '' };
+  if (decide(ctx, field, record).effect !== 'allow') {
+    throw new GraphQLError(`${argument}: filtering by ${field} needs read access to it, which your department does not have`, {
+      extensions: { code: 'FORBIDDEN', field, argument },
+    });
+  }
+}
+
+/** Whether the caller may read `field` of a record, in full. */
+export function mayRead(ctx: PolicyContext, field: string, record: unknown): boolean {
+  return decide(ctx, field, record).effect === 'allow';
+}
