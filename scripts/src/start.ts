@@ -5,6 +5,11 @@
 import { launchPlatform } from '@civic/shared/platform';
 import { readPort } from '@civic/shared/config';
 
+// Until the platform is up there is nothing to stop gracefully; exiting kills the children (see launchPlatform).
+const exitNow = () => process.exit(130);
+process.once('SIGINT', exitNow);
+process.once('SIGTERM', exitNow);
+
 const started = Date.now();
 const platform = await launchPlatform({
   root: process.cwd(),
@@ -20,5 +25,7 @@ process.stderr.write(
 const stop = () => {
   platform.stop().then(() => process.exit(0), () => process.exit(1));
 };
+process.off('SIGINT', exitNow);
+process.off('SIGTERM', exitNow);
 process.once('SIGINT', stop);
 process.once('SIGTERM', stop);

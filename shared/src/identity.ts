@@ -95,6 +95,32 @@ export async function signGatewayToken(secret: string, identity: Identity): Prom
     .sign(keyOf(secret));
 }
 
+const SERVICE_AUDIENCE = 'civic-internal';
+
+/** Service-to-service calls (policy snapshots, audit shipping) carry a short-lived token of their own. */
+export async function signServiceToken(secret: string, service: string): Promise<string> {
+  return new SignJWT({ service })
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setSubject(`service:${service}`)
+    .setIssuer(ISSUER)
+    .setAudience(SERVICE_AUDIENCE)
+    .setIssuedAt()
+    .setExpirationTime('5m')
+    .sign(keyOf(secret));
+}
+
+/** The calling service's name, or null when the header carries no valid service token. */
+export async function verifyServiceToken(secret: string, authorization: string | undefined): Promise<string | null> {
+  const token = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1];
+  if (!token) return null;
+  try {
+    const { payload } = await jwtVerify(token, keyOf(secret), { issuer: ISSUER, audience: SERVICE_AUDIENCE, algorithms: ['HS256'] });
+    return typeof payload.service === 'string' ? payload.service : null;
+  } catch {
+    return null;
+  }
+}
+
 function describeFailure(error: unknown): string {
   if (error instanceof joseErrors.JWTExpired) return 'the token has expired';
   if (error instanceof joseErrors.JWSSignatureVerificationFailed) return 'the token signature is invalid';

@@ -20,5 +20,7 @@ export * from './policy/index.js';
 export * from './process.js';
 export * from './random.js';
 export * from './subgraph.js';
+export * from './audit/index.js';
+export * from './governance.js';
 export * from './validation.js';
 export * from './vocabulary.js';

@@ -6,7 +6,7 @@ import { join } from 'node:path';
  * Runs the whole platform as separate processes, one per service, exactly as production does:
  * used by `npm start`, the test suite and the benchmarks.
  */
-export const SUBGRAPH_PORTS = { population: 4001, buildings: 4002, incidents: 4003, resources: 4004 } as const;
+export const SUBGRAPH_PORTS = { population: 4001, buildings: 4002, incidents: 4003, resources: 4004, access: 4005 } as const;
 export type SubgraphName = keyof typeof SUBGRAPH_PORTS;
 export const SUBGRAPH_NAMES = Object.keys(SUBGRAPH_PORTS) as SubgraphName[];
 
@@ -22,6 +22,11 @@ export interface PlatformOptions {
   gatewayPort?: number;
   onLine?: (service: string, line: string) => void;
   readyTimeoutMs?: number;
+  /**
+   * Enforce the policy file (POLICY_PATH) as it is instead of following the access service's
+   * published versions; audit records then stay in each subgraph's outbox.
+   */
+  policyFromFile?: boolean;
 }
 
 export interface ServiceProcess {
@@ -106,18 +111,26 @@ async function stopService(service: ServiceProcess): Promise<void> {
 export async function launchPlatform(options: PlatformOptions): Promise<Platform> {
   const timeout = options.readyTimeoutMs ?? 180_000;
   const subgraphs = {} as Record<SubgraphName, ServiceProcess>;
+  const ports = {} as Record<SubgraphName, number>;
+  for (const name of SUBGRAPH_NAMES) ports[name] = options.freePorts ? await freePort() : SUBGRAPH_PORTS[name];
+  const urlOf = (name: SubgraphName) => `http://127.0.0.1:${ports[name]}/graphql`;
+  const governedEnv: Record<string, string> = options.policyFromFile ? {} : { ACCESS_URL: urlOf('access') };
+  const envOf = (name: SubgraphName) => (name === 'access' ? {} : governedEnv);
   const gatewayEnv: Record<string, string> = {};
   for (const name of SUBGRAPH_NAMES) {
-    const port = options.freePorts ? await freePort() : SUBGRAPH_PORTS[name];
-    subgraphs[name] = spawnService(options, name, `subgraphs/${name}/dist/main.js`, port, {});
-    gatewayEnv[`${name.toUpperCase()}_URL`] = subgraphs[name].url;
+    subgraphs[name] = spawnService(options, name, `subgraphs/${name}/dist/main.js`, ports[name], envOf(name));
+    gatewayEnv[`${name.toUpperCase()}_URL`] = urlOf(name);
   }
   const gatewayPort = options.gatewayPort ?? (options.freePorts ? await freePort() : 4000);
   const gateway = spawnService(options, 'gateway', 'gateway/dist/main.js', gatewayPort, gatewayEnv);
   const all = () => [...Object.values(subgraphs), gateway];
+  // Children must not outlive the launcher, however it ends (Ctrl-C during start-up, a crash, a test timeout).
+  const killAll = () => all().forEach((s) => s.child.exitCode === null && s.child.kill('SIGKILL'));
+  process.once('exit', killAll);
   const healthUrl = `http://127.0.0.1:${gatewayPort}/health`;
   const stop = async () => {
     await Promise.all(all().map(stopService));
+    process.off('exit', killAll);
   };
   try {
     await waitUntil(() => answers(healthUrl), all(), timeout, 'the platform to become healthy');
@@ -134,7 +147,7 @@ export async function launchPlatform(options: PlatformOptions): Promise<Platform
     restartSubgraph: async (name) => {
       const old = subgraphs[name];
       await stopService(old);
-      subgraphs[name] = spawnService(options, name, `subgraphs/${name}/dist/main.js`, old.port, {});
+      subgraphs[name] = spawnService(options, name, `subgraphs/${name}/dist/main.js`, old.port, envOf(name));
       await waitUntil(() => answers(new URL('/health', old.url).toString()), [subgraphs[name]], timeout, `${name} to restart`);
     },
   };

@@ -1,23 +1,27 @@
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import type { Server } from 'node:http';
-import { resolve } from 'node:path';
-import type { Constructor, EntityName, MigrationObject } from '@mikro-orm/core';
+import type { Constructor, MigrationObject } from '@mikro-orm/core';
 import { readJwtSecret, readPort, readString } from './config.js';
 import { LoaderRegistry, type RequestContext } from './context.js';
 import { describeStorage, openDatabase, storageFromEnv, type EntityManager, type Orm } from './database.js';
 import { formatErrorFor } from './errorFormatting.js';
-import { close, createHttpServer, listen, sendJson } from './http.js';
-import { AT_SUBGRAPH, verifyAuthorization, type Identity } from './identity.js';
+import { close, createHttpServer, listen, sendJson, type ExtraRoute } from './http.js';
+import { AT_SUBGRAPH, verifyAuthorization } from './identity.js';
 import { enforcePolicy } from './policy/enforce.js';
-import { catalogFromSupergraph, loadPolicyFile } from './policy/store.js';
 import { createLogger, type Logger } from './logger.js';
 import { graphqlRequests, renderMetrics } from './metrics.js';
 import { runService } from './process.js';
 import { demoCityFromEnv, type DemoCity } from './demoCity.js';
 import type { SubgraphSchema } from './federation.js';
+import { placeScopedEntities, requestEntityManager } from './scope.js';
+import { startGovernance, type Governance } from './governance.js';
+import { AuditOutboxEntry } from './audit/AuditOutboxEntry.js';
+import { auditOutboxMigration } from './audit/outboxMigration.js';
+import { AuditBuffer } from './audit/buffer.js';
+import { auditPlugin } from './audit/plugin.js';
 
-export const JURISDICTION_FILTER = 'jurisdiction';
+export { JURISDICTION_FILTER, enclosingAreas, requestEntityManager } from './scope.js';
 
 export interface SubgraphDefinition {
   name: string;
@@ -29,6 +33,13 @@ export interface SubgraphDefinition {
   seed: (em: EntityManager, city: DemoCity, logger: Logger) => Promise<void>;
   /** True when the subgraph already holds data, so a restart does not seed again. */
   hasData: (em: EntityManager) => Promise<boolean>;
+  /**
+   * Subgraphs holding departments' data enforce the policy and audit classified reads; the access
+   * subgraph, which holds the policy itself, says false and checks its callers' roles in its resolvers.
+   */
+  governed?: boolean;
+  /** Operational routes besides /graphql, /health and /metrics. */
+  routes?: (orm: Orm, logger: Logger) => Record<string, ExtraRoute>;
 }
 
 export interface RunningSubgraph {
@@ -39,34 +50,17 @@ export interface RunningSubgraph {
   stop: () => Promise<void>;
 }
 
-/** Entities that carry a grid code, and so fall under the caller's place scope. */
-function placeScopedEntities(orm: Orm): EntityName[] {
-  return [...orm.getMetadata().getAll().values()]
-    .filter((meta) => meta.properties.gridCode !== undefined)
-    .map((meta) => meta.class);
-}
-
-/** The codes of the areas that contain a jurisdiction (district, street, community, grid levels). */
-export function enclosingAreas(jurisdiction: string): string[] {
-  return [6, 9, 12, 15].filter((length) => length <= jurisdiction.length).map((length) => jurisdiction.slice(0, length));
-}
-
-/**
- * A per-request EntityManager. A caller with a jurisdiction gets a filter on every grid-coded entity,
- * so lists, counts, lookups and reference resolution all see only records inside it, plus records
- * of the areas enclosing it (a district's emergency plan applies to every street in it).
- */
-export function requestEntityManager(orm: Orm, scoped: EntityName[], identity: Identity): EntityManager {
-  const em = orm.em.fork({ useContext: false }) as EntityManager;
-  if (identity.jurisdiction) {
-    em.addFilter({
-      name: JURISDICTION_FILTER,
-      entity: scoped,
-      cond: { $or: [{ gridCode: { $like: `${identity.jurisdiction}%` } }, { gridCode: { $in: enclosingAreas(identity.jurisdiction) } }] },
-      default: true,
+function healthRoute(definition: SubgraphDefinition, storage: string, governance: Governance | undefined): ExtraRoute {
+  return (_req, res) => {
+    const policyVersion = governance ? governance.policy.version() : null;
+    const ready = !governance || policyVersion !== null;
+    sendJson(res, ready ? 200 : 503, {
+      status: ready ? 'ok' : 'waiting for a policy (every classified field is denied until one arrives)',
+      service: definition.name,
+      storage,
+      ...(governance ? { policyVersion } : {}),
     });
-  }
-  return em;
+  };
 }
 
 export async function startSubgraph(
@@ -79,28 +73,36 @@ export async function startSubgraph(
   const secret = readJwtSecret(env);
   const storage = storageFromEnv(env, definition.name);
   const city = demoCityFromEnv(env);
-  const policy = loadPolicyFile(resolve(readString(env, 'POLICY_PATH', 'schema/policy.yaml')), catalogFromSupergraph(resolve(readString(env, 'SUPERGRAPH_PATH', 'schema/supergraph.graphql'))));
+  const governed = definition.governed ?? true;
 
   const startedAt = Date.now();
-  const orm = await openDatabase({ storage, entities: definition.entities, migrations: definition.migrations, logger });
+  const orm = await openDatabase({
+    storage,
+    entities: governed ? [...definition.entities, AuditOutboxEntry] : definition.entities,
+    migrations: governed ? [...definition.migrations, auditOutboxMigration] : definition.migrations,
+    logger,
+  });
   const seedEm = orm.em.fork() as EntityManager;
   if (!(await definition.hasData(seedEm))) {
     const seedStart = Date.now();
     await definition.seed(seedEm, city, logger);
     logger.info({ ms: Date.now() - seedStart, residents: city.residentCount }, 'demo city seeded');
   }
+  const governance = governed ? await startGovernance(env, definition.name, secret, orm, logger) : undefined;
 
   const scoped = placeScopedEntities(orm);
-  const schema = enforcePolicy((await definition.buildSchema()).schema);
+  const built = (await definition.buildSchema()).schema;
+  const plugins: ApolloServerPlugin<RequestContext>[] = [ApolloServerPluginInlineTraceDisabled()];
+  if (governance?.auditing) plugins.push(auditPlugin(orm, logger));
   const apollo = new ApolloServer<RequestContext>({
-    schema,
+    schema: governance ? enforcePolicy(built) : built,
     introspection: true,
     csrfPrevention: true,
     includeStacktraceInErrorResponses: false,
     parseOptions: { maxTokens: 5000 },
     formatError: formatErrorFor(logger),
     // Inline traces are for Apollo Studio, which a city hall does not use; they cost CPU per field.
-    plugins: [ApolloServerPluginInlineTraceDisabled()],
+    plugins,
   });
   await apollo.start();
 
@@ -110,16 +112,19 @@ export async function startSubgraph(
     context: async (req) => {
       graphqlRequests.increment();
       const identity = await verifyAuthorization(secret, req.headers.authorization, undefined, AT_SUBGRAPH);
+      const policy = governance?.policy.current();
       return {
         identity,
         em: requestEntityManager(orm, scoped, identity),
         loaders: new LoaderRegistry(),
-        policy,
+        ...(policy ? { policy } : {}),
         decisions: new Map(),
-      };
+        ...(governance?.auditing ? { audit: new AuditBuffer(identity, definition.name) } : {}),
+      } as RequestContext;
     },
     routes: {
-      '/health': (_req, res) => sendJson(res, 200, { status: 'ok', service: definition.name, storage: describeStorage(storage).split(':')[0] }),
+      ...definition.routes?.(orm, logger),
+      '/health': healthRoute(definition, describeStorage(storage).split(':')[0]!, governance),
       '/metrics': (_req, res) => {
         res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' });
         res.end(renderMetrics());
@@ -129,13 +134,22 @@ export async function startSubgraph(
   const boundPort = await listen(http, port, host);
   const url = `http://${host}:${boundPort}/graphql`;
   logger.info({ url, startupMs: Date.now() - startedAt }, 'subgraph ready');
-  return { name: definition.name, url, port: boundPort, orm, stop: () => stopAll(http, apollo, orm) };
+  return {
+    name: definition.name,
+    url,
+    port: boundPort,
+    orm,
+    stop: async () => {
+      await stopAll(http, apollo);
+      await governance?.stop();
+      await orm.close(true);
+    },
+  };
 }
 
-async function stopAll(http: Server, apollo: ApolloServer<RequestContext>, orm: Orm): Promise<void> {
+async function stopAll(http: Server, apollo: ApolloServer<RequestContext>): Promise<void> {
   await close(http);
   await apollo.stop();
-  await orm.close(true);
 }
 
 export function runSubgraphMain(definition: SubgraphDefinition): Promise<void> {

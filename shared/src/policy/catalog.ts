@@ -1,4 +1,4 @@
-import { Kind, parse, type FieldDefinitionNode, type TypeNode } from 'graphql';
+import { Kind, parse, type ConstDirectiveNode, type FieldDefinitionNode, type TypeNode } from 'graphql';
 import { CLASSIFICATIONS, type Classification } from './classification.js';
 
 /** What the policy validator knows of one field of the composed schema. */
@@ -9,6 +9,8 @@ export interface FieldInfo {
   valueType: string;
   nullable: boolean;
   classification: Classification;
+  /** The subgraph that resolves the field (from the supergraph's join directives), when one does alone. */
+  subgraph?: string;
 }
 
 export interface TypeInfo {
@@ -36,6 +38,13 @@ export function classificationOf(field: FieldDefinitionNode): Classification {
   return 'public';
 }
 
+function joinGraphs(directives: readonly ConstDirectiveNode[] | undefined, name: string): string[] {
+  return (directives ?? [])
+    .filter((d) => d.name.value === name)
+    .map((d) => d.arguments?.find((a) => a.name.value === 'graph')?.value)
+    .flatMap((v) => (v?.kind === Kind.ENUM ? [v.value.toLowerCase()] : []));
+}
+
 const FEDERATION_TYPE = /^(join__|link__|_)/;
 
 /**
@@ -49,7 +58,10 @@ export function catalogOf(sdl: string): FieldCatalog {
     const typeName = definition.name.value;
     if (FEDERATION_TYPE.test(typeName) || ['Query', 'Mutation', 'Subscription'].includes(typeName)) continue;
     const info = catalog.get(typeName) ?? { fields: new Map<string, FieldInfo>(), placeScoped: false };
+    const typeGraphs = joinGraphs(definition.directives, 'join__type');
     for (const field of definition.fields ?? []) {
+      const fieldGraphs = joinGraphs(field.directives, 'join__field');
+      const graphs = fieldGraphs.length ? fieldGraphs : typeGraphs;
       const previous = info.fields.get(field.name.value);
       const classification = classificationOf(field);
       info.fields.set(field.name.value, {
@@ -58,6 +70,7 @@ export function catalogOf(sdl: string): FieldCatalog {
         valueType: namedType(field.type),
         nullable: field.type.kind !== Kind.NON_NULL_TYPE,
         classification: previous && previous.classification !== 'public' ? previous.classification : classification,
+        ...(graphs.length === 1 ? { subgraph: graphs[0]! } : {}),
       });
       if (field.name.value === 'gridCode') info.placeScoped = true;
     }

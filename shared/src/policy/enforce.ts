@@ -2,6 +2,7 @@ import { GraphQLError, getNamedType, isNonNullType, isObjectType, type GraphQLSc
 import { applyMiddleware, type IMiddlewareFunction } from 'graphql-middleware';
 import { allow, rule, shield } from 'graphql-shield';
 import type { IRule, IRules } from 'graphql-shield';
+import type { AuditBuffer } from '../audit/buffer.js';
 import type { Identity } from '../identity.js';
 import { classificationOf } from './catalog.js';
 import type { Classification } from './classification.js';
@@ -15,6 +16,8 @@ export interface PolicyContext {
   policy: PolicyEngine;
   /** Decisions that do not depend on the record, memoised for the request. */
   decisions: Map<string, Decision>;
+  /** Where the request's classified reads are recorded; absent when auditing is off. */
+  audit?: AuditBuffer;
 }
 
 export function decide(ctx: PolicyContext, field: string, record: unknown): Decision {
@@ -64,30 +67,35 @@ function place<T>(tree: FieldTree<T>, { typeName, fieldName }: ClassifiedField, 
 /**
  * Wraps a subgraph schema so the data owner never hands out what its policy denies, whoever calls:
  * graphql-shield refuses denied fields (null + FORBIDDEN, the rest of the answer intact), and a
- * middleware masks values the policy masks. Only classified fields get a rule; everything else
- * passes untouched, so the cost is paid where the sensitivity is.
+ * middleware masks values the policy masks and records every classified value handed out. Only
+ * classified fields get a rule; everything else passes untouched, so the cost is paid where the
+ * sensitivity is.
  */
 export function enforcePolicy(schema: GraphQLSchema): GraphQLSchema {
   const classified = classifiedFieldsOf(schema);
   const rules: FieldTree<IRule> = {};
-  const masks: FieldTree<IMiddlewareFunction> = {};
+  const reads: FieldTree<IMiddlewareFunction> = {};
   for (const field of classified) {
     const key = `${field.typeName}.${field.fieldName}`;
     place(rules, field, rule(`read ${key}`, { cache: 'no_cache' })((parent, _args, ctx: PolicyContext) =>
       decide(ctx, key, parent).effect === 'deny' ? forbidden(key) : true,
     ));
-    if (field.valueType === 'String') {
-      place(masks, field, async (resolve, parent, args, ctx: PolicyContext, info) => {
-        const value = await resolve(parent, args, ctx, info);
-        const decision = decide(ctx, key, parent);
-        return decision.effect === 'mask' ? applyMask(decision.mask!, value) : value;
-      });
-    }
+    place(reads, field, readMiddleware(key, field.valueType === 'String'));
   }
   const permissions = shield(rules as IRules, { fallbackRule: allow, allowExternalErrors: true, debug: false });
-  const enforced = applyMiddleware(schema, permissions, masks);
+  const enforced = applyMiddleware(schema, permissions, reads);
   restoreReferenceResolvers(schema, enforced);
   return enforced;
+}
+
+function readMiddleware(key: string, maskable: boolean): IMiddlewareFunction {
+  return async (resolve, parent, args, ctx: PolicyContext, info) => {
+    const value = await resolve(parent, args, ctx, info);
+    if (value === null || value === undefined) return value;
+    const decision = decide(ctx, key, parent);
+    ctx.audit?.record(key, parent, decision);
+    return maskable && decision.effect === 'mask' ? applyMask(decision.mask!, value) : value;
+  };
 }
 
 /** graphql-middleware rebuilds types and drops federation's reference resolvers; put them back. */

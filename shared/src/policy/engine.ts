@@ -1,5 +1,5 @@
 import type { Identity } from '../identity.js';
-import { ALLOW_UNCLASSIFIED, DEFAULT_DENY, type Decision, type PolicyDocument, type RecordCondition, type Rule } from './model.js';
+import { ALLOW_UNCLASSIFIED, DEFAULT_DENY, type Decision, type Grant, type PolicyDocument, type RecordCondition, type Rule } from './model.js';
 
 type RecordLike = Record<string, unknown> | null | undefined;
 
@@ -10,15 +10,22 @@ interface IndexedRule extends Rule {
 /**
  * Decides, for one caller and one record, whether a field is allowed, masked or denied.
  * Among the rules that apply, deny beats allow, allow beats mask; when none applies, deny.
+ * A grant in force turns anything short of allow into allow: it is the owner's own exception.
  */
 export class PolicyEngine {
   private readonly rulesByField = new Map<string, IndexedRule[]>();
+  private readonly grantsByField = new Map<string, Grant[]>();
 
   constructor(
     readonly document: PolicyDocument,
     /** `Type.field` of every classified field; everything else is visible to any authenticated caller. */
     private readonly classified: ReadonlySet<string>,
+    readonly grants: readonly Grant[] = [],
+    readonly version = 0,
   ) {
+    for (const grant of grants) {
+      for (const field of grant.fields) this.grantsByField.set(field, [...(this.grantsByField.get(field) ?? []), grant]);
+    }
     document.rules.forEach((rule, index) => {
       const list = this.rulesByField.get(rule.field) ?? [];
       list.push({ ...rule, index });
@@ -32,11 +39,18 @@ export class PolicyEngine {
 
   /** True when the decision for this caller can depend on the record (scope or record conditions). */
   dependsOnRecord(field: string): boolean {
-    return (this.rulesByField.get(field) ?? []).some((r) => r.scope === 'jurisdiction' || r.when !== undefined);
+    return this.grantsByField.has(field) || (this.rulesByField.get(field) ?? []).some((r) => r.scope === 'jurisdiction' || r.when !== undefined);
   }
 
-  decide(identity: Identity, field: string, record: RecordLike): Decision {
+  decide(identity: Identity, field: string, record: RecordLike, now = Date.now()): Decision {
     if (!this.classified.has(field)) return ALLOW_UNCLASSIFIED;
+    const byRules = this.decideByRules(identity, field, record);
+    if (byRules.effect === 'allow') return byRules;
+    const grant = this.grantsByField.get(field)?.find((g) => grantApplies(g, identity, record, now));
+    return grant ? { effect: 'allow', grantId: grant.id } : byRules;
+  }
+
+  private decideByRules(identity: Identity, field: string, record: RecordLike): Decision {
     let allow: IndexedRule | undefined;
     let mask: IndexedRule | undefined;
     for (const rule of this.rulesByField.get(field) ?? []) {
@@ -58,6 +72,13 @@ function appliesTo(rule: Rule, identity: Identity, record: RecordLike): boolean 
   if (rule.scope === 'jurisdiction' && !insideJurisdiction(identity, record)) return false;
   if (rule.when && !matches(rule.when, record)) return false;
   return true;
+}
+
+function grantApplies(grant: Grant, identity: Identity, record: RecordLike, now: number): boolean {
+  if (grant.department !== identity.department || !identity.purpose) return false;
+  if (now < Date.parse(grant.validFrom) || now >= Date.parse(grant.validUntil)) return false;
+  const gridCode = record?.gridCode;
+  return grant.scope === '' || (typeof gridCode === 'string' && gridCode.startsWith(grant.scope));
 }
 
 function insideJurisdiction(identity: Identity, record: RecordLike): boolean {

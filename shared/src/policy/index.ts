@@ -2,6 +2,7 @@ export * from './catalog.js';
 export * from './classification.js';
 export * from './enforce.js';
 export * from './engine.js';
+export * from './live.js';
 export * from './masking.js';
 export * from './model.js';
 export * from './store.js';

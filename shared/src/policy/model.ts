@@ -37,11 +37,35 @@ export interface PolicyDocument {
   rules: Rule[];
 }
 
+/**
+ * A time-limited exception the owning data officer approved: `department` may read `fields` of records
+ * whose grid code starts with `scope`, while the request states a purpose, until `validUntil`.
+ */
+export interface Grant {
+  id: number;
+  department: Department;
+  fields: string[];
+  /** Grid-code prefix; empty for the whole city. */
+  scope: string;
+  purpose: string;
+  validFrom: string;
+  validUntil: string;
+}
+
+/** What a subgraph enforces: one published policy version and the grants in force with it. */
+export interface PolicySnapshot {
+  version: number;
+  document: PolicyDocument;
+  grants: Grant[];
+}
+
 export interface Decision {
   effect: Effect;
   mask?: string;
   /** Index of the deciding rule in the policy, or undefined for the default deny. */
   ruleIndex?: number;
+  /** The grant that allowed the read, when a grant did. */
+  grantId?: number;
 }
 
 export const DEFAULT_DENY: Decision = { effect: 'deny' };

@@ -1,0 +1,37 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { Orm } from '../database.js';
+import type { Logger } from '../logger.js';
+import { AuditOutboxEntry } from './AuditOutboxEntry.js';
+import type { AuditBuffer } from './buffer.js';
+
+export interface AuditedContext {
+  audit?: AuditBuffer;
+}
+
+/**
+ * No answer leaves carrying a classified value whose audit record is not durably stored: the
+ * request's reads go into the outbox in one multi-row INSERT before the response is sent, and if
+ * that fails the answer is withheld.
+ */
+export function auditPlugin(orm: Orm, logger: Logger): ApolloServerPlugin<AuditedContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ contextValue, response }) {
+          const entries = contextValue.audit?.entries ?? [];
+          if (entries.length === 0) return;
+          try {
+            await orm.em.fork().insertMany(AuditOutboxEntry, entries);
+          } catch (error) {
+            logger.error({ err: error, reads: entries.length }, 'audit write failed; answer withheld');
+            if (response.body.kind === 'single') {
+              response.body.singleResult = {
+                errors: [{ message: 'The audit trail is unavailable, so the answer was withheld; try again shortly', extensions: { code: 'AUDIT_UNAVAILABLE' } }],
+              };
+            }
+          }
+        },
+      };
+    },
+  };
+}

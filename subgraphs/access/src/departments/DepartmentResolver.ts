@@ -1,0 +1,11 @@
+import type { RequestContext } from '@civic/shared';
+import { Ctx, Query, Resolver } from 'type-graphql';
+import { Department } from './Department.js';
+
+@Resolver(() => Department)
+export class DepartmentResolver {
+  @Query(() => [Department], { description: 'The departments and what each owns.' })
+  departments(@Ctx() ctx: RequestContext) {
+    return ctx.em.find(Department, {}, { orderBy: { code: 'asc' } });
+  }
+}

@@ -1,0 +1,23 @@
+import type { SubgraphDefinition } from '@civic/shared';
+import { AuditRecord } from './audit/AuditRecord.js';
+import { Department } from './departments/Department.js';
+import { internalRoutes } from './internalRoutes.js';
+import { migrations } from './migrations/index.js';
+import { PolicyVersion } from './policies/PolicyVersion.js';
+import { buildAccessSchema } from './schema.js';
+import { accessHasData, seedAccess } from './seed.js';
+import { AccessGrant } from './sharing/AccessGrant.js';
+import { SharingRequest } from './sharing/SharingRequest.js';
+
+/** The data-sharing layer: departments, policy versions, sharing requests and grants, the audit trail. */
+export const access: SubgraphDefinition = {
+  name: 'access',
+  defaultPort: 4005,
+  entities: [Department, PolicyVersion, SharingRequest, AccessGrant, AuditRecord],
+  migrations,
+  buildSchema: buildAccessSchema,
+  seed: seedAccess,
+  hasData: accessHasData,
+  governed: false,
+  routes: internalRoutes,
+};

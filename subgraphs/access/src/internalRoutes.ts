@@ -1,0 +1,50 @@
+import { createHash } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { readBody, readJwtSecret, sendJson, verifyServiceToken, type EntityManager, type ExtraRoute, type Logger, type Orm, type PolicySnapshot } from '@civic/shared';
+import { AuditRecord } from './audit/AuditRecord.js';
+import { latestPolicyVersion } from './policies/publish.js';
+import { AccessGrant, toEnforcedGrant } from './sharing/AccessGrant.js';
+
+const MAX_AUDIT_BODY = 16 * 1024 * 1024;
+
+async function authorised(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+  if (await verifyServiceToken(readJwtSecret(process.env), req.headers.authorization)) return true;
+  sendJson(res, 401, { error: 'a service token is required' });
+  return false;
+}
+
+async function snapshot(orm: Orm): Promise<PolicySnapshot | null> {
+  const em = orm.em.fork() as EntityManager;
+  const current = await latestPolicyVersion(em);
+  if (!current) return null;
+  const grants = await em.find(AccessGrant, { revokedAt: null, validUntil: { $gt: new Date() } }, { orderBy: { id: 'asc' } });
+  return { version: current.version, document: current.document, grants: grants.map(toEnforcedGrant) };
+}
+
+/** Service-to-service endpoints: subgraphs follow the policy here and ship their audit records here. */
+export function internalRoutes(orm: Orm, logger: Logger): Record<string, ExtraRoute> {
+  return {
+    '/internal/policy-snapshot': async (req, res) => {
+      if (!(await authorised(req, res))) return;
+      const body = await snapshot(orm);
+      if (!body) return sendJson(res, 503, { error: 'no policy published yet' });
+      const etag = `"${createHash('sha256').update(JSON.stringify(body)).digest('base64url').slice(0, 27)}"`;
+      if (req.headers['if-none-match'] === etag) {
+        res.writeHead(304, { etag });
+        res.end();
+        return;
+      }
+      res.setHeader('etag', etag);
+      sendJson(res, 200, body);
+    },
+    '/internal/audit': async (req, res) => {
+      if (!(await authorised(req, res))) return;
+      if (req.method !== 'POST') return sendJson(res, 405, { error: 'POST audit records' });
+      const { records } = JSON.parse(await readBody(req, MAX_AUDIT_BODY)) as { records: Omit<AuditRecord, 'id'>[] };
+      const rows = records.map((r) => ({ ...r, at: new Date(r.at) }));
+      if (rows.length) await orm.em.fork().insertMany(AuditRecord, rows);
+      logger.debug({ records: rows.length }, 'audit records received');
+      sendJson(res, 200, { accepted: rows.length });
+    },
+  };
+}

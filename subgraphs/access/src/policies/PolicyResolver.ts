@@ -1,0 +1,169 @@
+import { requireText, type PolicyDocument, type RequestContext } from '@civic/shared';
+import { GraphQLError } from 'graphql';
+import { parse as parseYaml, stringify as toYaml } from 'yaml';
+import { Arg, Ctx, Field, FieldResolver, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { requireDataOfficer } from '../governanceContext.js';
+import { diffPolicies } from './diff.js';
+import { NumberedRule, PolicyRule, fromPolicyRule, toPolicyRule } from './PolicyRule.js';
+import { PolicyVersion } from './PolicyVersion.js';
+import { checkDocument, currentPolicy, fieldsOutsideOwnership, publish } from './publish.js';
+
+@ObjectType({ description: 'What changes between two versions.' })
+export class PolicyDiff {
+  @Field(() => [PolicyRule])
+  added: PolicyRule[];
+
+  @Field(() => [PolicyRule])
+  removed: PolicyRule[];
+
+  @Field(() => Int)
+  unchanged: number;
+}
+
+@ObjectType()
+export class PolicyProblem {
+  @Field({ description: 'Where, e.g. rules[3].mask.' })
+  path: string;
+
+  @Field()
+  message: string;
+}
+
+@ObjectType({ description: 'A proposed policy checked against the composed schema and the version in force, without publishing it.' })
+export class PolicyPreview {
+  @Field()
+  valid: boolean;
+
+  @Field(() => [PolicyProblem])
+  problems: PolicyProblem[];
+
+  @Field(() => PolicyDiff, { nullable: true, description: 'The change against the version in force, when valid.' })
+  diff: PolicyDiff | null;
+
+  @Field(() => [String], { description: 'Fields the change touches that your department does not own: publishing would be refused.' })
+  fieldsNotYours: string[];
+}
+
+@InputType()
+class PublishPolicyInput {
+  @Field({ description: 'The whole policy, in the YAML format of schema/policy.yaml.' })
+  yaml: string;
+
+  @Field()
+  reason: string;
+
+  @Field(() => Int, { description: 'The version you edited; publishing fails if another was published since.' })
+  baseVersion: number;
+}
+
+@InputType()
+class SetFieldRulesInput {
+  @Field({ description: 'Type.field whose rules are replaced.' })
+  field: string;
+
+  @Field(() => [PolicyRule], { description: 'The field\'s new rules; an empty list leaves it denied to all.' })
+  rules: PolicyRule[];
+
+  @Field()
+  reason: string;
+
+  @Field(() => Int)
+  baseVersion: number;
+}
+
+@InputType()
+class RollbackPolicyInput {
+  @Field(() => Int)
+  toVersion: number;
+
+  @Field()
+  reason: string;
+}
+
+function parsePolicyYaml(text: string): unknown {
+  try {
+    return parseYaml(text);
+  } catch (error) {
+    throw new GraphQLError(`input.yaml: is not YAML (${(error as Error).message})`, { extensions: { code: 'BAD_USER_INPUT', field: 'input.yaml' } });
+  }
+}
+
+function diffOf(from: PolicyDocument, to: PolicyDocument): PolicyDiff {
+  const diff = diffPolicies(from, to);
+  return Object.assign(new PolicyDiff(), { added: diff.added.map(toPolicyRule), removed: diff.removed.map(toPolicyRule), unchanged: diff.unchanged });
+}
+
+async function versionOrFail(ctx: RequestContext, version: number, field: string): Promise<PolicyVersion> {
+  const found = await ctx.em.findOne(PolicyVersion, { version });
+  if (!found) throw new GraphQLError(`${field}: there is no policy version ${version}`, { extensions: { code: 'NOT_FOUND', field } });
+  return found;
+}
+
+@Resolver(() => PolicyVersion)
+export class PolicyResolver {
+  @Query(() => PolicyVersion, { description: 'A policy version; the one in force when no version is given. Data officers only.' })
+  async policy(@Arg('version', () => Int, { nullable: true }) version: number | undefined, @Ctx() ctx: RequestContext) {
+    requireDataOfficer(ctx);
+    return version === undefined || version === null ? currentPolicy(ctx) : versionOrFail(ctx, version, 'version');
+  }
+
+  @Query(() => [PolicyVersion], { description: 'Every published version, newest first. Data officers only.' })
+  policyVersions(@Ctx() ctx: RequestContext) {
+    requireDataOfficer(ctx);
+    return ctx.em.find(PolicyVersion, {}, { orderBy: { version: 'desc' }, limit: 200 });
+  }
+
+  @Query(() => PolicyDiff, { description: 'The rules added and removed from one version to another.' })
+  async policyDiff(@Arg('from', () => Int) from: number, @Arg('to', () => Int) to: number, @Ctx() ctx: RequestContext) {
+    requireDataOfficer(ctx);
+    return diffOf((await versionOrFail(ctx, from, 'from')).document, (await versionOrFail(ctx, to, 'to')).document);
+  }
+
+  @Query(() => PolicyPreview, { description: 'Checks a proposed policy (YAML) without publishing it: problems by path, the change, and fields you may not change.' })
+  async previewPolicy(@Arg('yaml') yaml: string, @Ctx() ctx: RequestContext) {
+    requireDataOfficer(ctx);
+    const { document, problems } = checkDocument(parsePolicyYaml(yaml));
+    const current = await currentPolicy(ctx);
+    return Object.assign(new PolicyPreview(), {
+      valid: problems.length === 0,
+      problems,
+      diff: document ? diffOf(current.document, document) : null,
+      fieldsNotYours: document ? await fieldsOutsideOwnership(ctx, current.document, document) : [],
+    });
+  }
+
+  @Mutation(() => PolicyVersion, { description: 'Publishes a whole policy as a new version. It takes effect in every subgraph within seconds.' })
+  publishPolicy(@Arg('input', () => PublishPolicyInput) input: PublishPolicyInput, @Ctx() ctx: RequestContext) {
+    requireDataOfficer(ctx);
+    return publish(ctx, parsePolicyYaml(input.yaml), requireText(input.reason, 'input.reason', 500), input.baseVersion);
+  }
+
+  @Mutation(() => PolicyVersion, { description: 'Replaces the rules of one field and publishes the result as a new version.' })
+  async setFieldRules(@Arg('input', () => SetFieldRulesInput) input: SetFieldRulesInput, @Ctx() ctx: RequestContext) {
+    requireDataOfficer(ctx);
+    const base = await versionOrFail(ctx, input.baseVersion, 'input.baseVersion');
+    input.rules.forEach((rule, i) => {
+      if (rule.field !== input.field) throw new GraphQLError(`input.rules[${i}].field: must be ${input.field}`, { extensions: { code: 'BAD_USER_INPUT', field: `input.rules[${i}].field` } });
+    });
+    const rules = [...base.document.rules.filter((r) => r.field !== input.field), ...input.rules.map(fromPolicyRule)];
+    return publish(ctx, { version: base.document.version, rules }, requireText(input.reason, 'input.reason', 500), input.baseVersion);
+  }
+
+  @Mutation(() => PolicyVersion, { description: 'Publishes a copy of an earlier version as the newest one.' })
+  async rollbackPolicy(@Arg('input', () => RollbackPolicyInput) input: RollbackPolicyInput, @Ctx() ctx: RequestContext) {
+    requireDataOfficer(ctx);
+    const target = await versionOrFail(ctx, input.toVersion, 'input.toVersion');
+    const current = await currentPolicy(ctx);
+    return publish(ctx, target.document, requireText(input.reason, 'input.reason', 500), current.version);
+  }
+
+  @FieldResolver(() => [NumberedRule])
+  rules(@Root() version: PolicyVersion): NumberedRule[] {
+    return version.document.rules.map((rule, index) => Object.assign(new NumberedRule(), { ...toPolicyRule(rule), index }));
+  }
+
+  @FieldResolver(() => String, { description: 'The version as YAML, ready to edit and publish.' })
+  yaml(@Root() version: PolicyVersion): string {
+    return toYaml(version.document);
+  }
+}

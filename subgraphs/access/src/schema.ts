@@ -1,0 +1,13 @@
+import { buildFederatedSchema } from '@civic/shared';
+import { AuditResolver } from './audit/AuditResolver.js';
+import { DepartmentResolver } from './departments/DepartmentResolver.js';
+import { ExplainResolver } from './explain/ExplainResolver.js';
+import { PolicyResolver } from './policies/PolicyResolver.js';
+import { GrantResolver, SharingResolver } from './sharing/SharingResolver.js';
+
+export function buildAccessSchema() {
+  return buildFederatedSchema({
+    resolvers: [PolicyResolver, SharingResolver, GrantResolver, AuditResolver, ExplainResolver, DepartmentResolver],
+    referenceResolvers: {},
+  });
+}

@@ -1,0 +1,68 @@
+import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import type { Department, Grant } from '@civic/shared';
+import { Field, GraphQLISODateTime, ID, ObjectType } from 'type-graphql';
+
+/** An approved request in force: it widens the policy for one department until it expires. */
+@Entity({ tableName: 'access_grant' })
+@ObjectType({ description: 'Time-limited access granted by the data owner.' })
+export class AccessGrant {
+  @PrimaryKey({ autoincrement: true })
+  @Field(() => ID)
+  id: number;
+
+  @Property()
+  @Field(() => ID)
+  requestId: number;
+
+  @Property({ length: 20 })
+  @Index({ name: 'access_grant_department_idx' })
+  @Field()
+  department: string;
+
+  @Property({ type: 'text[]' })
+  @Field(() => [String])
+  fields: string[];
+
+  @Property({ length: 18 })
+  @Field()
+  scope: string;
+
+  @Property({ type: 'text' })
+  @Field()
+  purpose: string;
+
+  @Property({ type: 'timestamptz' })
+  @Field(() => GraphQLISODateTime)
+  validFrom: Date;
+
+  @Property({ type: 'timestamptz' })
+  @Index({ name: 'access_grant_valid_until_idx' })
+  @Field(() => GraphQLISODateTime)
+  validUntil: Date;
+
+  @Property({ length: 200 })
+  @Field()
+  grantedBy: string;
+
+  @Property({ type: 'timestamptz', nullable: true })
+  @Field(() => GraphQLISODateTime, { nullable: true })
+  revokedAt: Date | null;
+
+}
+
+export function isInForce(grant: AccessGrant, now = Date.now()): boolean {
+  return !grant.revokedAt && grant.validFrom.getTime() <= now && now < grant.validUntil.getTime();
+}
+
+/** The form subgraphs enforce; a revoked grant ends at its revocation. */
+export function toEnforcedGrant(grant: AccessGrant): Grant {
+  return {
+    id: grant.id,
+    department: grant.department as Department,
+    fields: grant.fields,
+    scope: grant.scope,
+    purpose: grant.purpose,
+    validFrom: grant.validFrom.toISOString(),
+    validUntil: (grant.revokedAt ?? grant.validUntil).toISOString(),
+  };
+}
