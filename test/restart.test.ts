@@ -39,3 +39,65 @@ describe('a platform that restarts (PGlite)', () => {
     expect(again.data!.incident.title).toBe('Blocked exit');
   });
 });
+
+describe('governance across restarts and outages (PGlite)', () => {
+  let platform: TestPlatform;
+  beforeAll(async () => {
+    platform = await startTestPlatform({ backend: 'pglite', root: process.cwd(), residents: 600 });
+  });
+  afterAll(async () => {
+    await platform?.dispose();
+  });
+
+  const idNumbers = async (department: 'police' | 'fire', purpose?: string) => {
+    const response = await graphql(platform.gatewayUrl, '{ residents(first: 2) { edges { node { id idNumber } } } }', {}, { token: await tokenFor(department), ...(purpose ? { purpose } : {}) });
+    return response.data!.residents.edges.map((e: any) => e.node);
+  };
+  const stopAccess = async () => {
+    platform.subgraphs.access.child.kill('SIGTERM');
+    await new Promise((resolve) => platform.subgraphs.access.child.once('exit', resolve));
+  };
+  const auditedWith = async (purpose: string) => {
+    const officer = await tokenFor('police', { role: 'data-officer' });
+    const { data } = await graphql(platform.gatewayUrl, '{ auditCsv(filter: { fieldName: "idNumber" }) }', {}, { token: officer });
+    return (data?.auditCsv as string | undefined)?.includes(purpose) ?? false;
+  };
+  const eventually = async (check: () => Promise<boolean>, ms = 10_000) => {
+    const until = Date.now() + ms;
+    while (Date.now() < until) {
+      if (await check()) return;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    throw new Error('condition not met in time');
+  };
+
+  it('keeps enforcing the last good policy while the access service is down', async () => {
+    await stopAccess();
+    expect((await idNumbers('police')).every((r: any) => /^\d{17}[\dX]$/.test(r.idNumber))).toBe(true);
+    expect((await idNumbers('fire')).every((r: any) => r.idNumber === null)).toBe(true);
+    await platform.restartSubgraph('access');
+  });
+
+  it('keeps audit records of reads made while the access service was down, across a subgraph restart', async () => {
+    await stopAccess();
+    const purpose = `outage-check-${Date.now()}`;
+    expect((await idNumbers('police', purpose))[0].idNumber).not.toBeNull();
+    await platform.restartSubgraph('population', { untilListening: true });
+    await platform.restartSubgraph('access');
+    await eventually(() => auditedWith(purpose));
+  });
+
+  it('denies every classified field in a subgraph that never received a policy', async () => {
+    await stopAccess();
+    await platform.restartSubgraph('population', { untilListening: true });
+    const health = await (await fetch(new URL('/health', platform.subgraphs.population.url))).json();
+    expect(health).toMatchObject({ policyVersion: null });
+    expect((await fetch(platform.healthUrl)).status).toBe(503);
+    const police = await graphql(platform.gatewayUrl, '{ residents(first: 1) { edges { node { name idNumber } } } }', {}, { token: await tokenFor('police') });
+    expect(police.data!.residents.edges[0].node).toEqual({ name: null, idNumber: null });
+    expect(police.errors!.map((e) => e.extensions!.code)).toEqual(['FORBIDDEN', 'FORBIDDEN']);
+    await platform.restartSubgraph('access');
+    await eventually(async () => (await fetch(platform.healthUrl)).status === 200);
+    expect((await idNumbers('police'))[0].idNumber).toMatch(/^\d{17}[\dX]$/);
+  });
+});

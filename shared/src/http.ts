@@ -2,6 +2,7 @@ import { HeaderMap, type ApolloServer, type BaseContext, type ContextFunction } 
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from './logger.js';
+import { inBackground } from './metrics.js';
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -94,7 +95,9 @@ export function createHttpServer<TContext extends BaseContext>(options: HttpServ
       sendJson(res, 404, { error: `No route ${path}; GraphQL is served at /graphql` });
       return;
     }
-    Promise.resolve(route(req, res)).catch((error: unknown) => {
+    // Only GraphQL requests count as request work in the SQL metrics; operational routes are background.
+    const handled = path === '/graphql' ? Promise.resolve(route(req, res)) : inBackground(async () => route(req, res));
+    handled.catch((error: unknown) => {
       options.logger.error({ err: error, path }, 'request failed');
       if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
       else res.end();

@@ -42,8 +42,11 @@ export interface Platform {
   healthUrl: string;
   subgraphs: Record<SubgraphName, ServiceProcess>;
   gateway: ServiceProcess;
-  /** Stops one subgraph and starts it again on the same port and data; resolves when it answers. */
-  restartSubgraph: (name: SubgraphName) => Promise<void>;
+  /**
+   * Stops one subgraph and starts it again on the same port and data; resolves when it is healthy, or
+   * with `untilListening`, as soon as it answers at all (a subgraph without a policy answers 503).
+   */
+  restartSubgraph: (name: SubgraphName, options?: { untilListening?: boolean }) => Promise<void>;
   stop: () => Promise<void>;
 }
 
@@ -91,9 +94,10 @@ async function waitUntil(check: () => Promise<boolean>, services: ServiceProcess
   throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
 }
 
-async function answers(url: string): Promise<boolean> {
+async function answers(url: string, anyStatus = false): Promise<boolean> {
   try {
-    return (await fetch(url, { signal: AbortSignal.timeout(2000) })).status === 200;
+    const { status } = await fetch(url, { signal: AbortSignal.timeout(2000) });
+    return anyStatus || status === 200;
   } catch {
     return false;
   }
@@ -144,11 +148,12 @@ export async function launchPlatform(options: PlatformOptions): Promise<Platform
     subgraphs,
     gateway,
     stop,
-    restartSubgraph: async (name) => {
+    restartSubgraph: async (name, restart = {}) => {
       const old = subgraphs[name];
       await stopService(old);
       subgraphs[name] = spawnService(options, name, `subgraphs/${name}/dist/main.js`, old.port, envOf(name));
-      await waitUntil(() => answers(new URL('/health', old.url).toString()), [subgraphs[name]], timeout, `${name} to restart`);
+      const health = new URL('/health', old.url).toString();
+      await waitUntil(() => answers(health, restart.untilListening), [subgraphs[name]], timeout, `${name} to restart`);
     },
   };
 }

@@ -1,6 +1,7 @@
 import { signServiceToken } from '../identity.js';
 import type { Orm } from '../database.js';
 import type { Logger } from '../logger.js';
+import { inBackground } from '../metrics.js';
 import { AuditOutboxEntry } from './AuditOutboxEntry.js';
 
 const BATCH = 2000;
@@ -32,7 +33,7 @@ export class AuditForwarder {
 
   /** Ships until the outbox is empty or the access service refuses; concurrent calls share one run. */
   flush(): Promise<void> {
-    this.running ??= this.shipAll().finally(() => {
+    this.running ??= inBackground(() => this.shipAll()).finally(() => {
       this.running = undefined;
     });
     return this.running;

@@ -2,7 +2,7 @@ import { requireText, type PolicyDocument, type RequestContext } from '@civic/sh
 import { GraphQLError } from 'graphql';
 import { parse as parseYaml, stringify as toYaml } from 'yaml';
 import { Arg, Ctx, Field, FieldResolver, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { requireDataOfficer } from '../governanceContext.js';
+import { ownedSubgraphs, requireDataOfficer } from '../governanceContext.js';
 import { diffPolicies } from './diff.js';
 import { NumberedRule, PolicyRule, fromPolicyRule, toPolicyRule } from './PolicyRule.js';
 import { PolicyVersion } from './PolicyVersion.js';
@@ -128,7 +128,7 @@ export class PolicyResolver {
       valid: problems.length === 0,
       problems,
       diff: document ? diffOf(current.document, document) : null,
-      fieldsNotYours: document ? await fieldsOutsideOwnership(ctx, current.document, document) : [],
+      fieldsNotYours: document ? fieldsOutsideOwnership(await ownedSubgraphs(ctx), current.document, document) : [],
     });
   }
 

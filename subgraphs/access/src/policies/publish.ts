@@ -26,8 +26,7 @@ export function checkDocument(raw: unknown): { document?: PolicyDocument; proble
 }
 
 /** Fields the change touches that the caller's department does not own. */
-export async function fieldsOutsideOwnership(ctx: RequestContext, from: PolicyDocument, to: PolicyDocument): Promise<string[]> {
-  const owned = await ownedSubgraphs(ctx);
+export function fieldsOutsideOwnership(owned: string[], from: PolicyDocument, to: PolicyDocument): string[] {
   return fieldsTouched(diffPolicies(from, to)).filter((field) => !owned.includes(subgraphOfField(field) ?? ''));
 }
 
@@ -42,13 +41,15 @@ export async function publish(ctx: RequestContext, raw: unknown, reason: string,
       extensions: { code: 'BAD_USER_INPUT', field: 'input', problems },
     });
   }
+  // Read before the transaction: on PGlite the transaction holds the only connection.
+  const owned = await ownedSubgraphs(ctx);
   return ctx.em.transactional(async (em) => {
     const current = await latestPolicyVersion(em as EntityManager, true);
     if (!current) throw new GraphQLError('No policy has been published yet', { extensions: { code: 'NOT_FOUND' } });
     if (current.version !== baseVersion) {
       throw conflict(ErrorCode.Conflict, `Version ${current.version} was published after version ${baseVersion}; review it and edit from there`, { currentVersion: current.version });
     }
-    const outside = await fieldsOutsideOwnership(ctx, current.document, document);
+    const outside = fieldsOutsideOwnership(owned, current.document, document);
     if (outside.length) {
       throw new GraphQLError(`Your department does not own ${outside.join(', ')}; ask its data officer`, { extensions: { code: 'FORBIDDEN', fields: outside } });
     }
