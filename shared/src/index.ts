@@ -19,6 +19,7 @@ export * from './metrics.js';
 export * from './policy/index.js';
 export * from './process.js';
 export * from './random.js';
+export * from './references.js';
 export * from './subgraph.js';
 export * from './audit/index.js';
 export * from './governance.js';

@@ -1,13 +1,5 @@
-import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { entityReference } from '@civic/shared';
 
-/** The buildings subgraph owns Building; this subgraph only adds the incidents that happened there. */
-@ObjectType('Building')
-@Directive('@key(fields: "id")')
-export class BuildingRef {
-  @Field(() => ID)
-  id: number;
-
-  static of(id: number): BuildingRef {
-    return Object.assign(new BuildingRef(), { id });
-  }
-}
+/** The buildings subgraph owns Building; this subgraph adds the incidents that happened there. */
+export const BuildingRef = entityReference('Building');
+export type BuildingRef = InstanceType<typeof BuildingRef>;

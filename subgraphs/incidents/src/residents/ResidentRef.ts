@@ -1,13 +1,5 @@
-import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { entityReference } from '@civic/shared';
 
-/** The population subgraph owns Resident; this subgraph only adds the incidents a resident reported or is in. */
-@ObjectType('Resident')
-@Directive('@key(fields: "id")')
-export class ResidentRef {
-  @Field(() => ID)
-  id: number;
-
-  static of(id: number): ResidentRef {
-    return Object.assign(new ResidentRef(), { id });
-  }
-}
+/** The population subgraph owns Resident; this subgraph adds the incidents a resident reported or is in. */
+export const ResidentRef = entityReference('Resident');
+export type ResidentRef = InstanceType<typeof ResidentRef>;

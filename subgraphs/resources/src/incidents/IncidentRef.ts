@@ -1,13 +1,5 @@
-import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { entityReference } from '@civic/shared';
 
-/** The incidents subgraph owns Incident; this subgraph only adds what was dispatched to it. */
-@ObjectType('Incident')
-@Directive('@key(fields: "id")')
-export class IncidentRef {
-  @Field(() => ID)
-  id: number;
-
-  static of(id: number): IncidentRef {
-    return Object.assign(new IncidentRef(), { id });
-  }
-}
+/** The incidents subgraph owns Incident; this subgraph adds what was dispatched to it. */
+export const IncidentRef = entityReference('Incident');
+export type IncidentRef = InstanceType<typeof IncidentRef>;
