@@ -1,0 +1,187 @@
+/**
+ * `npm run bench [-- options]`: starts the platform on PostgreSQL with a seeded city, runs the named
+ * workloads through the gateway, compares against an allow-all policy, the subgraph called directly
+ * and Hive Gateway, and writes the results as JSON and a markdown table (see options.ts, README).
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import { gatewayConfigFromEnv } from '@civic/gateway';
+import { catalogFromSupergraph } from '@civic/shared/policy/index';
+import { launchPlatform, SUBGRAPH_NAMES, type Platform } from '@civic/shared/platform';
+import { gatewayIssuedTokenFor, tokenFor } from '@civic/shared/testing';
+import { allowAllPolicyYaml } from './allowAllPolicy.js';
+import { benchCity, seedCity, subgraphDatabaseEnv, type BenchCity } from './city.js';
+import { startHive } from './hive.js';
+import type { MeasuredService } from './measure.js';
+import { parseBenchOptions, UsageError, type BenchOptions } from './options.js';
+import { profilingEnv, summarizeProfileDir } from './profile.js';
+import { compare, markdownReport, type BenchReport, type Comparison, type RunReport, type Target } from './report.js';
+import { measureWorkload, type RunTarget } from './runner.js';
+import { GRID_WORKER_STREET, WORKLOADS, type Caller, type WorkloadName } from './workloads.js';
+
+const root = process.cwd();
+const log = (message: string) => process.stderr.write(`[bench] ${message}\n`);
+
+/** Every caller's token, for a gateway (a user's token) or for a subgraph called directly (a gateway-issued one). */
+async function tokensFor(audience: 'gateway' | 'subgraph', lifetimeSeconds: number): Promise<Record<Caller, string>> {
+  const sign = audience === 'gateway' ? tokenFor : gatewayIssuedTokenFor;
+  const expiresIn = `${lifetimeSeconds}s`;
+  return {
+    gridWorker: await sign('community', { role: 'grid-worker', jurisdiction: GRID_WORKER_STREET, subject: 'bench-grid-worker', expiresIn }),
+    dutyDesk: await sign('emergency', { role: 'duty', subject: 'bench-duty-desk', expiresIn }),
+  };
+}
+
+function subgraphServices(platform: Platform): MeasuredService[] {
+  return SUBGRAPH_NAMES.map((name) => ({ name, pid: platform.subgraphs[name].child.pid!, subgraphUrl: platform.subgraphs[name].url }));
+}
+
+function platformEnv(options: BenchOptions, city: BenchCity, extra: Record<string, string> = {}): Record<string, string> {
+  return { LOG_LEVEL: 'warn', DATABASE_URL: '', DEMO_RESIDENTS: String(city.residents), GATEWAY_WORKERS: String(options.gatewayWorkers), ...subgraphDatabaseEnv(city), ...extra };
+}
+
+async function withPlatform<T>(
+  options: BenchOptions,
+  city: BenchCity,
+  extra: Record<string, string>,
+  use: (platform: Platform) => Promise<T>,
+  serviceEnv: Record<string, Record<string, string>> = {},
+): Promise<T> {
+  const platform = await launchPlatform({ root, env: { ...process.env, ...platformEnv(options, city, extra) }, serviceEnv, freePorts: true });
+  try {
+    return await use(platform);
+  } finally {
+    await platform.stop();
+  }
+}
+
+async function runAll(options: BenchOptions, city: BenchCity, runs: RunReport[]): Promise<Comparison[]> {
+  const settings = { connections: options.connections, durationSeconds: options.durationSeconds, warmupSeconds: options.warmupSeconds };
+  // Tokens must outlive a whole run of one target: warm-up, measurement and some slack.
+  const lifetime = 10 * (options.warmupSeconds + options.durationSeconds) + 120;
+  const gatewayTokens = await tokensFor('gateway', lifetime);
+  const compared = (name: string) => options.compare.includes(name as never);
+  const comparedWorkloads: WorkloadName[] = ['a', 'b'];
+  const measure = async (name: WorkloadName, target: RunTarget) => {
+    log(`workload (${name}) on ${target.target}: ${options.warmupSeconds} s warm-up, ${options.durationSeconds} s measured`);
+    const run = await measureWorkload(WORKLOADS[name], target, settings);
+    log(`  ${run.load.requestsPerSecond.toFixed(0)} req/s, p50 ${run.load.latencyMs.p50.toFixed(1)} ms, ${run.errors} errors`);
+    runs.push(run);
+    return run;
+  };
+  const find = (workload: WorkloadName, target: Target) => runs.find((r) => r.workload === workload && r.target === target);
+  const comparisons: Comparison[] = [];
+
+  await withPlatform(options, city, {}, async (platform) => {
+    const ours: RunTarget = { target: 'gateway', url: platform.gatewayUrl, tokens: gatewayTokens, services: [{ name: 'gateway', pid: platform.gateway.child.pid! }, ...subgraphServices(platform)] };
+    const needed = new Set<WorkloadName>([...options.workloads, ...(options.compare.length ? comparedWorkloads : [])]);
+    for (const name of [...needed].sort()) await measure(name, ours);
+    if (compared('direct')) {
+      const direct = await measure('a', { target: 'population subgraph, direct', url: platform.subgraphs.population.url, tokens: await tokensFor('subgraph', lifetime), services: subgraphServices(platform) });
+      comparisons.push(compare('through the gateway vs straight to the subgraph', find('a', 'gateway')!, direct));
+    }
+    if (compared('hive')) {
+      const hive = await startHive(root, platform, { GATEWAY_WORKERS: String(options.gatewayWorkers) });
+      try {
+        const target: RunTarget = { target: 'Hive Gateway', url: hive.url, tokens: gatewayTokens, services: [{ name: 'hive', pid: hive.pid }, ...subgraphServices(platform)] };
+        for (const name of comparedWorkloads) comparisons.push(compare('our gateway vs Hive Gateway', find(name, 'gateway')!, await measure(name, target)));
+      } finally {
+        await hive.stop();
+      }
+    }
+  });
+
+  if (compared('policy')) {
+    const dir = mkdtempSync(join(tmpdir(), 'civic-bench-policy-'));
+    const policyPath = join(dir, 'allow-all.yaml');
+    writeFileSync(policyPath, allowAllPolicyYaml(catalogFromSupergraph(join(root, 'schema/supergraph.graphql'))));
+    try {
+      await withPlatform(options, city, { POLICY_PATH: policyPath }, async (platform) => {
+        const target: RunTarget = { target: 'gateway, allow-all policy', url: platform.gatewayUrl, tokens: gatewayTokens, services: [{ name: 'gateway', pid: platform.gateway.child.pid! }, ...subgraphServices(platform)] };
+        for (const name of comparedWorkloads) comparisons.push(compare('full policy vs allow-all policy (policy overhead)', find(name, 'gateway')!, await measure(name, target)));
+      });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  return comparisons;
+}
+
+/** Workload (b) through the gateway with the gateway and population subgraph under --cpu-prof; profiles are written when they stop. */
+async function profile(options: BenchOptions, city: BenchCity, out: string): Promise<void> {
+  const dir = join(out, 'profiles', new Date().toISOString().replaceAll(':', '-'));
+  const tokens = await tokensFor('gateway', 10 * (options.warmupSeconds + options.durationSeconds) + 120);
+  const run = await withPlatform(
+    options,
+    city,
+    {},
+    (platform) => {
+      log(`profiling workload (b) through the gateway for ${options.durationSeconds} s`);
+      const services = [{ name: 'gateway', pid: platform.gateway.child.pid! }, ...subgraphServices(platform)];
+      return measureWorkload(WORKLOADS.b, { target: 'gateway', url: platform.gatewayUrl, tokens, services }, options);
+    },
+    profilingEnv(dir),
+  );
+  const header = `## CPU profile of workload (b), ${run.load.requestsPerSecond.toFixed(0)} req/s, gateway ${run.cpuMsPerRequest.gateway!.toFixed(2)} CPU-ms/req (GATEWAY_WORKERS=${options.gatewayWorkers}; includes start-up and warm-up)`;
+  const markdown = summarizeProfileDir(dir, join(out, `${options.name}.md`), header);
+  process.stdout.write(`${markdown}\nProfiles: ${dir}\n`);
+}
+
+function commandOf(args: string[]): string {
+  return `npm run bench${args.length ? ` -- ${args.join(' ')}` : ''}`;
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const options = parseBenchOptions(args);
+  const started = Date.now();
+  const city = benchCity(options.scale, options.keepScaleDb);
+  const out = resolve(options.out);
+  mkdirSync(out, { recursive: true });
+  try {
+    log(`seeding a city of ${options.scale.toLocaleString('en')} residents into PostgreSQL`);
+    const seed = await seedCity(root, city, (line) => log(`  ${line}`));
+    if (options.profile) {
+      await profile(options, city, out);
+      return;
+    }
+    const runs: RunReport[] = [];
+    const comparisons = await runAll(options, city, runs);
+    const gateway = gatewayConfigFromEnv({ ...process.env, GATEWAY_WORKERS: String(options.gatewayWorkers) });
+    const report: BenchReport = {
+      startedAt: new Date(started).toISOString(),
+      command: commandOf(args),
+      settings: {
+        scale: options.scale,
+        durationSeconds: options.durationSeconds,
+        warmupSeconds: options.warmupSeconds,
+        connections: options.connections,
+        GATEWAY_WORKERS: gateway.workers,
+        GATEWAY_SUBGRAPH_CONNECTIONS: gateway.subgraphConnections,
+        GATEWAY_QUERY_PLAN_CACHE_MIB: gateway.queryPlanCacheMiB,
+        inlineTracing: 'off',
+      },
+      machine: { cpus: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.versions.node },
+      seed,
+      runs,
+      comparisons,
+      totalSeconds: (Date.now() - started) / 1000,
+    };
+    const markdown = markdownReport(report);
+    writeFileSync(join(out, `${options.name}.json`), `${JSON.stringify(report, null, 2)}\n`);
+    writeFileSync(join(out, `${options.name}.md`), markdown);
+    process.stdout.write(`${markdown}\nWritten: ${join(options.out, options.name)}.json and .md\n`);
+  } finally {
+    await city.dispose();
+  }
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof UsageError) {
+    process.stderr.write(`bench: ${error.message}\n`);
+    process.exit(64);
+  }
+  process.stderr.write(`bench failed: ${(error as Error).stack ?? String(error)}\n`);
+  process.exit(1);
+});

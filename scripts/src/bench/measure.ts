@@ -1,0 +1,107 @@
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { sqlStatementCount } from '@civic/shared/testing';
+
+/**
+ * What each service process costs during a workload, read from /proc: CPU time (utime + stime of
+ * every thread, in clock ticks) and peak resident memory (VmHWM, reset before each workload through
+ * clear_refs so that start-up and seeding do not count). A service with workers (the gateway under
+ * node:cluster) is its root process plus all its descendants, summed.
+ */
+const TICKS_PER_SECOND = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim());
+
+export interface MeasuredService {
+  name: string;
+  pid: number;
+  /** The subgraph URL whose /metrics counts SQL statements; absent for gateways. */
+  subgraphUrl?: string;
+}
+
+interface ProcStat {
+  ppid: number;
+  cpuTicks: number;
+}
+
+function readStat(pid: number): ProcStat | undefined {
+  let text: string;
+  try {
+    text = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  } catch {
+    return undefined;
+  }
+  // The command name (field 2) may contain spaces and parentheses; fields after the last ')' are fixed.
+  const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+  return { ppid: Number(fields[1]), cpuTicks: Number(fields[11]) + Number(fields[12]) };
+}
+
+/** The process and every live descendant. */
+export function processTree(root: number): number[] {
+  const children = new Map<number, number[]>();
+  for (const entry of readdirSync('/proc')) {
+    const pid = Number(entry);
+    if (!Number.isInteger(pid)) continue;
+    const stat = readStat(pid);
+    if (stat) children.set(stat.ppid, [...(children.get(stat.ppid) ?? []), pid]);
+  }
+  const tree: number[] = [];
+  const visit = (pid: number) => {
+    tree.push(pid);
+    for (const child of children.get(pid) ?? []) visit(child);
+  };
+  visit(root);
+  return tree;
+}
+
+function peakRssKiB(pid: number): number {
+  try {
+    const match = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Number(match[1]) : 0;
+  } catch {
+    return 0;
+  }
+}
+
+function resetPeakRss(pid: number): void {
+  try {
+    writeFileSync(`/proc/${pid}/clear_refs`, '5');
+  } catch {
+    // A process that already exited has no peak left to reset.
+  }
+}
+
+export interface ServiceCost {
+  service: string;
+  processes: number;
+  cpuMs: number;
+  /** Sum over the service's processes of each one's peak RSS during the workload. */
+  peakRssMiB: number;
+  sqlStatements?: number;
+}
+
+export interface CostWindow {
+  /** Ends the window and returns each service's cost in it. */
+  finish: () => Promise<ServiceCost[]>;
+}
+
+export async function startCostWindow(services: MeasuredService[]): Promise<CostWindow> {
+  const trees = services.map((s) => processTree(s.pid));
+  const cpuBefore = trees.map((pids) => sumCpuTicks(pids));
+  for (const pids of trees) pids.forEach(resetPeakRss);
+  const sqlBefore = await Promise.all(services.map((s) => (s.subgraphUrl ? sqlStatementCount(s.subgraphUrl) : Promise.resolve(0))));
+  return {
+    finish: async () => {
+      const sqlAfter = await Promise.all(services.map((s) => (s.subgraphUrl ? sqlStatementCount(s.subgraphUrl) : Promise.resolve(0))));
+      return services.map((service, i) => ({
+        service: service.name,
+        processes: trees[i]!.length,
+        cpuMs: ((sumCpuTicks(trees[i]!) - cpuBefore[i]!) * 1000) / TICKS_PER_SECOND,
+        peakRssMiB: trees[i]!.reduce((sum, pid) => sum + peakRssKiB(pid), 0) / 1024,
+        ...(service.subgraphUrl ? { sqlStatements: sqlAfter[i]! - sqlBefore[i]! } : {}),
+      }));
+    },
+  };
+}
+
+function sumCpuTicks(pids: number[]): number {
+  return pids.reduce((sum, pid) => sum + (readStat(pid)?.cpuTicks ?? 0), 0);
+}
