@@ -10,7 +10,11 @@ export interface LoadOptions {
   url: string;
   requests: LoadRequest[];
   connections: number;
-  durationSeconds: number;
+  /**
+   * Either a time (connections stop sending then, abandoning what is in flight) or a number of
+   * requests (every one answered before the run ends, so servers' costs divide by it exactly).
+   */
+  until: { seconds: number } | { requests: number };
 }
 
 export interface Latency {
@@ -52,7 +56,7 @@ function percentile(sorted: Float64Array, p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
-/** Drives the load with autocannon (keep-alive connections, each sending the next request as soon as it has an answer). */
+/** Drives the load with autocannon: keep-alive connections, each sending its next request as soon as it has an answer. */
 export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const latencies: number[] = [];
   const samples = new Set<string>();
@@ -63,7 +67,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
       {
         url: options.url,
         connections: options.connections,
-        duration: options.durationSeconds,
+        ...('seconds' in options.until ? { duration: options.until.seconds } : { amount: Math.max(options.until.requests, options.connections) }),
         method: 'POST',
         requests: options.requests.map((r) => ({
           method: 'POST',

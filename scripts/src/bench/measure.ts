@@ -105,3 +105,22 @@ export async function startCostWindow(services: MeasuredService[]): Promise<Cost
 function sumCpuTicks(pids: number[]): number {
   return pids.reduce((sum, pid) => sum + (readStat(pid)?.cpuTicks ?? 0), 0);
 }
+
+const IDLE_SAMPLE_MS = 250;
+/** Below this share of one core, summed over the services, they are done with earlier requests. */
+const IDLE_CPU_SHARE = 0.05;
+const IDLE_WAIT_LIMIT_MS = 30_000;
+
+/** Waits until the services have stopped working on earlier requests (or 30 s have passed). */
+export async function untilIdle(services: MeasuredService[]): Promise<void> {
+  const pids = services.flatMap((s) => processTree(s.pid));
+  const deadline = Date.now() + IDLE_WAIT_LIMIT_MS;
+  let before = sumCpuTicks(pids);
+  while (Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, IDLE_SAMPLE_MS));
+    const now = sumCpuTicks(pids);
+    const busyMs = ((now - before) * 1000) / TICKS_PER_SECOND;
+    if (busyMs < IDLE_SAMPLE_MS * IDLE_CPU_SHARE) return;
+    before = now;
+  }
+}

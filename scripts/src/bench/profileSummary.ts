@@ -34,6 +34,14 @@ export function packageOf(url: string, functionName: string): string {
   return ours ? `civic: ${ours[1]}` : url;
 }
 
+/** Where a function lives, short: the path inside its package (or node's module name), and the line. */
+export function locationOf(url: string, lineNumber: number): string {
+  if (!url) return '';
+  const modules = url.lastIndexOf('/node_modules/');
+  const path = modules >= 0 ? url.slice(modules + '/node_modules/'.length) : url.replace(/^.*\/(shared|gateway|scripts|subgraphs\/\w+)\/dist\//, '$1/');
+  return `${path.replace(/^file:\/\//, '')}:${lineNumber + 1}`;
+}
+
 function ranked(totals: Map<string, number>, totalMs: number, top: number): Cost[] {
   return [...totals.entries()]
     .sort((a, b) => b[1] - a[1])
@@ -54,7 +62,7 @@ export function summarizeProfiles(profiles: CpuProfile[], top = 15): ProfileSumm
       const ms = (node.hitCount ?? 0) * msPerHit;
       if (ms === 0 || functionName === '(idle)') continue;
       const pkg = packageOf(url, functionName);
-      const fn = `${functionName || '(anonymous)'} (${pkg}${url ? `:${lineNumber + 1}` : ''})`;
+      const fn = url ? `${functionName || '(anonymous)'} ${locationOf(url, lineNumber)}` : functionName || pkg;
       byFunction.set(fn, (byFunction.get(fn) ?? 0) + ms);
       byPackage.set(pkg, (byPackage.get(pkg) ?? 0) + ms);
       totalMs += ms;

@@ -1,5 +1,5 @@
 import { runLoad, type LoadRequest } from './load.js';
-import { startCostWindow, type MeasuredService } from './measure.js';
+import { startCostWindow, untilIdle, type MeasuredService } from './measure.js';
 import { runReport, type RunReport, type Target } from './report.js';
 import type { Caller, Workload } from './workloads.js';
 
@@ -33,13 +33,19 @@ async function probe(url: string, requests: LoadRequest[]): Promise<number[]> {
   return sizes;
 }
 
-/** Warm-up (unmeasured), then the measured load with the processes' costs over exactly that window. */
+/**
+ * A timed warm-up gives the throughput; the measured load is then as many requests as that
+ * throughput serves in the chosen duration, each answered before the window closes, and starts only
+ * once the requests the warm-up abandoned are done, so the window holds the measured requests' work
+ * and nothing else.
+ */
 export async function measureWorkload(workload: Workload, on: RunTarget, settings: LoadSettings): Promise<RunReport> {
   const requests: LoadRequest[] = workload.requests.map((r) => ({ body: r.body, headers: { authorization: `Bearer ${on.tokens[r.caller]}` } }));
   const answerBytes = await probe(on.url, requests);
-  await runLoad({ url: on.url, requests, connections: settings.connections, durationSeconds: settings.warmupSeconds });
+  const warmup = await runLoad({ url: on.url, requests, connections: settings.connections, until: { seconds: settings.warmupSeconds } });
+  await untilIdle(on.services);
   const window = await startCostWindow(on.services);
-  const load = await runLoad({ url: on.url, requests, connections: settings.connections, durationSeconds: settings.durationSeconds });
+  const load = await runLoad({ url: on.url, requests, connections: settings.connections, until: { requests: Math.round(warmup.requestsPerSecond * settings.durationSeconds) } });
   const costs = await window.finish();
   return runReport(workload.name, workload.title, on.target, answerBytes, load, costs);
 }
