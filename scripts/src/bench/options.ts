@@ -46,7 +46,9 @@ export function parseBenchOptions(args: string[]): BenchOptions {
       connections: { type: 'string', default: '50' },
       workloads: { type: 'string', default: WORKLOAD_NAMES.join(',') },
       compare: { type: 'string', default: COMPARISONS.join(',') },
-      workers: { type: 'string', default: '2' },
+      // One: on two cores shared with four subgraphs, PostgreSQL and the load generator, a second
+      // gateway worker only adds contention (measured: fewer requests per second, more CPU per request).
+      workers: { type: 'string', default: '1' },
       out: { type: 'string', default: 'bench-results' },
       name: { type: 'string' },
       'keep-scale-db': { type: 'boolean', default: false },
