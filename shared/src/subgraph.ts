@@ -3,6 +3,7 @@ import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/dis
 import type { Server } from 'node:http';
 import { resolve } from 'node:path';
 import type { Constructor, EntityName, MigrationObject } from '@mikro-orm/core';
+import { analyzeTables } from './bulk.js';
 import { readJwtSecret, readPort, readString } from './config.js';
 import { LoaderRegistry, type RequestContext } from './context.js';
 import { describeStorage, openDatabase, storageFromEnv, type EntityManager, type Orm } from './database.js';
@@ -87,6 +88,7 @@ export async function startSubgraph(
   if (!(await definition.hasData(seedEm))) {
     const seedStart = Date.now();
     await definition.seed(seedEm, city, logger);
+    await analyzeTables(seedEm);
     logger.info({ ms: Date.now() - seedStart, residents: city.residentCount }, 'demo city seeded');
   }
 
