@@ -74,7 +74,7 @@ describe('the benchmark report', () => {
       runs: [ours, hive], comparisons: [compare('ours vs hive', ours, hive)], totalSeconds: 60,
     };
     const markdown = markdownReport(report);
-    expect(markdown).toContain('| (a) page | gateway | 100 | 10.0 | 20.0 | 30.0 | 1 | 2.0 | 2.00 | 3.00 / 0.00 / 0.00 / 0.00 | 2.0 / 0.0 / 0.0 / 0.0 |');
+    expect(markdown).toContain('| (a) page | gateway | 100 | 10.0 | 20.0 | 30.0 | 1 | 2.0 | 2.00 | 3.00 / 0.00 / 0.00 / 0.00 | - | 2.0 / 0.0 / 0.0 / 0.0 |');
     expect(markdown).toContain('| ours vs hive | (a) | gateway / Hive Gateway |');
   });
 });

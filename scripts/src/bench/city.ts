@@ -11,6 +11,7 @@ import type { SeedReport } from './report.js';
  */
 export interface BenchCity {
   residents: number;
+  databases: string[];
   databaseUrls: Record<SubgraphName, string>;
   /** Drops the databases, unless they are kept for the next run. */
   dispose: () => Promise<void>;
@@ -21,6 +22,7 @@ export function benchCity(residents: number, keep: boolean): BenchCity {
   const names = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, `${prefix}_${name}`])) as Record<SubgraphName, string>;
   return {
     residents,
+    databases: Object.values(names),
     databaseUrls: Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, databaseUrl(names[name])])) as Record<SubgraphName, string>,
     dispose: async () => {
       if (!keep) await dropDatabases(Object.values(names));

@@ -13,7 +13,8 @@ import { gatewayIssuedTokenFor, tokenFor } from '@civic/shared/testing';
 import { allowAllPolicyYaml } from './allowAllPolicy.js';
 import { benchCity, seedCity, subgraphDatabaseEnv, type BenchCity } from './city.js';
 import { startHive } from './hive.js';
-import type { MeasuredService } from './measure.js';
+import { nodeService, type MeasuredService } from './measure.js';
+import { postgresService } from './postgresBackends.js';
 import { parseBenchOptions, UsageError, type BenchOptions } from './options.js';
 import { profilingEnv, summarizeProfileDir } from './profile.js';
 import { compare, markdownReport, type BenchReport, type Comparison, type RunReport, type Target } from './report.js';
@@ -33,8 +34,9 @@ async function tokensFor(audience: 'gateway' | 'subgraph', lifetimeSeconds: numb
   };
 }
 
-function subgraphServices(platform: Platform): MeasuredService[] {
-  return SUBGRAPH_NAMES.map((name) => ({ name, pid: platform.subgraphs[name].child.pid!, subgraphUrl: platform.subgraphs[name].url }));
+/** What serves a request behind the gateway: the four subgraphs and their PostgreSQL backends. */
+function backendServices(platform: Platform, city: BenchCity): MeasuredService[] {
+  return [...SUBGRAPH_NAMES.map((name) => nodeService(name, platform.subgraphs[name].child.pid!, platform.subgraphs[name].url)), postgresService(city.databases)];
 }
 
 function platformEnv(options: BenchOptions, city: BenchCity, extra: Record<string, string> = {}): Record<string, string> {
@@ -74,17 +76,17 @@ async function runAll(options: BenchOptions, city: BenchCity, runs: RunReport[])
   const comparisons: Comparison[] = [];
 
   await withPlatform(options, city, {}, async (platform) => {
-    const ours: RunTarget = { target: 'gateway', url: platform.gatewayUrl, tokens: gatewayTokens, services: [{ name: 'gateway', pid: platform.gateway.child.pid! }, ...subgraphServices(platform)] };
+    const ours: RunTarget = { target: 'gateway', url: platform.gatewayUrl, tokens: gatewayTokens, services: [nodeService('gateway', platform.gateway.child.pid!), ...backendServices(platform, city)] };
     const needed = new Set<WorkloadName>([...options.workloads, ...(options.compare.length ? comparedWorkloads : [])]);
     for (const name of [...needed].sort()) await measure(name, ours);
     if (compared('direct')) {
-      const direct = await measure('a', { target: 'population subgraph, direct', url: platform.subgraphs.population.url, tokens: await tokensFor('subgraph', lifetime), services: subgraphServices(platform) });
+      const direct = await measure('a', { target: 'population subgraph, direct', url: platform.subgraphs.population.url, tokens: await tokensFor('subgraph', lifetime), services: backendServices(platform, city) });
       comparisons.push(compare('through the gateway vs straight to the subgraph', find('a', 'gateway')!, direct));
     }
     if (compared('hive')) {
       const hive = await startHive(root, platform, { GATEWAY_WORKERS: String(options.gatewayWorkers) });
       try {
-        const target: RunTarget = { target: 'Hive Gateway', url: hive.url, tokens: gatewayTokens, services: [{ name: 'hive', pid: hive.pid }, ...subgraphServices(platform)] };
+        const target: RunTarget = { target: 'Hive Gateway', url: hive.url, tokens: gatewayTokens, services: [nodeService('hive', hive.pid), ...backendServices(platform, city)] };
         for (const name of comparedWorkloads) comparisons.push(compare('our gateway vs Hive Gateway', find(name, 'gateway')!, await measure(name, target)));
       } finally {
         await hive.stop();
@@ -98,7 +100,7 @@ async function runAll(options: BenchOptions, city: BenchCity, runs: RunReport[])
     writeFileSync(policyPath, allowAllPolicyYaml(catalogFromSupergraph(join(root, 'schema/supergraph.graphql'))));
     try {
       await withPlatform(options, city, { POLICY_PATH: policyPath }, async (platform) => {
-        const target: RunTarget = { target: 'gateway, allow-all policy', url: platform.gatewayUrl, tokens: gatewayTokens, services: [{ name: 'gateway', pid: platform.gateway.child.pid! }, ...subgraphServices(platform)] };
+        const target: RunTarget = { target: 'gateway, allow-all policy', url: platform.gatewayUrl, tokens: gatewayTokens, services: [nodeService('gateway', platform.gateway.child.pid!), ...backendServices(platform, city)] };
         for (const name of comparedWorkloads) comparisons.push(compare('full policy vs allow-all policy (policy overhead)', find(name, 'gateway')!, await measure(name, target)));
       });
     } finally {
@@ -118,7 +120,7 @@ async function profile(options: BenchOptions, city: BenchCity, out: string): Pro
     {},
     (platform) => {
       log(`profiling workload (b) through the gateway for ${options.durationSeconds} s`);
-      const services = [{ name: 'gateway', pid: platform.gateway.child.pid! }, ...subgraphServices(platform)];
+      const services = [nodeService('gateway', platform.gateway.child.pid!), ...backendServices(platform, city)];
       return measureWorkload(WORKLOADS.b, { target: 'gateway', url: platform.gatewayUrl, tokens, services }, options);
     },
     profilingEnv(dir),

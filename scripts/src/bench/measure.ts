@@ -6,15 +6,24 @@ import { sqlStatementCount } from '@civic/shared/testing';
  * What each service process costs during a workload, read from /proc: CPU time (utime + stime of
  * every thread, in clock ticks) and peak resident memory (VmHWM, reset before each workload through
  * clear_refs so that start-up and seeding do not count). A service with workers (the gateway under
- * node:cluster) is its root process plus all its descendants, summed.
+ * node:cluster) is its root process plus all its descendants, summed; PostgreSQL is the backends
+ * serving the benchmark's databases.
  */
 const TICKS_PER_SECOND = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim());
 
 export interface MeasuredService {
   name: string;
-  pid: number;
+  /** The service's processes now (they may change during a workload: pooled database backends). */
+  processes: () => number[] | Promise<number[]>;
   /** The subgraph URL whose /metrics counts SQL statements; absent for gateways. */
   subgraphUrl?: string;
+  /** Shared memory makes per-backend RSS meaningless for PostgreSQL; reported only where it means something. */
+  reportsRss?: boolean;
+}
+
+/** A Node service: the process and any workers it forked. */
+export function nodeService(name: string, pid: number, subgraphUrl?: string): MeasuredService {
+  return { name, processes: () => processTree(pid), reportsRss: true, ...(subgraphUrl ? { subgraphUrl } : {}) };
 }
 
 interface ProcStat {
@@ -74,7 +83,7 @@ export interface ServiceCost {
   processes: number;
   cpuMs: number;
   /** Sum over the service's processes of each one's peak RSS during the workload. */
-  peakRssMiB: number;
+  peakRssMiB?: number;
   sqlStatements?: number;
 }
 
@@ -83,21 +92,28 @@ export interface CostWindow {
   finish: () => Promise<ServiceCost[]>;
 }
 
+const ticksOf = (pids: number[]) => new Map(pids.map((pid) => [pid, readStat(pid)?.cpuTicks ?? 0]));
+const sqlCount = (service: MeasuredService) => (service.subgraphUrl ? sqlStatementCount(service.subgraphUrl) : Promise.resolve(0));
+
 export async function startCostWindow(services: MeasuredService[]): Promise<CostWindow> {
-  const trees = services.map((s) => processTree(s.pid));
-  const cpuBefore = trees.map((pids) => sumCpuTicks(pids));
-  for (const pids of trees) pids.forEach(resetPeakRss);
-  const sqlBefore = await Promise.all(services.map((s) => (s.subgraphUrl ? sqlStatementCount(s.subgraphUrl) : Promise.resolve(0))));
+  const before = await Promise.all(services.map(async (s) => ticksOf(await s.processes())));
+  for (const ticks of before) for (const pid of ticks.keys()) resetPeakRss(pid);
+  const sqlBefore = await Promise.all(services.map(sqlCount));
   return {
     finish: async () => {
-      const sqlAfter = await Promise.all(services.map((s) => (s.subgraphUrl ? sqlStatementCount(s.subgraphUrl) : Promise.resolve(0))));
-      return services.map((service, i) => ({
-        service: service.name,
-        processes: trees[i]!.length,
-        cpuMs: ((sumCpuTicks(trees[i]!) - cpuBefore[i]!) * 1000) / TICKS_PER_SECOND,
-        peakRssMiB: trees[i]!.reduce((sum, pid) => sum + peakRssKiB(pid), 0) / 1024,
-        ...(service.subgraphUrl ? { sqlStatements: sqlAfter[i]! - sqlBefore[i]! } : {}),
-      }));
+      const sqlAfter = await Promise.all(services.map(sqlCount));
+      const after = await Promise.all(services.map(async (s) => ticksOf(await s.processes())));
+      return services.map((service, i) => {
+        // A process started during the window (a new pooled backend) spent all its CPU inside it.
+        const ticks = [...after[i]!].reduce((sum, [pid, now]) => sum + now - (before[i]!.get(pid) ?? 0), 0);
+        return {
+          service: service.name,
+          processes: after[i]!.size,
+          cpuMs: (ticks * 1000) / TICKS_PER_SECOND,
+          ...(service.reportsRss ? { peakRssMiB: [...after[i]!.keys()].reduce((sum, pid) => sum + peakRssKiB(pid), 0) / 1024 } : {}),
+          ...(service.subgraphUrl ? { sqlStatements: sqlAfter[i]! - sqlBefore[i]! } : {}),
+        };
+      });
     },
   };
 }
@@ -113,7 +129,7 @@ const IDLE_WAIT_LIMIT_MS = 30_000;
 
 /** Waits until the services have stopped working on earlier requests (or 30 s have passed). */
 export async function untilIdle(services: MeasuredService[]): Promise<void> {
-  const pids = services.flatMap((s) => processTree(s.pid));
+  const pids = (await Promise.all(services.map((s) => s.processes()))).flat();
   const deadline = Date.now() + IDLE_WAIT_LIMIT_MS;
   let before = sumCpuTicks(pids);
   while (Date.now() < deadline) {

@@ -13,7 +13,7 @@ export interface RunReport {
   answerBytes: number[];
   load: LoadResult;
   errors: number;
-  /** CPU-ms per request of each measured process group (gateway or Hive, and each subgraph). */
+  /** CPU-ms per request of each measured process group: gateway or Hive, each subgraph, PostgreSQL. */
   cpuMsPerRequest: Record<string, number>;
   peakRssMiB: Record<string, number>;
   sqlStatementsPerRequest: Record<string, number>;
@@ -66,7 +66,7 @@ export function runReport(workload: WorkloadName, title: string, target: Target,
     load,
     errors: load.graphqlErrors + load.httpErrors + load.transportErrors,
     cpuMsPerRequest: Object.fromEntries(costs.map((c) => [c.service, perRequest(c.cpuMs)])),
-    peakRssMiB: Object.fromEntries(costs.map((c) => [c.service, c.peakRssMiB])),
+    peakRssMiB: Object.fromEntries(costs.flatMap((c) => (c.peakRssMiB === undefined ? [] : [[c.service, c.peakRssMiB]]))),
     sqlStatementsPerRequest: Object.fromEntries(costs.filter((c) => c.sqlStatements !== undefined).map((c) => [c.service, perRequest(c.sqlStatements!)])),
     costs,
   };
@@ -103,7 +103,7 @@ function row(cells: (string | number)[]): string {
 function runsTable(runs: RunReport[]): string {
   const header = [
     'workload', 'target', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'errors', 'answer KiB',
-    'gateway CPU-ms/req', 'subgraph CPU-ms/req (pop/bld/inc/res)', 'SQL/req (pop/bld/inc/res)', 'peak RSS MiB (gw; pop/bld/inc/res)',
+    'gateway CPU-ms/req', 'subgraph CPU-ms/req (pop/bld/inc/res)', 'PostgreSQL CPU-ms/req', 'SQL/req (pop/bld/inc/res)', 'peak RSS MiB (gw; pop/bld/inc/res)',
   ];
   const lines = [row(header), row(header.map(() => '---'))];
   for (const run of runs) {
@@ -121,6 +121,7 @@ function runsTable(runs: RunReport[]): string {
         kib(run.answerBytes),
         gateway,
         SUBGRAPH_ORDER.map((s) => fixed(run.cpuMsPerRequest[s] ?? 0, 2)).join(' / '),
+        run.cpuMsPerRequest.postgres === undefined ? '-' : fixed(run.cpuMsPerRequest.postgres, 2),
         SUBGRAPH_ORDER.map((s) => fixed(run.sqlStatementsPerRequest[s] ?? 0, 1)).join(' / '),
         `${gatewayRss.join('') || '-'}; ${SUBGRAPH_ORDER.map((s) => fixed(run.peakRssMiB[s] ?? 0, 0)).join(' / ')}`,
       ]),
