@@ -69,12 +69,13 @@ describe('the benchmark report', () => {
 
   it('renders a markdown table with one row per run', () => {
     const report: BenchReport = {
-      startedAt: 'now', command: 'npm run bench', settings: { scale: 4000 }, machine: { cpus: 2, memoryGiB: 24, node: '24' },
+      startedAt: 'now', command: 'npm run bench', settings: { scale: 4000 }, machine: { cpus: 2, memoryGiB: 24, node: '24', loadAverage: [0.5, 2] },
       seed: { residents: 4000, buildings: 800, incidents: 2000, seeded: true, seconds: 2, subgraphs: [{ name: 'population', rows: 10, seconds: 1, rowsPerSecond: 10 }] },
       runs: [ours, hive], comparisons: [compare('ours vs hive', ours, hive)], totalSeconds: 60,
     };
     const markdown = markdownReport(report);
-    expect(markdown).toContain('| (a) page | gateway | 100 | 10.0 | 20.0 | 30.0 | 1 | 2.0 | 2.00 | 3.00 / 0.00 / 0.00 / 0.00 | - | 2.0 / 0.0 / 0.0 / 0.0 |');
+    expect(markdown).toContain('| (a) page | gateway | 100 | 10.0 | 20.0 | 30.0 | 1 | 2.0 | 2.00 | 3.00 | - | 2.0 | 100; 100 |');
+    expect(markdown).toContain('subgraph CPU-ms/req (pop)');
     expect(markdown).toContain('| ours vs hive | (a) | gateway / Hive Gateway |');
   });
 });

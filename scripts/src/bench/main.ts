@@ -4,7 +4,7 @@
  * and Hive Gateway, and writes the results as JSON and a markdown table (see options.ts, README).
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gatewayConfigFromEnv } from '@civic/gateway';
 import { catalogFromSupergraph } from '@civic/shared/policy/index';
@@ -138,6 +138,8 @@ async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const options = parseBenchOptions(args);
   const started = Date.now();
+  // Anything else running on the machine competes for the same cores; the report says how busy it was.
+  const loadAtStart = loadavg()[0]!;
   const city = benchCity(options.scale, options.keepScaleDb);
   const out = resolve(options.out);
   mkdirSync(out, { recursive: true });
@@ -164,7 +166,7 @@ async function main(): Promise<void> {
         GATEWAY_QUERY_PLAN_CACHE_MIB: gateway.queryPlanCacheMiB,
         inlineTracing: 'off',
       },
-      machine: { cpus: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.versions.node },
+      machine: { cpus: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.versions.node, loadAverage: [loadAtStart, loadavg()[0]!] },
       seed,
       runs,
       comparisons,

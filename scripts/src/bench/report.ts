@@ -47,7 +47,8 @@ export interface BenchReport {
   startedAt: string;
   command: string;
   settings: Record<string, string | number | boolean>;
-  machine: { cpus: number; memoryGiB: number; node: string };
+  /** loadAverage: the one-minute load average when the run started and when it ended. */
+  machine: { cpus: number; memoryGiB: number; node: string; loadAverage: [number, number] };
   seed: SeedReport;
   runs: RunReport[];
   comparisons: Comparison[];
@@ -94,16 +95,20 @@ export function compare(name: string, a: RunReport, b: RunReport): Comparison {
 
 const fixed = (value: number, digits = 1) => value.toFixed(digits);
 const kib = (bytes: number[]) => (bytes.length ? bytes.map((b) => fixed(b / 1024)).join(' / ') : '-');
-const SUBGRAPH_ORDER = ['population', 'buildings', 'incidents', 'resources'];
+/** The subgraphs measured, in platform order: those whose SQL statements were counted. */
+const subgraphsOf = (runs: RunReport[]) => [...new Set(runs.flatMap((run) => Object.keys(run.sqlStatementsPerRequest)))];
+const abbreviated = (names: string[]) => names.map((name) => name.slice(0, 3)).join('/');
 
 function row(cells: (string | number)[]): string {
   return `| ${cells.join(' | ')} |`;
 }
 
 function runsTable(runs: RunReport[]): string {
+  const subgraphs = subgraphsOf(runs);
+  const names = abbreviated(subgraphs);
   const header = [
     'workload', 'target', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'errors', 'answer KiB',
-    'gateway CPU-ms/req', 'subgraph CPU-ms/req (pop/bld/inc/res)', 'PostgreSQL CPU-ms/req', 'SQL/req (pop/bld/inc/res)', 'peak RSS MiB (gw; pop/bld/inc/res)',
+    'gateway CPU-ms/req', `subgraph CPU-ms/req (${names})`, 'PostgreSQL CPU-ms/req', `SQL/req (${names})`, `peak RSS MiB (gateway; ${names})`,
   ];
   const lines = [row(header), row(header.map(() => '---'))];
   for (const run of runs) {
@@ -120,10 +125,10 @@ function runsTable(runs: RunReport[]): string {
         run.errors,
         kib(run.answerBytes),
         gateway,
-        SUBGRAPH_ORDER.map((s) => fixed(run.cpuMsPerRequest[s] ?? 0, 2)).join(' / '),
+        subgraphs.map((s) => fixed(run.cpuMsPerRequest[s] ?? 0, 2)).join(' / '),
         run.cpuMsPerRequest.postgres === undefined ? '-' : fixed(run.cpuMsPerRequest.postgres, 2),
-        SUBGRAPH_ORDER.map((s) => fixed(run.sqlStatementsPerRequest[s] ?? 0, 1)).join(' / '),
-        `${gatewayRss.join('') || '-'}; ${SUBGRAPH_ORDER.map((s) => fixed(run.peakRssMiB[s] ?? 0, 0)).join(' / ')}`,
+        subgraphs.map((s) => fixed(run.sqlStatementsPerRequest[s] ?? 0, 1)).join(' / '),
+        `${gatewayRss.join('') || '-'}; ${subgraphs.map((s) => fixed(run.peakRssMiB[s] ?? 0, 0)).join(' / ')}`,
       ]),
     );
   }
@@ -153,7 +158,7 @@ export function markdownReport(report: BenchReport): string {
     `## Benchmark results (${report.startedAt})`,
     '',
     `Command: \`${report.command}\`  `,
-    `Machine: ${report.machine.cpus} cores, ${report.machine.memoryGiB} GiB, Node ${report.machine.node}; load from autocannon in the same machine.  `,
+    `Machine: ${report.machine.cpus} cores, ${report.machine.memoryGiB} GiB, Node ${report.machine.node}; load from autocannon on the same machine; one-minute load average ${report.machine.loadAverage.map((l) => fixed(l)).join(' at start, ')} at the end.  `,
     `Settings: ${settings}  `,
     seedLine(report.seed),
     '',
