@@ -75,37 +75,48 @@ async function runAll(options: BenchOptions, city: BenchCity, runs: RunReport[])
   const find = (workload: WorkloadName, target: Target) => runs.find((r) => r.workload === workload && r.target === target);
   const comparisons: Comparison[] = [];
 
-  await withPlatform(options, city, {}, async (platform) => {
-    const ours: RunTarget = { target: 'gateway', url: platform.gatewayUrl, tokens: gatewayTokens, services: [nodeService('gateway', platform.gateway.child.pid!), ...backendServices(platform, city)] };
-    const needed = new Set<WorkloadName>([...options.workloads, ...(options.compare.length ? comparedWorkloads : [])]);
-    for (const name of [...needed].sort()) await measure(name, ours);
-    if (compared('direct')) {
-      const direct = await measure('a', { target: 'population subgraph, direct', url: platform.subgraphs.population.url, tokens: await tokensFor('subgraph', lifetime), services: backendServices(platform, city) });
-      comparisons.push(compare('through the gateway vs straight to the subgraph', find('a', 'gateway')!, direct));
-    }
-    if (compared('hive')) {
-      const hive = await startHive(root, platform, { GATEWAY_WORKERS: String(options.gatewayWorkers) });
-      try {
-        const target: RunTarget = { target: 'Hive Gateway', url: hive.url, tokens: gatewayTokens, services: [nodeService('hive', hive.pid), ...backendServices(platform, city)] };
-        for (const name of comparedWorkloads) comparisons.push(compare('our gateway vs Hive Gateway', find(name, 'gateway')!, await measure(name, target)));
-      } finally {
-        await hive.stop();
-      }
-    }
+  const gatewayTarget = (target: Target, platform: Platform): RunTarget => ({
+    target,
+    url: platform.gatewayUrl,
+    tokens: gatewayTokens,
+    services: [nodeService('gateway', platform.gateway.child.pid!), ...backendServices(platform, city)],
   });
-
-  if (compared('policy')) {
-    const dir = mkdtempSync(join(tmpdir(), 'civic-bench-policy-'));
-    const policyPath = join(dir, 'allow-all.yaml');
-    writeFileSync(policyPath, allowAllPolicyYaml(catalogFromSupergraph(join(root, 'schema/supergraph.graphql'))));
-    try {
-      await withPlatform(options, city, { POLICY_PATH: policyPath }, async (platform) => {
-        const target: RunTarget = { target: 'gateway, allow-all policy', url: platform.gatewayUrl, tokens: gatewayTokens, services: [nodeService('gateway', platform.gateway.child.pid!), ...backendServices(platform, city)] };
-        for (const name of comparedWorkloads) comparisons.push(compare('full policy vs allow-all policy (policy overhead)', find(name, 'gateway')!, await measure(name, target)));
-      });
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+  const policyDir = mkdtempSync(join(tmpdir(), 'civic-bench-policy-'));
+  const allowAllPolicy = join(policyDir, 'allow-all.yaml');
+  writeFileSync(allowAllPolicy, allowAllPolicyYaml(catalogFromSupergraph(join(root, 'schema/supergraph.graphql'))));
+  // Every side of a comparison is up at once and measured back to back, workload by workload, so a
+  // burst of other work on a shared machine falls on both sides alike rather than on one of them.
+  const withAllowAllPlatform = <T>(use: (platform?: Platform) => Promise<T>) =>
+    compared('policy') ? withPlatform(options, city, { POLICY_PATH: allowAllPolicy }, use) : use(undefined);
+  try {
+    await withPlatform(options, city, {}, (platform) =>
+      withAllowAllPlatform(async (allowAllPlatform) => {
+        const ours = gatewayTarget('gateway', platform);
+        const hive = compared('hive') ? await startHive(root, platform, { GATEWAY_WORKERS: String(options.gatewayWorkers) }) : undefined;
+        try {
+          for (const name of options.compare.length ? comparedWorkloads : []) {
+            const base = await measure(name, ours);
+            if (name === 'a' && compared('direct')) {
+              const direct = { target: 'population subgraph, direct' as const, url: platform.subgraphs.population.url, tokens: await tokensFor('subgraph', lifetime), services: backendServices(platform, city) };
+              comparisons.push(compare('through the gateway vs straight to the subgraph', base, await measure('a', direct)));
+            }
+            if (hive) {
+              const target = { target: 'Hive Gateway' as const, url: hive.url, tokens: gatewayTokens, services: [nodeService('hive', hive.pid), ...backendServices(platform, city)] };
+              comparisons.push(compare('our gateway vs Hive Gateway', base, await measure(name, target)));
+            }
+            if (allowAllPlatform) {
+              comparisons.push(compare('full policy vs allow-all policy (policy overhead)', base, await measure(name, gatewayTarget('gateway, allow-all policy', allowAllPlatform))));
+            }
+          }
+          // Mutations last, so the compared reads all see the same data.
+          for (const name of options.workloads) if (!find(name, 'gateway')) await measure(name, ours);
+        } finally {
+          await hive?.stop();
+        }
+      }),
+    );
+  } finally {
+    rmSync(policyDir, { recursive: true, force: true });
   }
   return comparisons;
 }

@@ -89,7 +89,23 @@ export interface ServiceCost {
 
 export interface CostWindow {
   /** Ends the window and returns each service's cost in it. */
-  finish: () => Promise<ServiceCost[]>;
+  finish: () => Promise<WindowCosts>;
+}
+
+export interface WindowCosts {
+  services: ServiceCost[];
+  /**
+   * Share of the machine's CPU time in the window spent by anything but the measured services and
+   * this process (the load generator): other work on a shared machine, which makes every figure worse.
+   */
+  foreignCpuShare: number;
+}
+
+/** Busy and total CPU ticks of the whole machine, from the first line of /proc/stat. */
+function machineTicks(): { busy: number; total: number } {
+  const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1, 9).map(Number);
+  const total = fields.reduce((a, b) => a + b, 0);
+  return { busy: total - fields[3]! - fields[4]!, total };
 }
 
 const ticksOf = (pids: number[]) => new Map(pids.map((pid) => [pid, readStat(pid)?.cpuTicks ?? 0]));
@@ -99,11 +115,15 @@ export async function startCostWindow(services: MeasuredService[]): Promise<Cost
   const before = await Promise.all(services.map(async (s) => ticksOf(await s.processes())));
   for (const ticks of before) for (const pid of ticks.keys()) resetPeakRss(pid);
   const sqlBefore = await Promise.all(services.map(sqlCount));
+  const machineBefore = machineTicks();
+  const selfBefore = readStat(process.pid)?.cpuTicks ?? 0;
   return {
     finish: async () => {
+      const machineAfter = machineTicks();
+      const selfTicks = (readStat(process.pid)?.cpuTicks ?? 0) - selfBefore;
       const sqlAfter = await Promise.all(services.map(sqlCount));
       const after = await Promise.all(services.map(async (s) => ticksOf(await s.processes())));
-      return services.map((service, i) => {
+      const costs = services.map((service, i) => {
         // A process started during the window (a new pooled backend) spent all its CPU inside it.
         const ticks = [...after[i]!].reduce((sum, [pid, now]) => sum + now - (before[i]!.get(pid) ?? 0), 0);
         return {
@@ -114,6 +134,10 @@ export async function startCostWindow(services: MeasuredService[]): Promise<Cost
           ...(service.subgraphUrl ? { sqlStatements: sqlAfter[i]! - sqlBefore[i]! } : {}),
         };
       });
+      const oursTicks = selfTicks + costs.reduce((sum, c) => sum + (c.cpuMs * TICKS_PER_SECOND) / 1000, 0);
+      const machineBusy = machineAfter.busy - machineBefore.busy;
+      const machineTotal = machineAfter.total - machineBefore.total;
+      return { services: costs, foreignCpuShare: machineTotal > 0 ? Math.max(0, machineBusy - oursTicks) / machineTotal : 0 };
     },
   };
 }

@@ -18,6 +18,8 @@ export interface RunReport {
   peakRssMiB: Record<string, number>;
   sqlStatementsPerRequest: Record<string, number>;
   costs: ServiceCost[];
+  /** Share of the machine's CPU taken by other work during the measurement (see measure.ts). */
+  foreignCpuShare: number;
 }
 
 export interface SeedReport {
@@ -57,7 +59,15 @@ export interface BenchReport {
 
 export const GATEWAY_SERVICES = new Set(['gateway', 'hive']);
 
-export function runReport(workload: WorkloadName, title: string, target: Target, answerBytes: number[], load: LoadResult, costs: ServiceCost[]): RunReport {
+export function runReport(
+  workload: WorkloadName,
+  title: string,
+  target: Target,
+  answerBytes: number[],
+  load: LoadResult,
+  costs: ServiceCost[],
+  foreignCpuShare: number,
+): RunReport {
   const perRequest = (value: number) => (load.requests ? value / load.requests : 0);
   return {
     workload,
@@ -70,6 +80,7 @@ export function runReport(workload: WorkloadName, title: string, target: Target,
     peakRssMiB: Object.fromEntries(costs.flatMap((c) => (c.peakRssMiB === undefined ? [] : [[c.service, c.peakRssMiB]]))),
     sqlStatementsPerRequest: Object.fromEntries(costs.filter((c) => c.sqlStatements !== undefined).map((c) => [c.service, perRequest(c.sqlStatements!)])),
     costs,
+    foreignCpuShare,
   };
 }
 
@@ -108,7 +119,7 @@ function runsTable(runs: RunReport[]): string {
   const names = abbreviated(subgraphs);
   const header = [
     'workload', 'target', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'errors', 'answer KiB',
-    'gateway CPU-ms/req', `subgraph CPU-ms/req (${names})`, 'PostgreSQL CPU-ms/req', `SQL/req (${names})`, `peak RSS MiB (gateway; ${names})`,
+    'gateway CPU-ms/req', `subgraph CPU-ms/req (${names})`, 'PostgreSQL CPU-ms/req', `SQL/req (${names})`, `peak RSS MiB (gateway; ${names})`, 'other load',
   ];
   const lines = [row(header), row(header.map(() => '---'))];
   for (const run of runs) {
@@ -129,6 +140,7 @@ function runsTable(runs: RunReport[]): string {
         run.cpuMsPerRequest.postgres === undefined ? '-' : fixed(run.cpuMsPerRequest.postgres, 2),
         subgraphs.map((s) => fixed(run.sqlStatementsPerRequest[s] ?? 0, 1)).join(' / '),
         `${gatewayRss.join('') || '-'}; ${subgraphs.map((s) => fixed(run.peakRssMiB[s] ?? 0, 0)).join(' / ')}`,
+        `${fixed(run.foreignCpuShare * 100, 0)}%`,
       ]),
     );
   }

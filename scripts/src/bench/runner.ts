@@ -46,6 +46,6 @@ export async function measureWorkload(workload: Workload, on: RunTarget, setting
   await untilIdle(on.services);
   const window = await startCostWindow(on.services);
   const load = await runLoad({ url: on.url, requests, connections: settings.connections, until: { requests: Math.round(warmup.requestsPerSecond * settings.durationSeconds) } });
-  const costs = await window.finish();
-  return runReport(workload.name, workload.title, on.target, answerBytes, load, costs);
+  const { services, foreignCpuShare } = await window.finish();
+  return runReport(workload.name, workload.title, on.target, answerBytes, load, services, foreignCpuShare);
 }
