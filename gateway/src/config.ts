@@ -1,4 +1,4 @@
-import { readJwtSecret, readOptionalUrl, readPort, readString } from '@civic/shared/config';
+import { readJwtSecret, readOptionalUrl, readPort, readPositiveInt, readString } from '@civic/shared/config';
 import { SUBGRAPH_NAMES } from '@civic/shared/platform';
 import { resolve } from 'node:path';
 
@@ -10,6 +10,12 @@ export interface GatewayConfig {
   supergraphPath: string;
   /** Subgraph URLs that replace those composed into the supergraph (other hosts, ports, compose service names). */
   subgraphUrls: Partial<Record<string, string>>;
+  /** Processes serving the same port (node:cluster); one per core is the usual production choice. */
+  workers: number;
+  /** Kept-alive connections per subgraph and worker: enough for the concurrency a worker sees, so no request waits for a socket. */
+  subgraphConnections: number;
+  /** Size of each LRU cache of the request path: parsed and validated documents, and query plans. */
+  queryPlanCacheMiB: number;
 }
 
 export function gatewayConfigFromEnv(env: Record<string, string | undefined> = process.env): GatewayConfig {
@@ -24,5 +30,8 @@ export function gatewayConfigFromEnv(env: Record<string, string | undefined> = p
     jwtSecret: readJwtSecret(env),
     supergraphPath: resolve(readString(env, 'SUPERGRAPH_PATH', 'schema/supergraph.graphql')),
     subgraphUrls,
+    workers: readPositiveInt(env, 'GATEWAY_WORKERS', 1),
+    subgraphConnections: readPositiveInt(env, 'GATEWAY_SUBGRAPH_CONNECTIONS', 64),
+    queryPlanCacheMiB: readPositiveInt(env, 'GATEWAY_QUERY_PLAN_CACHE_MIB', 30),
   };
 }

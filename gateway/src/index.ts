@@ -1,6 +1,8 @@
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloGateway } from '@apollo/gateway';
+import { InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
+import type { DocumentNode } from 'graphql';
 import type { Server } from 'node:http';
 import { close, createHttpServer, listen } from '@civic/shared/http';
 import { signGatewayToken, verifyAuthorization } from '@civic/shared/identity';
@@ -10,6 +12,7 @@ import type { GatewayConfig } from './config.js';
 import type { GatewayContext } from './context.js';
 import { reportHealth } from './health.js';
 import { IdentityForwardingDataSource } from './subgraphClient.js';
+import { keepAliveFetcher } from './subgraphFetcher.js';
 import { readSupergraph, subgraphsOf } from './supergraph.js';
 
 export { gatewayConfigFromEnv } from './config.js';
@@ -24,9 +27,11 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   const logger = createLogger('gateway');
   const supergraphSdl = readSupergraph(config.supergraphPath);
   const subgraphs = { ...subgraphsOf(supergraphSdl), ...config.subgraphUrls } as Record<string, string>;
+  const fetcher = keepAliveFetcher(config.subgraphConnections);
   const gateway = new ApolloGateway({
     supergraphSdl,
-    buildService: ({ name, url }) => new IdentityForwardingDataSource({ url: subgraphs[name] ?? url }),
+    buildService: ({ name, url }) => new IdentityForwardingDataSource({ url: subgraphs[name] ?? url, fetcher }),
+    experimental_approximateQueryPlanStoreMiB: config.queryPlanCacheMiB,
   });
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
@@ -34,6 +39,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     csrfPrevention: true,
     includeStacktraceInErrorResponses: false,
     parseOptions: { maxTokens: 5000 },
+    documentStore: new InMemoryLRUCache<DocumentNode>({ maxSize: config.queryPlanCacheMiB * 2 ** 20, sizeCalculation: InMemoryLRUCache.sizeCalculation }),
     formatError: formatErrorFor(logger),
     plugins: [ApolloServerPluginInlineTraceDisabled()],
   });
@@ -53,7 +59,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   });
   const port = await listen(http, config.port, config.host);
   const url = `http://${config.host}:${port}/graphql`;
-  logger.info({ url, subgraphs }, 'gateway ready');
+  logger.info({ url, subgraphs, subgraphConnections: config.subgraphConnections, queryPlanCacheMiB: config.queryPlanCacheMiB }, 'gateway ready');
   return {
     url,
     port,

@@ -1,9 +1,22 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayContext } from './context.js';
+import { deduplicateRepresentations, expandEntities, type SubgraphResponse } from './entityDeduplication.js';
 
-/** Sends the gateway-issued identity, so each subgraph decides for itself what this caller may see. */
+/**
+ * Sends the gateway-issued identity, so each subgraph decides for itself what this caller may see,
+ * and asks for each distinct entity once (see entityDeduplication.ts).
+ */
 export class IdentityForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
     if ('subgraphAuthorization' in context) request.http?.headers.set('authorization', context.subgraphAuthorization);
+  }
+
+  override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<SubgraphResponse> {
+    const representations: unknown = options.request.variables?.representations;
+    if (!Array.isArray(representations)) return super.process(options);
+    const { unique, uniqueIndexOf } = deduplicateRepresentations(representations);
+    if (unique.length === representations.length) return super.process(options);
+    const request = { ...options.request, variables: { ...options.request.variables, representations: unique } };
+    return expandEntities(await super.process({ ...options, request }), uniqueIndexOf);
   }
 }

@@ -6,7 +6,7 @@
 import { parseArgs } from 'node:util';
 import { rmSync } from 'node:fs';
 import pg from 'pg';
-import { DemoCity, openDatabase, storageFromEnv, createLogger, sqlStatements, type EntityManager, type Storage } from '@civic/shared';
+import { DemoCity, analyzeTables, openDatabase, storageFromEnv, createLogger, sqlStatements, type EntityManager, type Storage } from '@civic/shared';
 import { loadSubgraph, SUBGRAPH_NAMES } from './subgraphs.js';
 
 const { values } = parseArgs({
@@ -49,7 +49,10 @@ async function seedOne(name: string): Promise<void> {
       return;
     }
     const t0 = Date.now();
-    const rows = await countRowsAfter(em, () => definition.seed(em, city, logger));
+    const rows = await countRowsAfter(em, async () => {
+      await definition.seed(em, city, logger);
+      await analyzeTables(em);
+    });
     const seconds = (Date.now() - t0) / 1000;
     process.stdout.write(`${name}: ${rows.toLocaleString('en')} rows in ${seconds.toFixed(1)} s, ${Math.round(rows / seconds).toLocaleString('en')} rows/s\n`);
   } finally {

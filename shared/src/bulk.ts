@@ -37,6 +37,16 @@ export async function advanceIdSequence(em: EntityManager, table: string): Promi
   );
 }
 
+/**
+ * Gathers the planner statistics of every table after a bulk load. Without them PostgreSQL guesses,
+ * and at a million residents it guessed wrong: `incident where building_id in (...) order by id`
+ * walked the primary key for 70 ms instead of using the building_id index for 0.5 ms. Autovacuum
+ * would analyze eventually, if it is on; a freshly seeded city should be fast at once.
+ */
+export async function analyzeTables(em: EntityManager): Promise<void> {
+  await em.execute('analyze');
+}
+
 export async function tableHasRows(em: EntityManager, table: string): Promise<boolean> {
   const rows = await em.execute<{ found: number }[]>(`select 1 as found from "${table}" limit 1`);
   return rows.length > 0;

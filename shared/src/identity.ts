@@ -81,17 +81,18 @@ export async function signToken(secret: string, request: TokenRequest): Promise<
 }
 
 /**
- * The identity the gateway vouches for, re-signed for the subgraphs with a one-minute lifetime. A
- * subgraph accepts only these, so a caller who skips the gateway is refused like an anonymous one.
+ * The identity the gateway vouches for, re-signed for the subgraphs with a one-minute lifetime (longer
+ * only for tests and benchmarks that call subgraphs for longer). A subgraph accepts only these, so a
+ * caller who skips the gateway is refused like an anonymous one.
  */
-export async function signGatewayToken(secret: string, identity: Identity): Promise<string> {
+export async function signGatewayToken(secret: string, identity: Identity, expiresIn = '60s'): Promise<string> {
   return new SignJWT(claimsOf({ ...identity }))
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(identity.subject)
     .setIssuer(GATEWAY_ISSUER)
     .setAudience(SUBGRAPH_AUDIENCE)
     .setIssuedAt()
-    .setExpirationTime('60s')
+    .setExpirationTime(expiresIn)
     .sign(keyOf(secret));
 }
 

@@ -2,6 +2,7 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import type { Server } from 'node:http';
 import type { Constructor, MigrationObject } from '@mikro-orm/core';
+import { analyzeTables } from './bulk.js';
 import { readJwtSecret, readPort, readString } from './config.js';
 import { LoaderRegistry, type RequestContext } from './context.js';
 import { describeStorage, openDatabase, storageFromEnv, type EntityManager, type Orm } from './database.js';
@@ -86,6 +87,7 @@ export async function startSubgraph(
   if (!(await definition.hasData(seedEm))) {
     const seedStart = Date.now();
     await definition.seed(seedEm, city, logger);
+    await analyzeTables(seedEm);
     logger.info({ ms: Date.now() - seedStart, residents: city.residentCount }, 'demo city seeded');
   }
   const governance = governed ? await startGovernance(env, definition.name, secret, orm, logger) : undefined;

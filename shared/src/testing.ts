@@ -39,13 +39,13 @@ export interface TestPlatform extends Platform {
   dispose: () => Promise<void>;
 }
 
-function databaseUrl(name: string): string {
+export function databaseUrl(name: string): string {
   const url = new URL(POSTGRES_ADMIN_URL);
   url.pathname = `/${name}`;
   return url.toString();
 }
 
-async function dropDatabases(names: string[]): Promise<void> {
+export async function dropDatabases(names: string[]): Promise<void> {
   const client = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
   await client.connect();
   try {
@@ -130,7 +130,7 @@ export function gatewayIssuedTokenFor(department: Department, options: TokenOpti
     roles: [options.role ?? 'officer'],
     ...(options.jurisdiction ? { jurisdiction: options.jurisdiction } : {}),
     ...(options.purpose ? { purpose: options.purpose } : {}),
-  });
+  }, options.expiresIn);
 }
 
 export interface GraphqlResponse<T = Record<string, unknown>> {
