@@ -50,7 +50,9 @@ async function withPlatform<T>(
   use: (platform: Platform) => Promise<T>,
   serviceEnv: Record<string, Record<string, string>> = {},
 ): Promise<T> {
-  const platform = await launchPlatform({ root, env: { ...process.env, ...platformEnv(options, city, extra) }, serviceEnv, freePorts: true });
+  // Every platform of a run enforces a policy file as it is, so that the sides of a comparison differ
+  // only in what is compared (and none ships audit records in the background while being measured).
+  const platform = await launchPlatform({ root, env: { ...process.env, ...platformEnv(options, city, extra) }, serviceEnv, freePorts: true, policyFromFile: true });
   try {
     return await use(platform);
   } finally {
@@ -88,9 +90,11 @@ async function runAll(options: BenchOptions, city: BenchCity, runs: RunReport[])
   // burst of other work on a shared machine falls on both sides alike rather than on one of them.
   const withAllowAllPlatform = <T>(use: (platform?: Platform) => Promise<T>) =>
     compared('policy') ? withPlatform(options, city, { POLICY_PATH: allowAllPolicy }, use) : use(undefined);
+  const withAuditOffPlatform = <T>(use: (platform?: Platform) => Promise<T>) =>
+    compared('audit') ? withPlatform(options, city, { AUDIT: 'off' }, use) : use(undefined);
   try {
     await withPlatform(options, city, {}, (platform) =>
-      withAllowAllPlatform(async (allowAllPlatform) => {
+      withAllowAllPlatform((allowAllPlatform) => withAuditOffPlatform(async (auditOffPlatform) => {
         const ours = gatewayTarget('gateway', platform);
         const hive = compared('hive') ? await startHive(root, platform, { GATEWAY_WORKERS: String(options.gatewayWorkers) }) : undefined;
         try {
@@ -107,13 +111,16 @@ async function runAll(options: BenchOptions, city: BenchCity, runs: RunReport[])
             if (allowAllPlatform) {
               comparisons.push(compare('full policy vs allow-all policy (policy overhead)', base, await measure(name, gatewayTarget('gateway, allow-all policy', allowAllPlatform))));
             }
+            if (auditOffPlatform) {
+              comparisons.push(compare('audit on vs audit off (audit overhead)', base, await measure(name, gatewayTarget('gateway, audit off', auditOffPlatform))));
+            }
           }
           // Mutations last, so the compared reads all see the same data.
           for (const name of options.workloads) if (!find(name, 'gateway')) await measure(name, ours);
         } finally {
           await hive?.stop();
         }
-      }),
+      })),
     );
   } finally {
     rmSync(policyDir, { recursive: true, force: true });

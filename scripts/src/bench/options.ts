@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { WORKLOAD_NAMES, type WorkloadName } from './workloads.js';
 
-export const COMPARISONS = ['policy', 'direct', 'hive'] as const;
+export const COMPARISONS = ['policy', 'audit', 'direct', 'hive'] as const;
 export type ComparisonName = (typeof COMPARISONS)[number];
 
 export const DEFAULT_SCALE = 4000;
