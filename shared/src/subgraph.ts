@@ -1,5 +1,5 @@
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import type { Server } from 'node:http';
 import type { Constructor, MigrationObject } from '@mikro-orm/core';
 import { analyzeTables } from './bulk.js';
@@ -94,7 +94,9 @@ export async function startSubgraph(
 
   const scoped = placeScopedEntities(orm);
   const built = (await definition.buildSchema()).schema;
-  const plugins: ApolloServerPlugin<RequestContext>[] = [ApolloServerPluginInlineTraceDisabled()];
+  // Inline traces and cache hints serve Apollo Studio and CDNs, neither of which a city hall uses here;
+  // both hook every resolver.
+  const plugins: ApolloServerPlugin<RequestContext>[] = [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled()];
   if (governance?.auditing) plugins.push(auditPlugin(orm, logger));
   const apollo = new ApolloServer<RequestContext>({
     schema: governance ? enforcePolicy(built) : built,
@@ -103,7 +105,6 @@ export async function startSubgraph(
     includeStacktraceInErrorResponses: false,
     parseOptions: { maxTokens: 5000 },
     formatError: formatErrorFor(logger),
-    // Inline traces are for Apollo Studio, which a city hall does not use; they cost CPU per field.
     plugins,
   });
   await apollo.start();

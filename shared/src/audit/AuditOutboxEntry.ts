@@ -1,9 +1,20 @@
 import { BigIntType } from '@mikro-orm/core';
-import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { Entity, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+
+/** One classified value handed out: which field of which record, decided how, under which grant. */
+export interface AuditRead {
+  typeName: string;
+  fieldName: string;
+  recordId: string;
+  recordGridCode: string | null;
+  decision: string;
+  grantId: number | null;
+}
 
 /**
- * One read of a classified field, written to the reading subgraph's own database before the answer
- * leaves (the outbox), then shipped to the access service's audit trail and deleted here.
+ * The classified reads of one request, written to the reading subgraph's own database before the
+ * answer leaves (the outbox) as one row, then shipped to the access service's audit trail, which
+ * keeps one record per read, and deleted here.
  */
 @Entity({ tableName: 'audit_outbox' })
 export class AuditOutboxEntry {
@@ -25,25 +36,9 @@ export class AuditOutboxEntry {
   @Property({ type: 'text', nullable: true })
   purpose: string | null;
 
-  @Property({ length: 60 })
-  typeName: string;
-
-  @Property({ length: 60 })
-  fieldName: string;
-
-  @Property({ length: 40 })
-  recordId: string;
-
-  @Property({ length: 18, nullable: true })
-  @Index({ name: 'audit_outbox_grid_code_idx' })
-  recordGridCode: string | null;
-
-  @Property({ length: 10 })
-  decision: string;
-
-  @Property({ type: 'integer', nullable: true })
-  grantId: number | null;
-
   @Property({ length: 30 })
   subgraph: string;
+
+  @Property({ type: 'json' })
+  reads: AuditRead[];
 }

@@ -1,29 +1,16 @@
 import type { Identity } from '../identity.js';
 import type { Decision } from '../policy/model.js';
-
-export interface AuditEntry {
-  at: Date;
-  subject: string;
-  department: string;
-  roles: string;
-  purpose: string | null;
-  typeName: string;
-  fieldName: string;
-  recordId: string;
-  recordGridCode: string | null;
-  decision: string;
-  grantId: number | null;
-  subgraph: string;
-}
+import type { AuditRead } from './AuditOutboxEntry.js';
 
 /** The classified reads of one request, collected while it executes and written before it answers. */
 export class AuditBuffer {
-  readonly entries: AuditEntry[] = [];
+  readonly reads: AuditRead[] = [];
+  readonly at = new Date();
   private readonly seen = new Set<string>();
 
   constructor(
-    private readonly identity: Identity,
-    private readonly subgraph: string,
+    readonly identity: Identity,
+    readonly subgraph: string,
   ) {}
 
   record(field: string, record: Record<string, unknown> | null | undefined, decision: Decision): void {
@@ -31,20 +18,27 @@ export class AuditBuffer {
     const key = `${field}|${recordId}`;
     if (this.seen.has(key)) return;
     this.seen.add(key);
-    const [typeName, fieldName] = field.split('.') as [string, string];
-    this.entries.push({
-      at: new Date(),
-      subject: this.identity.subject,
-      department: this.identity.department,
-      roles: this.identity.roles.join(','),
-      purpose: this.identity.purpose ?? null,
-      typeName,
-      fieldName,
+    const dot = field.indexOf('.');
+    this.reads.push({
+      typeName: field.slice(0, dot),
+      fieldName: field.slice(dot + 1),
       recordId,
       recordGridCode: typeof record?.gridCode === 'string' ? record.gridCode : null,
       decision: decision.effect,
       grantId: decision.grantId ?? null,
-      subgraph: this.subgraph,
     });
+  }
+
+  /** The outbox row: who asked, why, and every read, in one row however many there were. */
+  toOutboxRow() {
+    return {
+      at: this.at,
+      subject: this.identity.subject,
+      department: this.identity.department,
+      roles: this.identity.roles.join(','),
+      purpose: this.identity.purpose ?? null,
+      subgraph: this.subgraph,
+      reads: this.reads,
+    };
   }
 }

@@ -4,7 +4,7 @@ import type { Logger } from '../logger.js';
 import { inBackground } from '../metrics.js';
 import { AuditOutboxEntry } from './AuditOutboxEntry.js';
 
-const BATCH = 2000;
+const BATCH = 200;
 
 export interface AuditForwarderOptions {
   orm: Orm;
@@ -69,7 +69,7 @@ export class AuditForwarder {
     const response = await fetch(new URL('/internal/audit', this.options.accessUrl), {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ records: batch.map(({ id: _id, ...record }) => record) }),
+      body: JSON.stringify({ requests: batch.map(({ id: _id, ...request }) => request) }),
       signal: AbortSignal.timeout(10_000),
     });
     if (!response.ok) throw new Error(`access service answered ${response.status}`);

@@ -10,20 +10,20 @@ export interface AuditedContext {
 
 /**
  * No answer leaves carrying a classified value whose audit record is not durably stored: the
- * request's reads go into the outbox in one multi-row INSERT before the response is sent, and if
- * that fails the answer is withheld.
+ * request's reads go into the outbox as one row before the response is sent, and if that fails the
+ * answer is withheld.
  */
 export function auditPlugin(orm: Orm, logger: Logger): ApolloServerPlugin<AuditedContext> {
   return {
     async requestDidStart() {
       return {
         async willSendResponse({ contextValue, response }) {
-          const entries = contextValue.audit?.entries ?? [];
-          if (entries.length === 0) return;
+          const audit = contextValue.audit;
+          if (!audit || audit.reads.length === 0) return;
           try {
-            await orm.em.fork().insertMany(AuditOutboxEntry, entries);
+            await orm.em.fork().insert(AuditOutboxEntry, audit.toOutboxRow());
           } catch (error) {
-            logger.error({ err: error, reads: entries.length }, 'audit write failed; answer withheld');
+            logger.error({ err: error, reads: audit.reads.length }, 'audit write failed; answer withheld');
             if (response.body.kind === 'single') {
               response.body.singleResult = {
                 errors: [{ message: 'The audit trail is unavailable, so the answer was withheld; try again shortly', extensions: { code: 'AUDIT_UNAVAILABLE' } }],

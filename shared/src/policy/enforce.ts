@@ -1,5 +1,5 @@
 import { GraphQLError, getNamedType, isNonNullType, isObjectType, type GraphQLSchema } from 'graphql';
-import { applyMiddleware, type IMiddlewareFunction } from 'graphql-middleware';
+import { applyMiddleware, type IMiddleware, type IMiddlewareFunction } from 'graphql-middleware';
 import { allow, rule, shield } from 'graphql-shield';
 import type { IRule, IRules } from 'graphql-shield';
 import type { AuditBuffer } from '../audit/buffer.js';
@@ -82,10 +82,23 @@ export function enforcePolicy(schema: GraphQLSchema): GraphQLSchema {
     ));
     place(reads, field, readMiddleware(key, field.valueType === 'String'));
   }
-  const permissions = shield(rules as IRules, { fallbackRule: allow, allowExternalErrors: true, debug: false });
+  const permissions = onlyClassified(shield(rules as IRules, { fallbackRule: allow, allowExternalErrors: true, debug: false }).generate(schema), classified);
   const enforced = applyMiddleware(schema, permissions, reads);
   restoreReferenceResolvers(schema, enforced);
   return enforced;
+}
+
+/**
+ * graphql-shield wraps every field of the schema in an async function, even those its fallback rule
+ * lets through; keeping only the classified fields' wrappers spares every public field that cost.
+ */
+function onlyClassified(middleware: IMiddleware, classified: ClassifiedField[]): IMiddleware {
+  const kept: FieldTree<IMiddlewareFunction> = {};
+  for (const field of classified) {
+    const wrapper = (middleware as FieldTree<IMiddlewareFunction>)[field.typeName]?.[field.fieldName];
+    if (wrapper) place(kept, field, wrapper);
+  }
+  return kept as IMiddleware;
 }
 
 function readMiddleware(key: string, maskable: boolean): IMiddlewareFunction {

@@ -1,11 +1,19 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { readBody, readJwtSecret, sendJson, verifyServiceToken, type EntityManager, type ExtraRoute, type Logger, type Orm, type PolicySnapshot } from '@civic/shared';
+import { readBody, readJwtSecret, type AuditOutboxEntry, sendJson, verifyServiceToken, type EntityManager, type ExtraRoute, type Logger, type Orm, type PolicySnapshot } from '@civic/shared';
 import { AuditRecord } from './audit/AuditRecord.js';
 import { latestPolicyVersion } from './policies/publish.js';
 import { AccessGrant, toEnforcedGrant } from './sharing/AccessGrant.js';
 
-const MAX_AUDIT_BODY = 16 * 1024 * 1024;
+const MAX_AUDIT_BODY = 64 * 1024 * 1024;
+const INSERT_CHUNK = 1000;
+
+type AuditedRequest = Omit<AuditOutboxEntry, 'id' | 'at'> & { at: string };
+
+/** The trail keeps one record per read, so that it can be searched by resident, field or department. */
+function auditRecordsOf({ reads, at, ...request }: AuditedRequest): Omit<AuditRecord, 'id'>[] {
+  return reads.map((read) => ({ ...request, ...read, at: new Date(at) }));
+}
 
 async function authorised(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
   if (await verifyServiceToken(readJwtSecret(process.env), req.headers.authorization)) return true;
@@ -40,10 +48,12 @@ export function internalRoutes(orm: Orm, logger: Logger): Record<string, ExtraRo
     '/internal/audit': async (req, res) => {
       if (!(await authorised(req, res))) return;
       if (req.method !== 'POST') return sendJson(res, 405, { error: 'POST audit records' });
-      const { records } = JSON.parse(await readBody(req, MAX_AUDIT_BODY)) as { records: Omit<AuditRecord, 'id'>[] };
-      const rows = records.map((r) => ({ ...r, at: new Date(r.at) }));
-      if (rows.length) await orm.em.fork().insertMany(AuditRecord, rows);
-      logger.debug({ records: rows.length }, 'audit records received');
+      const { requests } = JSON.parse(await readBody(req, MAX_AUDIT_BODY)) as { requests: AuditedRequest[] };
+      const rows = requests.flatMap(auditRecordsOf);
+      await orm.em.fork().transactional(async (em) => {
+        for (let i = 0; i < rows.length; i += INSERT_CHUNK) await em.insertMany(AuditRecord, rows.slice(i, i + INSERT_CHUNK));
+      });
+      logger.debug({ requests: requests.length, records: rows.length }, 'audit records received');
       sendJson(res, 200, { accepted: rows.length });
     },
   };
