@@ -1,14 +1,15 @@
 import { BigIntType } from '@mikro-orm/core';
 import { Entity, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 
-/** One classified value handed out: which field of which record, decided how, under which grant. */
-export interface AuditRead {
-  typeName: string;
-  fieldName: string;
-  recordId: string;
-  recordGridCode: string | null;
+/**
+ * The classified values of one field handed out under one decision: which records (id and grid
+ * code), decided how, under which grant. Grouping keeps the outbox row small: ids, not objects.
+ */
+export interface AuditReadGroup {
+  field: string;
   decision: string;
   grantId: number | null;
+  records: [recordId: string, gridCode: string | null][];
 }
 
 /**
@@ -39,6 +40,7 @@ export class AuditOutboxEntry {
   @Property({ length: 30 })
   subgraph: string;
 
-  @Property({ type: 'json' })
-  reads: AuditRead[];
+  /** JSON of AuditReadGroup[], kept as text: the outbox only carries it, so PostgreSQL need not parse it. */
+  @Property({ type: 'text' })
+  reads: string;
 }

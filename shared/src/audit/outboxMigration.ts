@@ -5,7 +5,7 @@ export class Migration20261123170000AuditOutbox extends Migration {
   override name = 'Migration20261123170000AuditOutbox';
 
   override up(): void {
-    this.addSql(`create table "audit_outbox" ("id" bigserial primary key, "at" timestamptz not null, "subject" varchar(200) not null, "department" varchar(20) not null, "roles" varchar(200) not null, "purpose" text null, "subgraph" varchar(30) not null, "reads" jsonb not null);`);
+    this.addSql(`create table "audit_outbox" ("id" bigserial primary key, "at" timestamptz not null, "subject" varchar(200) not null, "department" varchar(20) not null, "roles" varchar(200) not null, "purpose" text null, "subgraph" varchar(30) not null, "reads" text not null);`);
   }
 
   override down(): void {

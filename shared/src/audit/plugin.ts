@@ -19,11 +19,11 @@ export function auditPlugin(orm: Orm, logger: Logger): ApolloServerPlugin<Audite
       return {
         async willSendResponse({ contextValue, response }) {
           const audit = contextValue.audit;
-          if (!audit || audit.reads.length === 0) return;
+          if (!audit || audit.size === 0) return;
           try {
             await orm.em.fork().insert(AuditOutboxEntry, audit.toOutboxRow());
           } catch (error) {
-            logger.error({ err: error, reads: audit.reads.length }, 'audit write failed; answer withheld');
+            logger.error({ err: error, reads: audit.size }, 'audit write failed; answer withheld');
             if (response.body.kind === 'single') {
               response.body.singleResult = {
                 errors: [{ message: 'The audit trail is unavailable, so the answer was withheld; try again shortly', extensions: { code: 'AUDIT_UNAVAILABLE' } }],

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { readBody, readJwtSecret, type AuditOutboxEntry, sendJson, verifyServiceToken, type EntityManager, type ExtraRoute, type Logger, type Orm, type PolicySnapshot } from '@civic/shared';
+import { readBody, readJwtSecret, type AuditOutboxEntry, type AuditReadGroup, sendJson, verifyServiceToken, type EntityManager, type ExtraRoute, type Logger, type Orm, type PolicySnapshot } from '@civic/shared';
 import { AuditRecord } from './audit/AuditRecord.js';
 import { latestPolicyVersion } from './policies/publish.js';
 import { AccessGrant, toEnforcedGrant } from './sharing/AccessGrant.js';
@@ -12,7 +12,11 @@ type AuditedRequest = Omit<AuditOutboxEntry, 'id' | 'at'> & { at: string };
 
 /** The trail keeps one record per read, so that it can be searched by resident, field or department. */
 function auditRecordsOf({ reads, at, ...request }: AuditedRequest): Omit<AuditRecord, 'id'>[] {
-  return reads.map((read) => ({ ...request, ...read, at: new Date(at) }));
+  const groups = JSON.parse(reads) as AuditReadGroup[];
+  return groups.flatMap(({ field, decision, grantId, records }) => {
+    const [typeName, fieldName] = field.split('.') as [string, string];
+    return records.map(([recordId, recordGridCode]) => ({ ...request, at: new Date(at), typeName, fieldName, recordId, recordGridCode, decision, grantId }));
+  });
 }
 
 async function authorised(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
