@@ -103,13 +103,16 @@ async function answers(url: string, anyStatus = false): Promise<boolean> {
   }
 }
 
+/** SIGTERM, then SIGKILL after 10 s; resolves once the process is gone, and never waits past 15 s. */
 async function stopService(service: ServiceProcess): Promise<void> {
   if (service.child.exitCode !== null || service.child.signalCode !== null) return;
   const exited = new Promise<void>((resolve) => service.child.once('exit', () => resolve()));
   service.child.kill('SIGTERM');
-  const timer = setTimeout(() => service.child.kill('SIGKILL'), 10_000);
-  await exited;
-  clearTimeout(timer);
+  const kill = setTimeout(() => service.child.kill('SIGKILL'), 10_000);
+  let giveUp: NodeJS.Timeout | undefined;
+  await Promise.race([exited, new Promise<void>((resolve) => (giveUp = setTimeout(resolve, 15_000)))]);
+  clearTimeout(kill);
+  clearTimeout(giveUp);
 }
 
 export async function launchPlatform(options: PlatformOptions): Promise<Platform> {

@@ -1,6 +1,5 @@
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
-import type { Server } from 'node:http';
 import type { Constructor, MigrationObject } from '@mikro-orm/core';
 import { analyzeTables } from './bulk.js';
 import { readJwtSecret, readPort, readString } from './config.js';
@@ -143,16 +142,12 @@ export async function startSubgraph(
     port: boundPort,
     orm,
     stop: async () => {
-      await stopAll(http, apollo);
+      await close(http);
+      await apollo.stop();
       await governance?.stop();
       await orm.close(true);
     },
   };
-}
-
-async function stopAll(http: Server, apollo: ApolloServer<RequestContext>): Promise<void> {
-  await close(http);
-  await apollo.stop();
 }
 
 export function runSubgraphMain(definition: SubgraphDefinition): Promise<void> {

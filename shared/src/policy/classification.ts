@@ -15,12 +15,3 @@ export type Classification = (typeof CLASSIFICATIONS)[number];
 export function Classified(level: Classification): MethodDecorator & PropertyDecorator {
   return Directive(`@tag(name: "classification:${level}")`) as MethodDecorator & PropertyDecorator;
 }
-
-export function isClassified(level: Classification | undefined): boolean {
-  return level !== undefined && level !== 'public';
-}
-
-/** Reads of these levels are what the audit trail records. */
-export function isAudited(level: Classification | undefined): boolean {
-  return level === 'sensitive' || level === 'highly_sensitive';
-}

@@ -33,10 +33,6 @@ export class PolicyEngine {
     });
   }
 
-  isClassified(field: string): boolean {
-    return this.classified.has(field);
-  }
-
   /** True when the decision for this caller can depend on the record (scope or record conditions). */
   dependsOnRecord(field: string): boolean {
     return this.grantsByField.has(field) || (this.rulesByField.get(field) ?? []).some((r) => r.scope === 'jurisdiction' || r.when !== undefined);
