@@ -10,6 +10,7 @@ export * from './enums.js';
 export * from './errors.js';
 export * from './federation.js';
 export * from './filters.js';
+export * from './gridIndex.js';
 export * from './http.js';
 export * from './identity.js';
 export * from './idNumber.js';

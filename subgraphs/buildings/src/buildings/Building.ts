@@ -1,4 +1,4 @@
-import { Classified } from '@civic/shared';
+import { Classified, gridCodeIndex } from '@civic/shared';
 import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import type { BuildingStructure as BuildingStructureValue, BuildingUse as BuildingUseValue } from '@civic/shared';
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
@@ -17,7 +17,7 @@ export class Building {
   address: string;
 
   @Property({ length: 18 })
-  @Index({ name: 'building_grid_code_idx', expression: 'create index "building_grid_code_idx" on "building" ("grid_code" varchar_pattern_ops, "id")' })
+  @Index(gridCodeIndex('building'))
   @Field({ description: 'The grid the building stands in; codes are hierarchical.' })
   gridCode: string;
 

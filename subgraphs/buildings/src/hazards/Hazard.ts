@@ -1,3 +1,4 @@
+import { gridCodeIndex } from '@civic/shared';
 import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import type { HazardCategory as HazardCategoryValue, HazardStatus as HazardStatusValue, Severity as SeverityValue } from '@civic/shared';
 import { Directive, Field, GraphQLISODateTime, ID, ObjectType } from 'type-graphql';
@@ -16,7 +17,7 @@ export class Hazard {
   buildingId: number;
 
   @Property({ length: 18 })
-  @Index({ name: 'hazard_grid_code_idx', expression: 'create index "hazard_grid_code_idx" on "hazard" ("grid_code" varchar_pattern_ops, "id")' })
+  @Index(gridCodeIndex('hazard'))
   @Field({ description: 'The grid of the building the hazard is in.' })
   gridCode: string;
 

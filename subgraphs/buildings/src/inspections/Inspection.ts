@@ -1,4 +1,4 @@
-import { Classified } from '@civic/shared';
+import { Classified, gridCodeIndex } from '@civic/shared';
 import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import type { InspectionResult as InspectionResultValue } from '@civic/shared';
 import { Field, GraphQLISODateTime, ID, ObjectType } from 'type-graphql';
@@ -16,7 +16,7 @@ export class Inspection {
   buildingId: number;
 
   @Property({ length: 18 })
-  @Index({ name: 'inspection_grid_code_idx', expression: 'create index "inspection_grid_code_idx" on "inspection" ("grid_code" varchar_pattern_ops, "id")' })
+  @Index(gridCodeIndex('inspection'))
   @Field({ description: 'The grid of the inspected building.' })
   gridCode: string;
 

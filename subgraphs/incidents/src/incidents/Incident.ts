@@ -1,4 +1,4 @@
-import { Classified } from '@civic/shared';
+import { Classified, gridCodeIndex } from '@civic/shared';
 import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import type { IncidentSource as IncidentSourceValue, IncidentStatus as IncidentStatusValue, RiskType as RiskTypeValue, Severity as SeverityValue } from '@civic/shared';
 import { Directive, Field, GraphQLISODateTime, ID, ObjectType } from 'type-graphql';
@@ -13,7 +13,7 @@ export class Incident {
   id: number;
 
   @Property({ length: 18 })
-  @Index({ name: 'incident_grid_code_idx', expression: 'create index "incident_grid_code_idx" on "incident" ("grid_code" varchar_pattern_ops, "id")' })
+  @Index(gridCodeIndex('incident'))
   @Field({ description: 'The grid the incident happened in; codes are hierarchical.' })
   gridCode: string;
 

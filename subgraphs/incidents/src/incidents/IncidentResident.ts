@@ -1,3 +1,4 @@
+import { gridCodeIndex } from '@civic/shared';
 import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 
 /** A resident involved in an incident. Carries the incident's grid code, so it is scoped with the incident. */
@@ -15,7 +16,7 @@ export class IncidentResident {
   residentId: number;
 
   @Property({ length: 18 })
-  @Index({ name: 'incident_resident_grid_code_idx', expression: 'create index "incident_resident_grid_code_idx" on "incident_resident" ("grid_code" varchar_pattern_ops, "id")' })
+  @Index(gridCodeIndex('incident_resident'))
   gridCode: string;
 
   @Property({ length: 20 })

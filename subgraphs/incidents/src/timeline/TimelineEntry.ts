@@ -1,4 +1,4 @@
-import { Classified } from '@civic/shared';
+import { Classified, gridCodeIndex } from '@civic/shared';
 import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { Field, GraphQLISODateTime, ID, ObjectType } from 'type-graphql';
 
@@ -14,7 +14,7 @@ export class TimelineEntry {
   incidentId: number;
 
   @Property({ length: 18 })
-  @Index({ name: 'timeline_entry_grid_code_idx', expression: 'create index "timeline_entry_grid_code_idx" on "timeline_entry" ("grid_code" varchar_pattern_ops, "id")' })
+  @Index(gridCodeIndex('timeline_entry'))
   @Field()
   gridCode: string;
 

@@ -1,4 +1,4 @@
-import { Classified } from '@civic/shared';
+import { Classified, gridCodeIndex } from '@civic/shared';
 import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import type { CareCategory as CareCategoryValue, KeyPersonnelCategory as KeyPersonnelValue } from '@civic/shared';
 import { Directive, Field, GraphQLISODateTime, ID, ObjectType } from 'type-graphql';
@@ -28,7 +28,7 @@ export class Resident {
   birthDate: string;
 
   @Property({ length: 18 })
-  @Index({ name: 'resident_grid_code_idx', expression: 'create index "resident_grid_code_idx" on "resident" ("grid_code" varchar_pattern_ops, "id")' })
+  @Index(gridCodeIndex('resident'))
   @Field({ description: 'The grid the resident lives in; codes are hierarchical.' })
   gridCode: string;
 

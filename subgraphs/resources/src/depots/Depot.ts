@@ -1,7 +1,7 @@
 import { Classified } from '@civic/shared';
 import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { Field, ID, ObjectType } from 'type-graphql';
-import { gridCodeIndex } from '../places/gridIndex.js';
+import { gridCodeIndex } from '@civic/shared';
 
 @Entity({ tableName: 'depot' })
 @ObjectType({ description: 'A reserve depot holding emergency supplies.' })

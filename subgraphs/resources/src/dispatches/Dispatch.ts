@@ -2,7 +2,7 @@ import { Classified } from '@civic/shared';
 import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import type { DispatchStatus as DispatchStatusValue } from '@civic/shared';
 import { Directive, Field, GraphQLISODateTime, ID, Int, ObjectType } from 'type-graphql';
-import { gridCodeIndex } from '../places/gridIndex.js';
+import { gridCodeIndex } from '@civic/shared';
 import { DispatchStatus } from './DispatchStatus.js';
 
 /** A team or a quantity of one stock item sent to an incident; the incident lives in another subgraph. */

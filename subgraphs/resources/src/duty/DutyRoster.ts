@@ -1,7 +1,7 @@
 import { Classified } from '@civic/shared';
 import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { Field, ID, ObjectType } from 'type-graphql';
-import { gridCodeIndex } from '../places/gridIndex.js';
+import { gridCodeIndex } from '@civic/shared';
 import { DutyShift, type DutyShiftValue } from './DutyShift.js';
 
 @Entity({ tableName: 'duty_roster' })

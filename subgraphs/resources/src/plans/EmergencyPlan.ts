@@ -1,7 +1,7 @@
 import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import type { RiskType as RiskTypeValue } from '@civic/shared';
 import { Field, GraphQLISODateTime, ID, Int, ObjectType } from 'type-graphql';
-import { gridCodeIndex } from '../places/gridIndex.js';
+import { gridCodeIndex } from '@civic/shared';
 import { RiskType } from './RiskType.js';
 
 @Entity({ tableName: 'emergency_plan' })

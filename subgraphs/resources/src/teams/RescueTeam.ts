@@ -2,7 +2,7 @@ import { Classified } from '@civic/shared';
 import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import type { Readiness as ReadinessValue, TeamKind as TeamKindValue } from '@civic/shared';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
-import { gridCodeIndex } from '../places/gridIndex.js';
+import { gridCodeIndex } from '@civic/shared';
 import { Readiness, TeamKind } from './enums.js';
 
 @Entity({ tableName: 'rescue_team' })
