@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { SUBGRAPH_NAMES } from '@civic/shared/platform';
+import { SUBGRAPH_NAMES } from '@civic/launcher';
 
 /** No Docker engine runs here, so the compose file is checked against the repository instead. */
 const root = process.cwd();

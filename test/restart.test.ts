@@ -1,4 +1,4 @@
-import { graphql, startTestPlatform, tokenFor, type TestPlatform } from '@civic/shared/testing';
+import { graphql, startTestPlatform, tokenFor, type TestPlatform } from '@civic/testkit';
 
 describe('a platform that restarts (PGlite)', () => {
   let platform: TestPlatform;

@@ -1,5 +1,5 @@
-import { readJwtSecret, readOptionalUrl, readPort, readPositiveInt, readString } from '@civic/shared/config';
-import { SUBGRAPH_NAMES } from '@civic/shared/platform';
+import { readJwtSecret, readOptionalUrl, readPort, readPositiveInt, readString } from '@civic/runtime';
+import { SUBGRAPH_NAMES } from '@civic/launcher';
 import { resolve } from 'node:path';
 
 

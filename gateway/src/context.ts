@@ -1,4 +1,4 @@
-import type { Identity } from '@civic/shared/identity';
+import type { Identity } from '@civic/runtime';
 
 export interface GatewayContext {
   identity: Identity;

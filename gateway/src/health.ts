@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import { sendJson } from '@civic/shared/http';
+import { sendJson } from '@civic/runtime';
 
 export type SubgraphState = 'up' | 'down';
 

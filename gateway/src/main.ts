@@ -1,6 +1,6 @@
 import cluster from 'node:cluster';
-import { ConfigError } from '@civic/shared/config';
-import { runService } from '@civic/shared/process';
+import { ConfigError } from '@civic/runtime';
+import { runService } from '@civic/runtime';
 import { gatewayConfigFromEnv, startGateway } from './index.js';
 import { superviseWorkers } from './workers.js';
 

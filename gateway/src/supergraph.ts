@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { ConfigError } from '@civic/shared/config';
+import { ConfigError } from '@civic/runtime';
 
 /** The subgraph names and URLs a composed supergraph declares in its `join__Graph` enum. */
 export function subgraphsOf(supergraphSdl: string): Record<string, string> {

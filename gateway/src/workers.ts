@@ -1,5 +1,5 @@
 import cluster, { type Worker } from 'node:cluster';
-import { createLogger } from '@civic/shared/logger';
+import { createLogger } from '@civic/runtime';
 
 /**
  * GATEWAY_WORKERS > 1: this process only forks the workers, which share the port (the primary hands

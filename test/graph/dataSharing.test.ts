@@ -1,4 +1,4 @@
-import { graphql, sqlStatementCount, tokenFor } from '@civic/shared/testing';
+import { graphql, sqlStatementCount, tokenFor } from '@civic/testkit';
 import { eachBackend } from '../support/platforms';
 
 const STREET = '330101001';

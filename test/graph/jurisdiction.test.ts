@@ -1,4 +1,4 @@
-import { gatewayIssuedTokenFor, graphql, tokenFor } from '@civic/shared/testing';
+import { gatewayIssuedTokenFor, graphql, tokenFor } from '@civic/testkit';
 import { eachBackend } from '../support/platforms';
 
 const STREET = '330101001';

@@ -1,4 +1,4 @@
-import { graphql, tokenFor } from '@civic/shared/testing';
+import { graphql, tokenFor } from '@civic/testkit';
 import { eachBackend } from '../support/platforms';
 
 const GRID = '330101002001001';

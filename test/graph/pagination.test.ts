@@ -1,4 +1,4 @@
-import { graphql, tokenFor } from '@civic/shared/testing';
+import { graphql, tokenFor } from '@civic/testkit';
 import { eachBackend } from '../support/platforms';
 
 describe.each(eachBackend())('connections, filters and pagination (%s)', (_backend, platform) => {

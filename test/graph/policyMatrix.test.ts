@@ -1,6 +1,6 @@
-import { applyMask, catalogFromSupergraph, loadPolicyFile, type Decision } from '@civic/shared/policy/index';
-import { DEPARTMENTS, type Department, type Identity, type Role } from '@civic/shared/identity';
-import { graphql, tokenFor } from '@civic/shared/testing';
+import { applyMask, catalogFromSupergraph, loadPolicyFile, type Decision } from '@civic/governance';
+import { DEPARTMENTS, type Department, type Identity, type Role } from '@civic/runtime';
+import { graphql, tokenFor } from '@civic/testkit';
 import { eachBackend } from '../support/platforms';
 
 /**

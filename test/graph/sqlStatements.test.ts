@@ -1,4 +1,4 @@
-import { graphql, sqlStatementCount, tokenFor } from '@civic/shared/testing';
+import { graphql, sqlStatementCount, tokenFor } from '@civic/testkit';
 import { eachBackend } from '../support/platforms';
 
 const QUERY = `query($code: String!, $first: Int!) { grid(code: $code) { residents(first: $first) { edges { node {

@@ -1,4 +1,4 @@
-import { availableBackends, startTestPlatform, type TestPlatform } from '@civic/shared/testing';
+import { availableBackends, startTestPlatform, type TestPlatform } from '@civic/testkit';
 import type { PlatformHandle } from './platforms';
 
 /** One platform per backend for the whole run: starting five processes per test file would dominate CI time. */

@@ -1,4 +1,4 @@
-import type { TestPlatform } from '@civic/shared/testing';
+import type { TestPlatform } from '@civic/testkit';
 
 export default async function globalTeardown(): Promise<void> {
   const platforms = (globalThis as { civicPlatforms?: TestPlatform[] }).civicPlatforms ?? [];

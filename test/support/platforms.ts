@@ -1,4 +1,4 @@
-import type { Backend } from '@civic/shared/testing';
+import type { Backend } from '@civic/testkit';
 
 export interface PlatformHandle {
   backend: Backend;

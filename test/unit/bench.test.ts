@@ -2,8 +2,8 @@ import { parse } from 'yaml';
 import { allowAllPolicyYaml } from '@civic/scripts/bench/allowAllPolicy';
 import { packageOf, summarizeProfiles, type CpuProfile } from '@civic/scripts/bench/profileSummary';
 import { compare, markdownReport, runReport, type BenchReport } from '@civic/scripts/bench/report';
-import { catalogFromSupergraph, classifiedFields, policyFromYaml } from '@civic/shared/policy/index';
-import { DEPARTMENTS } from '@civic/shared/identity';
+import { catalogFromSupergraph, classifiedFields, policyFromYaml } from '@civic/governance';
+import { DEPARTMENTS } from '@civic/runtime';
 
 describe('the allow-all policy of the policy-overhead benchmark', () => {
   const catalog = catalogFromSupergraph('schema/supergraph.graphql');

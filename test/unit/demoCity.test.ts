@@ -1,6 +1,6 @@
-import { DemoCity } from '@civic/shared/demoCity';
-import { isValidIdNumber } from '@civic/shared/idNumber';
-import { RISK_TYPES } from '@civic/shared/vocabulary';
+import { DemoCity } from '@civic/demo-city';
+import { isValidIdNumber } from '@civic/subgraph-kit';
+import { RISK_TYPES } from '@civic/subgraph-kit';
 
 describe('the demo city', () => {
   const city = new DemoCity(4000);

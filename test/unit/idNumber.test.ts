@@ -1,4 +1,4 @@
-import { buildIdNumber, idNumberCheckCharacter, isValidIdNumber } from '@civic/shared/idNumber';
+import { buildIdNumber, idNumberCheckCharacter, isValidIdNumber } from '@civic/subgraph-kit';
 
 describe('national ID numbers', () => {
   it('computes the ISO 7064 MOD 11-2 check character of a published example', () => {

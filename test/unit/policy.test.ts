@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
-import { applyMask, catalogFromSupergraph, classifiedFields, loadPolicyFile, PolicyEngine, PolicyError, validatePolicy } from '@civic/shared/policy/index';
-import { DEPARTMENTS, type Department, type Identity } from '@civic/shared/identity';
+import { applyMask, catalogFromSupergraph, classifiedFields, loadPolicyFile, PolicyEngine, PolicyError, validatePolicy } from '@civic/governance';
+import { DEPARTMENTS, type Department, type Identity } from '@civic/runtime';
 
 const catalog = catalogFromSupergraph('schema/supergraph.graphql');
 const policy = loadPolicyFile('schema/policy.yaml', catalog);

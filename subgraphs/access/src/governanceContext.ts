@@ -1,4 +1,6 @@
-import { catalogFromSupergraph, readString, type FieldCatalog, type RequestContext } from '@civic/shared';
+import { catalogFromSupergraph, type FieldCatalog } from '@civic/governance';
+import { readString } from '@civic/runtime';
+import { type RequestContext } from '@civic/subgraph-kit';
 import { GraphQLError } from 'graphql';
 import { resolve } from 'node:path';
 import { Department } from './departments/Department.js';

@@ -1,11 +1,11 @@
-import type { SubgraphDefinition } from '@civic/shared';
+import type { SubgraphDefinition } from '@civic/subgraph-kit';
 import { AuditRecord } from './audit/AuditRecord.js';
 import { Department } from './departments/Department.js';
 import { internalRoutes } from './internalRoutes.js';
 import { migrations } from './migrations/index.js';
 import { PolicyVersion } from './policies/PolicyVersion.js';
 import { buildAccessSchema } from './schema.js';
-import { accessHasData, seedAccess } from './seed.js';
+import { bootstrapAccess } from './bootstrap.js';
 import { AccessGrant } from './sharing/AccessGrant.js';
 import { SharingRequest } from './sharing/SharingRequest.js';
 
@@ -16,8 +16,7 @@ export const access: SubgraphDefinition = {
   entities: [Department, PolicyVersion, SharingRequest, AccessGrant, AuditRecord],
   migrations,
   buildSchema: buildAccessSchema,
-  seed: seedAccess,
-  hasData: accessHasData,
+  bootstrap: bootstrapAccess,
   governed: false,
   routes: internalRoutes,
 };

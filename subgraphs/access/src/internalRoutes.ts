@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { readBody, readJwtSecret, type AuditOutboxEntry, type AuditReadGroup, sendJson, verifyServiceToken, type EntityManager, type ExtraRoute, type Logger, type Orm, type PolicySnapshot } from '@civic/shared';
+import { type AuditOutboxEntry, type AuditReadGroup, type PolicySnapshot } from '@civic/governance';
+import { readBody, readJwtSecret, sendJson, verifyServiceToken, type EntityManager, type ExtraRoute, type Logger, type Orm } from '@civic/runtime';
 import { AuditRecord } from './audit/AuditRecord.js';
 import { latestPolicyVersion } from './policies/publish.js';
 import { AccessGrant, toEnforcedGrant } from './sharing/AccessGrant.js';

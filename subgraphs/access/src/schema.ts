@@ -1,4 +1,4 @@
-import { buildFederatedSchema } from '@civic/shared';
+import { buildFederatedSchema } from '@civic/subgraph-kit';
 import { AuditResolver } from './audit/AuditResolver.js';
 import { DepartmentResolver } from './departments/DepartmentResolver.js';
 import { ExplainResolver } from './explain/ExplainResolver.js';

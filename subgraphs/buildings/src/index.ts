@@ -1,10 +1,9 @@
-import type { SubgraphDefinition } from '@civic/shared';
+import type { SubgraphDefinition } from '@civic/subgraph-kit';
 import { Building } from './buildings/Building.js';
 import { Hazard } from './hazards/Hazard.js';
 import { Inspection } from './inspections/Inspection.js';
 import { migrations } from './migrations/index.js';
 import { buildBuildingsSchema } from './schema.js';
-import { buildingsHaveData, seedBuildings } from './seed.js';
 
 /** Buildings, their inspections, hidden hazards and rectification, and fire-safety key places. */
 export const buildings: SubgraphDefinition = {
@@ -13,6 +12,5 @@ export const buildings: SubgraphDefinition = {
   entities: [Building, Hazard, Inspection],
   migrations,
   buildSchema: buildBuildingsSchema,
-  seed: seedBuildings,
-  hasData: buildingsHaveData,
 };
+export * from './vocabulary.js';

@@ -1,4 +1,4 @@
-import { buildFederatedSchema, byId, parseId, type RequestContext } from '@civic/shared';
+import { buildFederatedSchema, byId, parseId, type RequestContext } from '@civic/subgraph-kit';
 import { Building } from './buildings/Building.js';
 import { BuildingResolver } from './buildings/BuildingResolver.js';
 import { Hazard } from './hazards/Hazard.js';

@@ -1,9 +1,8 @@
-import type { SubgraphDefinition } from '@civic/shared';
+import type { SubgraphDefinition } from '@civic/subgraph-kit';
 import { Incident } from './incidents/Incident.js';
 import { IncidentResident } from './incidents/IncidentResident.js';
 import { migrations } from './migrations/index.js';
 import { buildIncidentsSchema } from './schema.js';
-import { incidentsHaveData, seedIncidents } from './seed.js';
 import { TimelineEntry } from './timeline/TimelineEntry.js';
 
 /** Incidents of every risk type, who reported and is involved in them, their status workflow and timeline. */
@@ -13,6 +12,5 @@ export const incidents: SubgraphDefinition = {
   entities: [Incident, IncidentResident, TimelineEntry],
   migrations,
   buildSchema: buildIncidentsSchema,
-  seed: seedIncidents,
-  hasData: incidentsHaveData,
 };
+export * from './vocabulary.js';

@@ -1,4 +1,4 @@
-import { buildFederatedSchema, byId, parseId, type RequestContext } from '@civic/shared';
+import { buildFederatedSchema, byId, parseId, type RequestContext } from '@civic/subgraph-kit';
 import { BuildingIncidentsResolver } from './buildings/BuildingIncidentsResolver.js';
 import { BuildingRef } from './buildings/BuildingRef.js';
 import { Incident } from './incidents/Incident.js';

@@ -1,11 +1,10 @@
-import type { SubgraphDefinition } from '@civic/shared';
+import type { SubgraphDefinition } from '@civic/subgraph-kit';
 import { CareVisit } from './care/CareVisit.js';
 import { migrations } from './migrations/index.js';
 import { Area } from './places/Area.js';
 import { Household } from './residents/Household.js';
 import { Resident } from './residents/Resident.js';
 import { buildPopulationSchema } from './schema.js';
-import { populationHasData, seedPopulation } from './seed.js';
 
 /** Residents, households, the jurisdiction tree and grid workers, special-care categories, care visits. */
 export const population: SubgraphDefinition = {
@@ -14,6 +13,5 @@ export const population: SubgraphDefinition = {
   entities: [Resident, Household, Area, CareVisit],
   migrations,
   buildSchema: buildPopulationSchema,
-  seed: seedPopulation,
-  hasData: populationHasData,
 };
+export * from './vocabulary.js';

@@ -1,4 +1,4 @@
-import { runSubgraphMain } from '@civic/shared';
+import { runSubgraphMain } from '@civic/subgraph-kit';
 import { population } from './index.js';
 
 await runSubgraphMain(population);

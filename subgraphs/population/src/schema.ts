@@ -1,4 +1,4 @@
-import { buildFederatedSchema, byId, parseId, type RequestContext } from '@civic/shared';
+import { buildFederatedSchema, byId, parseId, type RequestContext } from '@civic/subgraph-kit';
 import { CareVisitResolver } from './care/CareVisitResolver.js';
 import { BuildingRef } from './buildings/BuildingRef.js';
 import { BuildingResidentsResolver } from './buildings/BuildingResidentsResolver.js';

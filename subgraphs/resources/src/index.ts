@@ -1,4 +1,4 @@
-import type { SubgraphDefinition } from '@civic/shared';
+import type { SubgraphDefinition } from '@civic/subgraph-kit';
 import { Depot } from './depots/Depot.js';
 import { StockItem } from './depots/StockItem.js';
 import { Dispatch } from './dispatches/Dispatch.js';
@@ -6,7 +6,6 @@ import { DutyRoster } from './duty/DutyRoster.js';
 import { migrations } from './migrations/index.js';
 import { EmergencyPlan } from './plans/EmergencyPlan.js';
 import { buildResourcesSchema } from './schema.js';
-import { resourcesHaveData, seedResources } from './seed.js';
 import { Shelter } from './shelters/Shelter.js';
 import { RescueTeam } from './teams/RescueTeam.js';
 
@@ -17,6 +16,5 @@ export const resources: SubgraphDefinition = {
   entities: [Depot, StockItem, RescueTeam, Shelter, EmergencyPlan, DutyRoster, Dispatch],
   migrations,
   buildSchema: buildResourcesSchema,
-  seed: seedResources,
-  hasData: resourcesHaveData,
 };
+export * from './vocabulary.js';

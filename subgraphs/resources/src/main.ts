@@ -1,4 +1,4 @@
-import { runSubgraphMain } from '@civic/shared';
+import { runSubgraphMain } from '@civic/subgraph-kit';
 import { resources } from './index.js';
 
 await runSubgraphMain(resources);

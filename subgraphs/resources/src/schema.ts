@@ -1,4 +1,4 @@
-import { buildFederatedSchema, byId, parseId, type RequestContext } from '@civic/shared';
+import { buildFederatedSchema, byId, parseId, type RequestContext } from '@civic/subgraph-kit';
 import { DepotResolver } from './depots/DepotResolver.js';
 import { StockItemResolver } from './depots/StockItemResolver.js';
 import { Dispatch } from './dispatches/Dispatch.js';

@@ -1,4 +1,5 @@
-import { PageArgs, badUserInput, connectionType, paginate, requireId, type RequestContext } from '@civic/shared';
+import { badUserInput } from '@civic/runtime';
+import { PageArgs, connectionType, paginate, requireId, type RequestContext } from '@civic/subgraph-kit';
 import type { FilterQuery } from '@mikro-orm/core';
 import { Arg, Args, Ctx, Field, GraphQLISODateTime, ID, InputType, Int, Query, Resolver } from 'type-graphql';
 import { ownedSubgraphs, requireDataOfficer } from '../governanceContext.js';

@@ -1,4 +1,4 @@
-import type { RequestContext } from '@civic/shared';
+import type { RequestContext } from '@civic/subgraph-kit';
 import { Ctx, Query, Resolver } from 'type-graphql';
 import { Department } from './Department.js';
 

@@ -1,4 +1,4 @@
-import type { Department as DepartmentCode } from '@civic/shared';
+import type { Department as DepartmentCode } from '@civic/runtime';
 
 /** The seed set of departments; which subgraphs each owns is data an administrator can change. */
 export const DEPARTMENT_SEED: { code: DepartmentCode; name: string; ownedSubgraphs: string[] }[] = [

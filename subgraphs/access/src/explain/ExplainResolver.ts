@@ -1,4 +1,6 @@
-import { classifiedFields, isDepartment, isJurisdiction, isRole, badUserInput, PolicyEngine, type RequestContext } from '@civic/shared';
+import { classifiedFields, PolicyEngine } from '@civic/governance';
+import { isDepartment, isJurisdiction, isRole, badUserInput } from '@civic/runtime';
+import { type RequestContext } from '@civic/subgraph-kit';
 import { Arg, Ctx, Field, InputType, Int, ObjectType, Query, Resolver } from 'type-graphql';
 import { composedCatalog, requireDataOfficer } from '../governanceContext.js';
 import { currentPolicy } from '../policies/publish.js';

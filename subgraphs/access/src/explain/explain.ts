@@ -11,7 +11,8 @@ import {
 } from 'graphql';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { badUserInput, readString, type FieldCatalog, type Identity, type PolicyEngine, type Rule } from '@civic/shared';
+import { type FieldCatalog, type PolicyEngine, type Rule } from '@civic/governance';
+import { badUserInput, readString, type Identity } from '@civic/runtime';
 
 export type AccessDecision = 'PUBLIC' | 'ALLOW' | 'MASK' | 'DENY' | 'OUT_OF_SCOPE';
 

@@ -1,4 +1,5 @@
-import { requireText, type PolicyDocument, type RequestContext } from '@civic/shared';
+import { type PolicyDocument } from '@civic/governance';
+import { requireText, type RequestContext } from '@civic/subgraph-kit';
 import { GraphQLError } from 'graphql';
 import { parse as parseYaml, stringify as toYaml } from 'yaml';
 import { Arg, Ctx, Field, FieldResolver, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';

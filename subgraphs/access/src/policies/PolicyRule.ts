@@ -1,4 +1,4 @@
-import type { Rule } from '@civic/shared';
+import type { Rule } from '@civic/governance';
 import { Field, InputType, Int, ObjectType } from 'type-graphql';
 
 @ObjectType({ description: 'A condition on the record: its field must (not) be one of the values.' })

@@ -1,5 +1,5 @@
 import { Entity, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
-import type { PolicyDocument } from '@civic/shared';
+import type { PolicyDocument } from '@civic/governance';
 import { Field, GraphQLISODateTime, Int, ObjectType } from 'type-graphql';
 
 /** One published version of the policy. Versions are never edited; a rollback publishes a copy. */

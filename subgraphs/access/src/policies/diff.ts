@@ -1,4 +1,4 @@
-import type { PolicyDocument, Rule } from '@civic/shared';
+import type { PolicyDocument, Rule } from '@civic/governance';
 
 export interface RuleDiff {
   added: Rule[];

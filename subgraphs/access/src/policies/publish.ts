@@ -1,5 +1,7 @@
 import { LockMode } from '@mikro-orm/core';
-import { PolicyError, conflict, ErrorCode, validatePolicy, type EntityManager, type PolicyDocument, type RequestContext } from '@civic/shared';
+import { PolicyError, validatePolicy, type PolicyDocument } from '@civic/governance';
+import { conflict, ErrorCode, type EntityManager } from '@civic/runtime';
+import { type RequestContext } from '@civic/subgraph-kit';
 import { GraphQLError } from 'graphql';
 import { author, composedCatalog, ownedSubgraphs, subgraphOfField } from '../governanceContext.js';
 import { diffPolicies, fieldsTouched } from './diff.js';

@@ -1,5 +1,6 @@
 import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
-import type { Department, Grant } from '@civic/shared';
+import type { Grant } from '@civic/governance';
+import type { Department } from '@civic/runtime';
 import { Field, GraphQLISODateTime, ID, ObjectType } from 'type-graphql';
 
 /** An approved request in force: it widens the policy for one department until it expires. */

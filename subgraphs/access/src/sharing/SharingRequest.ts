@@ -1,5 +1,5 @@
 import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
-import { graphqlEnum } from '@civic/shared';
+import { graphqlEnum } from '@civic/subgraph-kit';
 import { Field, GraphQLISODateTime, ID, Int, ObjectType } from 'type-graphql';
 
 export const SharingRequestStatus = graphqlEnum(['PENDING', 'APPROVED', 'REJECTED'] as const, 'SharingRequestStatus', 'Where a sharing request stands.');

@@ -1,5 +1,6 @@
 import { LockMode } from '@mikro-orm/core';
-import { badUserInput, conflict, ErrorCode, graphqlEnum, notFound, requireId, requireText, type RequestContext } from '@civic/shared';
+import { badUserInput, conflict, ErrorCode, notFound } from '@civic/runtime';
+import { graphqlEnum, requireId, requireText, type RequestContext } from '@civic/subgraph-kit';
 import { GraphQLError } from 'graphql';
 import { Arg, Ctx, Field, FieldResolver, ID, InputType, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { author, composedCatalog, ownersOf, requireDataOfficer } from '../governanceContext.js';

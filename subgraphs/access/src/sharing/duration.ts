@@ -1,4 +1,4 @@
-import { badUserInput } from '@civic/shared';
+import { badUserInput } from '@civic/runtime';
 
 const MAX_SECONDS = 30 * 86_400;
 const PATTERN = /^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/;

@@ -1,6 +1,7 @@
-import { Classified, gridCodeIndex } from '@civic/shared';
+import { Classified } from '@civic/governance';
+import { gridCodeIndex } from '@civic/subgraph-kit';
 import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
-import type { BuildingStructure as BuildingStructureValue, BuildingUse as BuildingUseValue } from '@civic/shared';
+import type { BuildingStructure as BuildingStructureValue, BuildingUse as BuildingUseValue } from '../vocabulary.js';
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { BuildingStructure, BuildingUse } from './enums.js';
 

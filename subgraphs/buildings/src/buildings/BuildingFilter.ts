@@ -1,4 +1,6 @@
-import { containsPattern, gridPrefixCondition, isGiven, requirePositiveInt, type BuildingStructure as BuildingStructureValue, type BuildingUse as BuildingUseValue, type EntityManager } from '@civic/shared';
+import { type BuildingStructure as BuildingStructureValue, type BuildingUse as BuildingUseValue } from '../vocabulary.js';
+import { type EntityManager } from '@civic/runtime';
+import { containsPattern, gridPrefixCondition, isGiven, requirePositiveInt } from '@civic/subgraph-kit';
 import type { FilterQuery } from '@mikro-orm/core';
 import { Field, InputType, Int } from 'type-graphql';
 import { Hazard } from '../hazards/Hazard.js';

@@ -1,4 +1,5 @@
-import { PageArgs, byId, childrenOf, connectionType, paginate, requireId, type HazardStatus as HazardStatusValue, type RequestContext } from '@civic/shared';
+import { type HazardStatus as HazardStatusValue } from '../vocabulary.js';
+import { PageArgs, byId, childrenOf, connectionType, paginate, requireId, type RequestContext } from '@civic/subgraph-kit';
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { HazardStatus } from '../hazards/enums.js';
 import { Hazard } from '../hazards/Hazard.js';

@@ -1,4 +1,6 @@
-import { badUserInput, gridPrefixCondition, isGiven, type HazardCategory as HazardCategoryValue, type HazardStatus as HazardStatusValue, type Severity as SeverityValue } from '@civic/shared';
+import { type HazardCategory as HazardCategoryValue, type HazardStatus as HazardStatusValue } from '../vocabulary.js';
+import { badUserInput } from '@civic/runtime';
+import { gridPrefixCondition, isGiven, type Severity as SeverityValue } from '@civic/subgraph-kit';
 import type { FilterQuery } from '@mikro-orm/core';
 import { Field, GraphQLISODateTime, InputType } from 'type-graphql';
 import { HazardCategory, HazardStatus, Severity } from './enums.js';

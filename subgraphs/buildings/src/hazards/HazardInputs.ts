@@ -1,4 +1,5 @@
-import type { HazardCategory as HazardCategoryValue, Severity as SeverityValue } from '@civic/shared';
+import type { HazardCategory as HazardCategoryValue } from '../vocabulary.js';
+import type { Severity as SeverityValue } from '@civic/subgraph-kit';
 import { Field, GraphQLISODateTime, ID, InputType } from 'type-graphql';
 import { HazardCategory, Severity } from './enums.js';
 

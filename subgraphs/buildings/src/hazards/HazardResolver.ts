@@ -1,16 +1,6 @@
-import {
-  PageArgs,
-  badUserInput,
-  byId,
-  connectionType,
-  notFound,
-  optionalText,
-  paginate,
-  requireId,
-  requireText,
-  type HazardStatus as HazardStatusValue,
-  type RequestContext,
-} from '@civic/shared';
+import { type HazardStatus as HazardStatusValue } from '../vocabulary.js';
+import { badUserInput, notFound } from '@civic/runtime';
+import { PageArgs, byId, connectionType, optionalText, paginate, requireId, requireText, type RequestContext } from '@civic/subgraph-kit';
 import { LockMode } from '@mikro-orm/core';
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Building } from '../buildings/Building.js';

@@ -1,4 +1,5 @@
-import { HAZARD_CATEGORIES, HAZARD_STATUSES, SEVERITIES, graphqlEnum } from '@civic/shared';
+import { HAZARD_CATEGORIES, HAZARD_STATUSES } from '../vocabulary.js';
+import { SEVERITIES, graphqlEnum } from '@civic/subgraph-kit';
 
 export const HazardCategory = graphqlEnum(HAZARD_CATEGORIES, 'HazardCategory', 'The kind of hidden hazard found in a building.');
 export const HazardStatus = graphqlEnum(

@@ -1,4 +1,6 @@
-import { ErrorCode, conflict, type HazardStatus, type Severity } from '@civic/shared';
+import { type HazardStatus } from '../vocabulary.js';
+import { ErrorCode, conflict } from '@civic/runtime';
+import { type Severity } from '@civic/subgraph-kit';
 
 /** Which status may follow which; CLOSED is final, so a closed hazard that recurs is recorded anew. */
 export const HAZARD_TRANSITIONS: Readonly<Record<HazardStatus, readonly HazardStatus[]>> = {

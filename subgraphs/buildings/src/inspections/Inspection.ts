@@ -1,6 +1,7 @@
-import { Classified, gridCodeIndex } from '@civic/shared';
+import { Classified } from '@civic/governance';
+import { gridCodeIndex } from '@civic/subgraph-kit';
 import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
-import type { InspectionResult as InspectionResultValue } from '@civic/shared';
+import type { InspectionResult as InspectionResultValue } from '../vocabulary.js';
 import { Field, GraphQLISODateTime, ID, ObjectType } from 'type-graphql';
 import { InspectionResult } from './enums.js';
 

@@ -1,4 +1,4 @@
-import type { InspectionResult as InspectionResultValue } from '@civic/shared';
+import type { InspectionResult as InspectionResultValue } from '../vocabulary.js';
 import { Field, GraphQLISODateTime, ID, InputType } from 'type-graphql';
 import { InspectionResult } from './enums.js';
 

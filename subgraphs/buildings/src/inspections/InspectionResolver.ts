@@ -1,4 +1,5 @@
-import { badUserInput, byId, notFound, requireId, requireText, type RequestContext } from '@civic/shared';
+import { badUserInput, notFound } from '@civic/runtime';
+import { byId, requireId, requireText, type RequestContext } from '@civic/subgraph-kit';
 import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
 import { Building } from '../buildings/Building.js';
 import { Inspection } from './Inspection.js';

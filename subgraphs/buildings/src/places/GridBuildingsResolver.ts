@@ -1,4 +1,4 @@
-import { PageArgs, paginate, type RequestContext } from '@civic/shared';
+import { PageArgs, paginate, type RequestContext } from '@civic/subgraph-kit';
 import { Arg, Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { Building } from '../buildings/Building.js';
 import { BuildingFilter, buildingWhere } from '../buildings/BuildingFilter.js';

@@ -1,4 +1,5 @@
-import { childrenOf, type IncidentStatus as IncidentStatusValue, type RequestContext } from '@civic/shared';
+import { type IncidentStatus as IncidentStatusValue } from '../vocabulary.js';
+import { childrenOf, type RequestContext } from '@civic/subgraph-kit';
 import type { FilterQuery } from '@mikro-orm/core';
 import { Arg, Ctx, FieldResolver, GraphQLISODateTime, Resolver, Root } from 'type-graphql';
 import { IncidentStatus } from '../incidents/enums.js';

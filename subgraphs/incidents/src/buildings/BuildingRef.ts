@@ -1,4 +1,4 @@
-import { entityReference } from '@civic/shared';
+import { entityReference } from '@civic/subgraph-kit';
 
 /** The buildings subgraph owns Building; this subgraph adds the incidents that happened there. */
 export const BuildingRef = entityReference('Building');

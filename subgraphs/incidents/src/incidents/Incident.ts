@@ -1,6 +1,8 @@
-import { Classified, gridCodeIndex } from '@civic/shared';
+import { Classified } from '@civic/governance';
+import { gridCodeIndex } from '@civic/subgraph-kit';
 import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
-import type { IncidentSource as IncidentSourceValue, IncidentStatus as IncidentStatusValue, RiskType as RiskTypeValue, Severity as SeverityValue } from '@civic/shared';
+import type { IncidentSource as IncidentSourceValue, IncidentStatus as IncidentStatusValue } from '../vocabulary.js';
+import type { RiskType as RiskTypeValue, Severity as SeverityValue } from '@civic/subgraph-kit';
 import { Directive, Field, GraphQLISODateTime, ID, ObjectType } from 'type-graphql';
 import { IncidentSource, IncidentStatus, RiskType, Severity } from './enums.js';
 

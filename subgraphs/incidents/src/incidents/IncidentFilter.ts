@@ -1,16 +1,6 @@
-import {
-  RISK_TYPES,
-  containsPattern,
-  mayRead,
-  type PolicyContext,
-  gridPrefixCondition,
-  isGiven,
-  requireId,
-  type IncidentSource as IncidentSourceValue,
-  type IncidentStatus as IncidentStatusValue,
-  type RiskType as RiskTypeValue,
-  type Severity as SeverityValue,
-} from '@civic/shared';
+import { type IncidentSource as IncidentSourceValue, type IncidentStatus as IncidentStatusValue } from '../vocabulary.js';
+import { mayRead, type PolicyContext } from '@civic/governance';
+import { RISK_TYPES, containsPattern, gridPrefixCondition, isGiven, requireId, type RiskType as RiskTypeValue, type Severity as SeverityValue } from '@civic/subgraph-kit';
 import type { FilterQuery } from '@mikro-orm/core';
 import { Field, GraphQLISODateTime, ID, InputType } from 'type-graphql';
 import { IncidentSource, IncidentStatus, RiskType, Severity } from './enums.js';

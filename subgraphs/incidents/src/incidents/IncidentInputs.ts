@@ -1,4 +1,5 @@
-import type { IncidentSource as IncidentSourceValue, RiskType as RiskTypeValue, Severity as SeverityValue } from '@civic/shared';
+import type { IncidentSource as IncidentSourceValue } from '../vocabulary.js';
+import type { RiskType as RiskTypeValue, Severity as SeverityValue } from '@civic/subgraph-kit';
 import { Field, GraphQLISODateTime, ID, InputType } from 'type-graphql';
 import { IncidentSource, RiskType, Severity } from './enums.js';
 

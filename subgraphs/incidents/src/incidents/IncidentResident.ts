@@ -1,4 +1,4 @@
-import { gridCodeIndex } from '@civic/shared';
+import { gridCodeIndex } from '@civic/subgraph-kit';
 import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 
 /** A resident involved in an incident. Carries the incident's grid code, so it is scoped with the incident. */

@@ -1,5 +1,5 @@
-import { Classified } from '@civic/shared';
-import { PageArgs, byId, childrenOf, connectionType, paginate, requireId, type RequestContext } from '@civic/shared';
+import { Classified } from '@civic/governance';
+import { PageArgs, byId, childrenOf, connectionType, paginate, requireId, type RequestContext } from '@civic/subgraph-kit';
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { BuildingRef } from '../buildings/BuildingRef.js';
 import { ResidentRef } from '../residents/ResidentRef.js';

@@ -1,15 +1,6 @@
-import {
-  ErrorCode,
-  badUserInput,
-  conflict,
-  inJurisdiction,
-  optionalText,
-  requireGridCode,
-  requireId,
-  requireText,
-  type IncidentStatus as IncidentStatusValue,
-  type RequestContext,
-} from '@civic/shared';
+import { type IncidentStatus as IncidentStatusValue } from '../vocabulary.js';
+import { ErrorCode, badUserInput, conflict } from '@civic/runtime';
+import { inJurisdiction, optionalText, requireGridCode, requireId, requireText, type RequestContext } from '@civic/subgraph-kit';
 import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
 import { recordTimelineEntry } from '../timeline/recordTimelineEntry.js';
 import { IncidentStatus } from './enums.js';

@@ -1,4 +1,5 @@
-import { INCIDENT_SOURCES, INCIDENT_STATUSES, RISK_TYPES, SEVERITIES, graphqlEnum } from '@civic/shared';
+import { INCIDENT_SOURCES, INCIDENT_STATUSES } from '../vocabulary.js';
+import { RISK_TYPES, SEVERITIES, graphqlEnum } from '@civic/subgraph-kit';
 
 export const RiskType = graphqlEnum(RISK_TYPES, 'RiskType', 'One of the six risks grassroots safety work serves.');
 export const IncidentSource = graphqlEnum(INCIDENT_SOURCES, 'IncidentSource', 'How an incident came to the platform.');

@@ -1,5 +1,5 @@
 import { LockMode } from '@mikro-orm/core';
-import { notFound, type EntityManager } from '@civic/shared';
+import { notFound, type EntityManager } from '@civic/runtime';
 import { Incident } from './Incident.js';
 
 /**

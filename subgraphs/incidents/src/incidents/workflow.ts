@@ -1,4 +1,5 @@
-import { INCIDENT_TRANSITIONS, type IncidentStatus, type Severity } from '@civic/shared';
+import { INCIDENT_TRANSITIONS, type IncidentStatus } from '../vocabulary.js';
+import { type Severity } from '@civic/subgraph-kit';
 
 const DAY_MS = 86_400_000;
 

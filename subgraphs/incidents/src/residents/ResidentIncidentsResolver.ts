@@ -1,4 +1,5 @@
-import { mayRead, type RequestContext } from '@civic/shared';
+import { mayRead } from '@civic/governance';
+import { type RequestContext } from '@civic/subgraph-kit';
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { Incident } from '../incidents/Incident.js';
 import { ResidentRef } from './ResidentRef.js';

@@ -1,4 +1,4 @@
-import { entityReference } from '@civic/shared';
+import { entityReference } from '@civic/subgraph-kit';
 
 /** The population subgraph owns Resident; this subgraph adds the incidents a resident reported or is in. */
 export const ResidentRef = entityReference('Resident');

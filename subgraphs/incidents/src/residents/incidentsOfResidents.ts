@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import type { RequestContext } from '@civic/shared';
+import type { RequestContext } from '@civic/subgraph-kit';
 import { Incident } from '../incidents/Incident.js';
 import { IncidentResident } from '../incidents/IncidentResident.js';
 

@@ -1,4 +1,5 @@
-import { Classified, gridCodeIndex } from '@civic/shared';
+import { Classified } from '@civic/governance';
+import { gridCodeIndex } from '@civic/subgraph-kit';
 import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { Field, GraphQLISODateTime, ID, ObjectType } from 'type-graphql';
 

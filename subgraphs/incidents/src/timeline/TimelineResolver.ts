@@ -1,4 +1,4 @@
-import { optionalText, requireId, requireText, type RequestContext } from '@civic/shared';
+import { optionalText, requireId, requireText, type RequestContext } from '@civic/subgraph-kit';
 import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
 import { lockIncident } from '../incidents/lockIncident.js';
 import { recordTimelineEntry } from './recordTimelineEntry.js';

@@ -1,4 +1,4 @@
-import type { EntityManager, Identity } from '@civic/shared';
+import type { EntityManager, Identity } from '@civic/runtime';
 import type { Incident } from '../incidents/Incident.js';
 import { TimelineEntry } from './TimelineEntry.js';
 

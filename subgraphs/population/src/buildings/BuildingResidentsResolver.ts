@@ -1,4 +1,4 @@
-import { childrenOf, type RequestContext } from '@civic/shared';
+import { childrenOf, type RequestContext } from '@civic/subgraph-kit';
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { Resident } from '../residents/Resident.js';
 import { Household } from '../residents/Household.js';

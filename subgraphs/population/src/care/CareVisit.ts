@@ -1,4 +1,4 @@
-import { Classified } from '@civic/shared';
+import { Classified } from '@civic/governance';
 import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { Field, GraphQLISODateTime, ID, ObjectType } from 'type-graphql';
 

@@ -1,4 +1,5 @@
-import { byId, notFound, optionalText, requireId, requireText, type RequestContext } from '@civic/shared';
+import { notFound } from '@civic/runtime';
+import { byId, optionalText, requireId, requireText, type RequestContext } from '@civic/subgraph-kit';
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import { Resident } from '../residents/Resident.js';
 import { RecordCareVisitInput } from '../residents/ResidentInputs.js';

@@ -1,7 +1,7 @@
-import { Classified } from '@civic/shared';
+import { Classified } from '@civic/governance';
 import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { Directive, Field, ObjectType } from 'type-graphql';
-import { graphqlEnum } from '@civic/shared';
+import { graphqlEnum } from '@civic/subgraph-kit';
 
 export const AreaLevel = graphqlEnum(
   ['DISTRICT', 'STREET', 'COMMUNITY', 'GRID'] as const,

@@ -1,4 +1,5 @@
-import { PageArgs, badUserInput, gridPrefixCondition, inJurisdiction, paginate, type RequestContext } from '@civic/shared';
+import { badUserInput } from '@civic/runtime';
+import { PageArgs, gridPrefixCondition, inJurisdiction, paginate, type RequestContext } from '@civic/subgraph-kit';
 import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { Resident } from '../residents/Resident.js';
 import { ResidentConnection } from '../residents/ResidentResolver.js';

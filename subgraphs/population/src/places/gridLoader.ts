@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import { inJurisdiction, type RequestContext } from '@civic/shared';
+import { inJurisdiction, type RequestContext } from '@civic/subgraph-kit';
 import { Area, Grid } from './Area.js';
 
 /** Grids by code, batched per request; a grid outside the caller's jurisdiction resolves to null. */

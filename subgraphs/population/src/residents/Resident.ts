@@ -1,6 +1,7 @@
-import { Classified, gridCodeIndex } from '@civic/shared';
+import { Classified } from '@civic/governance';
+import { gridCodeIndex } from '@civic/subgraph-kit';
 import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
-import type { CareCategory as CareCategoryValue, KeyPersonnelCategory as KeyPersonnelValue } from '@civic/shared';
+import type { CareCategory as CareCategoryValue, KeyPersonnelCategory as KeyPersonnelValue } from '../vocabulary.js';
 import { Directive, Field, GraphQLISODateTime, ID, ObjectType } from 'type-graphql';
 import { CareCategory, Gender, KeyPersonnelCategory } from './enums.js';
 

@@ -1,14 +1,6 @@
-import {
-  EVACUATION_ASSISTANCE_CATEGORIES,
-  containsPattern,
-  gridPrefixCondition,
-  isGiven,
-  requireId,
-  requireReadable,
-  type CareCategory as CareCategoryValue,
-  type KeyPersonnelCategory as KeyPersonnelValue,
-  type PolicyContext,
-} from '@civic/shared';
+import { EVACUATION_ASSISTANCE_CATEGORIES, type CareCategory as CareCategoryValue, type KeyPersonnelCategory as KeyPersonnelValue } from '../vocabulary.js';
+import { requireReadable, type PolicyContext } from '@civic/governance';
+import { containsPattern, gridPrefixCondition, isGiven, requireId } from '@civic/subgraph-kit';
 import type { FilterQuery } from '@mikro-orm/core';
 import { Field, ID, InputType } from 'type-graphql';
 import { CareCategory, KeyPersonnelCategory } from './enums.js';

@@ -1,6 +1,6 @@
 import { Field, ID, InputType } from 'type-graphql';
 import { CareCategory, Gender } from './enums.js';
-import type { CareCategory as CareCategoryValue } from '@civic/shared';
+import type { CareCategory as CareCategoryValue } from '../vocabulary.js';
 
 @InputType({ description: 'A new resident registration.' })
 export class RegisterResidentInput {

@@ -1,22 +1,6 @@
-import { Classified } from '@civic/shared';
-import {
-  PageArgs,
-  badUserInput,
-  byId,
-  childrenOf,
-  connectionType,
-  inJurisdiction,
-  notFound,
-  optionalText,
-  paginate,
-  requireGridCode,
-  requireId,
-  requireIdNumber,
-  requireIsoDate,
-  requirePhone,
-  requireText,
-  type RequestContext,
-} from '@civic/shared';
+import { Classified } from '@civic/governance';
+import { badUserInput, notFound } from '@civic/runtime';
+import { PageArgs, byId, childrenOf, connectionType, inJurisdiction, optionalText, paginate, requireGridCode, requireId, requireIdNumber, requireIsoDate, requirePhone, requireText, type RequestContext } from '@civic/subgraph-kit';
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { CareVisit } from '../care/CareVisit.js';
 import { BuildingRef } from '../buildings/BuildingRef.js';

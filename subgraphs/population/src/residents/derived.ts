@@ -1,4 +1,4 @@
-import { EVACUATION_ASSISTANCE_CATEGORIES, type CareCategory } from '@civic/shared';
+import { EVACUATION_ASSISTANCE_CATEGORIES, type CareCategory } from '../vocabulary.js';
 
 /** Whole years between a YYYY-MM-DD birth date and `today`. */
 export function ageOn(birthDate: string, today: Date): number {

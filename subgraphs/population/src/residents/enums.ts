@@ -1,4 +1,5 @@
-import { CARE_CATEGORIES, KEY_PERSONNEL_CATEGORIES, graphqlEnum } from '@civic/shared';
+import { CARE_CATEGORIES, KEY_PERSONNEL_CATEGORIES } from '../vocabulary.js';
+import { graphqlEnum } from '@civic/subgraph-kit';
 
 export const CareCategory = graphqlEnum(CARE_CATEGORIES, 'CareCategory', 'Why a resident receives special care.');
 export const KeyPersonnelCategory = graphqlEnum(

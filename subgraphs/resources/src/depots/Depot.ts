@@ -1,7 +1,7 @@
-import { Classified } from '@civic/shared';
+import { Classified } from '@civic/governance';
 import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { Field, ID, ObjectType } from 'type-graphql';
-import { gridCodeIndex } from '@civic/shared';
+import { gridCodeIndex } from '@civic/subgraph-kit';
 
 @Entity({ tableName: 'depot' })
 @ObjectType({ description: 'A reserve depot holding emergency supplies.' })

@@ -1,6 +1,6 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import { Field, InputType } from 'type-graphql';
-import { gridPrefixCondition, isGiven } from '@civic/shared';
+import { gridPrefixCondition, isGiven } from '@civic/subgraph-kit';
 import type { Depot } from './Depot.js';
 
 @InputType({ description: 'Narrows a list of depots.' })

@@ -1,4 +1,4 @@
-import { PageArgs, byId, childrenOf, connectionType, paginate, requireId, type RequestContext } from '@civic/shared';
+import { PageArgs, byId, childrenOf, connectionType, paginate, requireId, type RequestContext } from '@civic/subgraph-kit';
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { Depot } from './Depot.js';
 import { DepotFilter, depotWhere } from './DepotFilter.js';

@@ -1,6 +1,6 @@
 import { Check, Entity, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
-import { gridCodeIndex } from '@civic/shared';
+import { gridCodeIndex } from '@civic/subgraph-kit';
 
 @Entity({ tableName: 'stock_item' })
 @ObjectType({ description: 'One kind of supply held at a depot.' })

@@ -1,7 +1,7 @@
-import { requireId, requireIsoDate } from '@civic/shared';
+import { requireId, requireIsoDate } from '@civic/subgraph-kit';
 import type { FilterQuery } from '@mikro-orm/core';
 import { Field, ID, InputType } from 'type-graphql';
-import { gridPrefixCondition, isGiven, literalPattern } from '@civic/shared';
+import { gridPrefixCondition, isGiven, literalPattern } from '@civic/subgraph-kit';
 import type { StockItem } from './StockItem.js';
 
 @InputType({ description: 'Narrows a list of stock items; all given conditions must hold.' })

@@ -1,4 +1,4 @@
-import { PageArgs, byId, connectionType, paginate, type RequestContext } from '@civic/shared';
+import { PageArgs, byId, connectionType, paginate, type RequestContext } from '@civic/subgraph-kit';
 import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { Depot } from './Depot.js';
 import { isExpired } from './expiry.js';

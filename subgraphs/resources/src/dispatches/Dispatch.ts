@@ -1,8 +1,8 @@
-import { Classified } from '@civic/shared';
+import { Classified } from '@civic/governance';
 import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
-import type { DispatchStatus as DispatchStatusValue } from '@civic/shared';
+import type { DispatchStatus as DispatchStatusValue } from '../vocabulary.js';
 import { Directive, Field, GraphQLISODateTime, ID, Int, ObjectType } from 'type-graphql';
-import { gridCodeIndex } from '@civic/shared';
+import { gridCodeIndex } from '@civic/subgraph-kit';
 import { DispatchStatus } from './DispatchStatus.js';
 
 /** A team or a quantity of one stock item sent to an incident; the incident lives in another subgraph. */

@@ -1,7 +1,8 @@
-import { requireId, type DispatchStatus as DispatchStatusValue } from '@civic/shared';
+import { type DispatchStatus as DispatchStatusValue } from '../vocabulary.js';
+import { requireId } from '@civic/subgraph-kit';
 import type { FilterQuery } from '@mikro-orm/core';
 import { Field, ID, InputType } from 'type-graphql';
-import { gridPrefixCondition, isGiven } from '@civic/shared';
+import { gridPrefixCondition, isGiven } from '@civic/subgraph-kit';
 import type { Dispatch } from './Dispatch.js';
 import { DispatchStatus } from './DispatchStatus.js';
 

@@ -1,14 +1,6 @@
-import {
-  ErrorCode,
-  conflict,
-  notFound,
-  optionalText,
-  requireId,
-  requirePositiveInt,
-  type DispatchStatus as DispatchStatusValue,
-  type EntityManager,
-  type RequestContext,
-} from '@civic/shared';
+import { type DispatchStatus as DispatchStatusValue } from '../vocabulary.js';
+import { ErrorCode, conflict, notFound, type EntityManager } from '@civic/runtime';
+import { optionalText, requireId, requirePositiveInt, type RequestContext } from '@civic/subgraph-kit';
 import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
 import { StockItem } from '../depots/StockItem.js';
 import { RescueTeam } from '../teams/RescueTeam.js';

@@ -1,4 +1,4 @@
-import { PageArgs, byId, connectionType, paginate, requireId, type RequestContext } from '@civic/shared';
+import { PageArgs, byId, connectionType, paginate, requireId, type RequestContext } from '@civic/subgraph-kit';
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { StockItem } from '../depots/StockItem.js';
 import { IncidentRef } from '../incidents/IncidentRef.js';

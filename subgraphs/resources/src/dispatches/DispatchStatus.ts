@@ -1,4 +1,5 @@
-import { DISPATCH_STATUSES, graphqlEnum, type DispatchStatus as DispatchStatusValue } from '@civic/shared';
+import { DISPATCH_STATUSES, type DispatchStatus as DispatchStatusValue } from '../vocabulary.js';
+import { graphqlEnum } from '@civic/subgraph-kit';
 
 export const DispatchStatus = graphqlEnum(DISPATCH_STATUSES, 'DispatchStatus', 'Where a dispatch of a team or supplies stands.');
 

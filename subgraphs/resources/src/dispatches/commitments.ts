@@ -1,4 +1,4 @@
-import type { EntityManager } from '@civic/shared';
+import type { EntityManager } from '@civic/runtime';
 import type { QueryResult } from '@mikro-orm/core';
 import { RescueTeam } from '../teams/RescueTeam.js';
 import { ACTIVE_DISPATCH_STATUSES } from './DispatchStatus.js';

@@ -1,7 +1,8 @@
-import { DEPARTMENTS, badUserInput, isDepartment, requireIsoDate } from '@civic/shared';
+import { DEPARTMENTS, badUserInput, isDepartment } from '@civic/runtime';
+import { requireIsoDate } from '@civic/subgraph-kit';
 import type { FilterQuery } from '@mikro-orm/core';
 import { Field, InputType } from 'type-graphql';
-import { gridPrefixCondition, isGiven } from '@civic/shared';
+import { gridPrefixCondition, isGiven } from '@civic/subgraph-kit';
 import type { DutyRoster } from './DutyRoster.js';
 
 @InputType({ description: 'Narrows a list of duty rosters; all given conditions must hold.' })

@@ -1,4 +1,4 @@
-import { PageArgs, connectionType, paginate, type RequestContext } from '@civic/shared';
+import { PageArgs, connectionType, paginate, type RequestContext } from '@civic/subgraph-kit';
 import { Arg, Args, Ctx, Query, Resolver } from 'type-graphql';
 import { DutyRoster } from './DutyRoster.js';
 import { DutyRosterFilter, dutyRosterWhere } from './DutyRosterFilter.js';

@@ -1,4 +1,4 @@
-import { graphqlEnum } from '@civic/shared';
+import { graphqlEnum } from '@civic/subgraph-kit';
 
 export const DUTY_SHIFTS = ['DAY', 'NIGHT'] as const;
 export type DutyShiftValue = (typeof DUTY_SHIFTS)[number];

@@ -1,4 +1,4 @@
-import { childrenOf, type RequestContext } from '@civic/shared';
+import { childrenOf, type RequestContext } from '@civic/subgraph-kit';
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { Dispatch } from '../dispatches/Dispatch.js';
 import { IncidentRef } from './IncidentRef.js';

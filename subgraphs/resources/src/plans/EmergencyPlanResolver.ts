@@ -1,4 +1,4 @@
-import { PageArgs, connectionType, paginate, type RequestContext } from '@civic/shared';
+import { PageArgs, connectionType, paginate, type RequestContext } from '@civic/subgraph-kit';
 import { Arg, Args, Ctx, Query, Resolver } from 'type-graphql';
 import { EmergencyPlan } from './EmergencyPlan.js';
 import { EmergencyPlanFilter, emergencyPlanWhere } from './EmergencyPlanFilter.js';

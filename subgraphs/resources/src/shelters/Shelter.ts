@@ -1,6 +1,6 @@
 import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
-import { gridCodeIndex } from '@civic/shared';
+import { gridCodeIndex } from '@civic/subgraph-kit';
 
 @Entity({ tableName: 'shelter' })
 @ObjectType({ description: 'An emergency shelter and how many people it holds now.' })

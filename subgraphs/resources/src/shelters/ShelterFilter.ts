@@ -1,6 +1,6 @@
 import { raw, type FilterQuery } from '@mikro-orm/core';
 import { Field, InputType } from 'type-graphql';
-import { gridPrefixCondition, isGiven } from '@civic/shared';
+import { gridPrefixCondition, isGiven } from '@civic/subgraph-kit';
 import type { Shelter } from './Shelter.js';
 
 @InputType({ description: 'Narrows a list of shelters; all given conditions must hold.' })

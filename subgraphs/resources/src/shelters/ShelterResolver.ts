@@ -1,4 +1,4 @@
-import { PageArgs, connectionType, paginate, type RequestContext } from '@civic/shared';
+import { PageArgs, connectionType, paginate, type RequestContext } from '@civic/subgraph-kit';
 import { Arg, Args, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import { Shelter } from './Shelter.js';
 import { ShelterFilter, shelterWhere } from './ShelterFilter.js';

@@ -1,8 +1,8 @@
-import { Classified } from '@civic/shared';
+import { Classified } from '@civic/governance';
 import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
-import type { Readiness as ReadinessValue, TeamKind as TeamKindValue } from '@civic/shared';
+import type { Readiness as ReadinessValue, TeamKind as TeamKindValue } from '../vocabulary.js';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
-import { gridCodeIndex } from '@civic/shared';
+import { gridCodeIndex } from '@civic/subgraph-kit';
 import { Readiness, TeamKind } from './enums.js';
 
 @Entity({ tableName: 'rescue_team' })

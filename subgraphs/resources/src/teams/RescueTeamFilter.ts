@@ -1,7 +1,7 @@
-import type { Readiness as ReadinessValue, TeamKind as TeamKindValue } from '@civic/shared';
+import type { Readiness as ReadinessValue, TeamKind as TeamKindValue } from '../vocabulary.js';
 import type { FilterQuery } from '@mikro-orm/core';
 import { Field, InputType } from 'type-graphql';
-import { gridPrefixCondition, isGiven } from '@civic/shared';
+import { gridPrefixCondition, isGiven } from '@civic/subgraph-kit';
 import { Readiness, TeamKind } from './enums.js';
 import type { RescueTeam } from './RescueTeam.js';
 

@@ -1,4 +1,4 @@
-import { PageArgs, byId, connectionType, paginate, requireId, type RequestContext } from '@civic/shared';
+import { PageArgs, byId, connectionType, paginate, requireId, type RequestContext } from '@civic/subgraph-kit';
 import { Arg, Args, Ctx, ID, Query, Resolver } from 'type-graphql';
 import { RescueTeam } from './RescueTeam.js';
 import { RescueTeamFilter, rescueTeamWhere } from './RescueTeamFilter.js';

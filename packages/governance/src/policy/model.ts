@@ -1,0 +1,72 @@
+import type { Department, Role } from '@civic/runtime';
+
+/**
+ * A data-sharing policy is data, not code: a list of rules, each granting (or refusing) some
+ * departments a view of one field. Officers read it as YAML (schema/policy.yaml).
+ */
+export const EFFECTS = ['allow', 'mask', 'deny'] as const;
+export type Effect = (typeof EFFECTS)[number];
+
+export const SCOPES = ['everywhere', 'jurisdiction'] as const;
+export type Scope = (typeof SCOPES)[number];
+
+/** A condition on the record itself, e.g. `{ category: { notIn: [PETITION_DISPUTE] } }`. */
+export type RecordCondition = Record<string, { in?: string[]; notIn?: string[] }>;
+
+export interface Rule {
+  /** `Type.field`, as in the composed schema. */
+  field: string;
+  /** Department codes, or `*` for every department. */
+  departments: (Department | '*')[];
+  /** When present, only callers holding one of these roles. */
+  roles?: Role[];
+  effect: Effect;
+  /** The masking style, for `mask`. */
+  mask?: string;
+  /** `jurisdiction`: only for records inside the caller's jurisdiction. Default `everywhere`. */
+  scope?: Scope;
+  /** The caller must state a purpose (x-access-purpose). */
+  requirePurpose?: boolean;
+  when?: RecordCondition;
+  /** Why the rule exists, for the officers who read the file. */
+  reason?: string;
+}
+
+export interface PolicyDocument {
+  version: number;
+  rules: Rule[];
+}
+
+/**
+ * A time-limited exception the owning data officer approved: `department` may read `fields` of records
+ * whose grid code starts with `scope`, while the request states a purpose, until `validUntil`.
+ */
+export interface Grant {
+  id: number;
+  department: Department;
+  fields: string[];
+  /** Grid-code prefix; empty for the whole city. */
+  scope: string;
+  purpose: string;
+  validFrom: string;
+  validUntil: string;
+}
+
+/** What a subgraph enforces: one published policy version and the grants in force with it. */
+export interface PolicySnapshot {
+  version: number;
+  document: PolicyDocument;
+  grants: Grant[];
+}
+
+export interface Decision {
+  effect: Effect;
+  mask?: string;
+  /** Index of the deciding rule in the policy, or undefined for the default deny. */
+  ruleIndex?: number;
+  /** The grant that allowed the read, when a grant did. */
+  grantId?: number;
+}
+
+export const DEFAULT_DENY: Decision = { effect: 'deny' };
+export const ALLOW_UNCLASSIFIED: Decision = { effect: 'allow' };

@@ -1,0 +1,100 @@
+import { DEPARTMENTS, ROLES } from '@civic/runtime';
+import type { FieldCatalog } from './catalog.js';
+import { MASKING_STYLES } from './masking.js';
+import { EFFECTS, SCOPES, type PolicyDocument, type Rule } from './model.js';
+
+export interface PolicyProblem {
+  /** Where in the document, e.g. `rules[3].mask`. */
+  path: string;
+  message: string;
+}
+
+export class PolicyError extends Error {
+  override name = 'PolicyError';
+  constructor(
+    readonly problems: PolicyProblem[],
+    source: string,
+  ) {
+    super(`${source} is not a valid policy:\n${problems.map((p) => `- ${p.path}: ${p.message}`).join('\n')}`);
+  }
+}
+
+const RULE_KEYS = new Set(['field', 'departments', 'roles', 'effect', 'mask', 'scope', 'requirePurpose', 'when', 'reason']);
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function closest(name: string, candidates: Iterable<string>): string | undefined {
+  const lower = name.toLowerCase();
+  return [...candidates].find((c) => c.toLowerCase() === lower || c.toLowerCase().startsWith(lower.slice(0, 4)));
+}
+
+function validateRule(raw: unknown, path: string, catalog: FieldCatalog, problems: PolicyProblem[]): void {
+  const problem = (key: string, message: string): void => {
+    problems.push({ path: `${path}${key ? `.${key}` : ''}`, message });
+  };
+  if (!isObject(raw)) {
+    problem('', 'must be a mapping with field, departments and effect');
+    return;
+  }
+  for (const key of Object.keys(raw)) if (!RULE_KEYS.has(key)) problem(key, `is not a rule setting; use one of ${[...RULE_KEYS].join(', ')}`);
+
+  const [typeName, fieldName] = typeof raw.field === 'string' ? raw.field.split('.') : [];
+  const type = typeName ? catalog.get(typeName) : undefined;
+  const field = fieldName ? type?.fields.get(fieldName) : undefined;
+  if (typeof raw.field !== 'string' || !typeName || !fieldName) problem('field', 'must be "Type.field"');
+  else if (!type) problem('field', `no type ${typeName} in the composed schema${hint(typeName, catalog.keys())}`);
+  else if (!field) problem('field', `${typeName} has no field ${fieldName}${hint(fieldName, type.fields.keys())}`);
+  else if (field.classification === 'public') problem('field', `${raw.field} is public; rules apply only to classified fields`);
+
+  if (!Array.isArray(raw.departments) || raw.departments.length === 0) problem('departments', 'must be a non-empty list of department codes or "*"');
+  else raw.departments.forEach((d, i) => {
+    if (d !== '*' && !(DEPARTMENTS as readonly unknown[]).includes(d)) problem(`departments[${i}]`, `unknown department "${String(d)}"; known: ${DEPARTMENTS.join(', ')}`);
+  });
+  if (raw.roles !== undefined) {
+    if (!Array.isArray(raw.roles)) problem('roles', 'must be a list of roles');
+    else raw.roles.forEach((r, i) => {
+      if (!(ROLES as readonly unknown[]).includes(r)) problem(`roles[${i}]`, `unknown role "${String(r)}"; known: ${ROLES.join(', ')}`);
+    });
+  }
+  if (!(EFFECTS as readonly unknown[]).includes(raw.effect)) problem('effect', `must be one of ${EFFECTS.join(', ')}`);
+  if (raw.effect === 'mask') {
+    const style = typeof raw.mask === 'string' ? MASKING_STYLES[raw.mask] : undefined;
+    if (!style) problem('mask', `a mask rule needs a masking style: ${Object.keys(MASKING_STYLES).join(', ')}`);
+    else if (field && field.valueType !== style.appliesTo) problem('mask', `style ${String(raw.mask)} masks ${style.appliesTo} values; ${String(raw.field)} is ${field.valueType}`);
+  } else if (raw.mask !== undefined) problem('mask', 'only a mask rule takes a masking style');
+  if (raw.scope !== undefined && !(SCOPES as readonly unknown[]).includes(raw.scope)) problem('scope', `must be one of ${SCOPES.join(', ')}`);
+  if (raw.scope === 'jurisdiction' && type && !type.placeScoped) problem('scope', `${typeName} records carry no grid code, so jurisdiction scope cannot apply`);
+  if (raw.requirePurpose !== undefined && typeof raw.requirePurpose !== 'boolean') problem('requirePurpose', 'must be true or false');
+  if (raw.reason !== undefined && typeof raw.reason !== 'string') problem('reason', 'must be text');
+  if (raw.when !== undefined) validateCondition(raw.when, `${path}.when`, type, problems);
+}
+
+function validateCondition(raw: unknown, path: string, type: { fields: Map<string, unknown> } | undefined, problems: PolicyProblem[]): void {
+  if (!isObject(raw)) {
+    problems.push({ path, message: 'must map record fields to { in: [...] } or { notIn: [...] }' });
+    return;
+  }
+  for (const [key, test] of Object.entries(raw)) {
+    if (type && !type.fields.has(key)) problems.push({ path: `${path}.${key}`, message: `the record has no field ${key}` });
+    const valid = isObject(test) && Object.keys(test).length > 0 && Object.entries(test).every(([k, v]) => (k === 'in' || k === 'notIn') && Array.isArray(v) && v.every((x) => typeof x === 'string'));
+    if (!valid) problems.push({ path: `${path}.${key}`, message: 'must be { in: [values] } or { notIn: [values] }' });
+  }
+}
+
+function hint(name: string, candidates: Iterable<string>): string {
+  const guess = closest(name, candidates);
+  return guess ? ` (did you mean ${guess}?)` : '';
+}
+
+/** Checks a parsed policy against the composed schema; every problem is reported, none ignored. */
+export function validatePolicy(raw: unknown, catalog: FieldCatalog, source = 'the policy'): PolicyDocument {
+  const problems: PolicyProblem[] = [];
+  if (!isObject(raw)) throw new PolicyError([{ path: '', message: 'must be a mapping with version and rules' }], source);
+  if (typeof raw.version !== 'number' || !Number.isInteger(raw.version)) problems.push({ path: 'version', message: 'must be a whole number' });
+  if (!Array.isArray(raw.rules)) problems.push({ path: 'rules', message: 'must be a list of rules' });
+  else raw.rules.forEach((rule, i) => validateRule(rule, `rules[${i}]`, catalog, problems));
+  if (problems.length) throw new PolicyError(problems, source);
+  return { version: raw.version as number, rules: raw.rules as Rule[] };
+}

@@ -1,0 +1,144 @@
+import { MikroORM as PgliteORM } from '@mikro-orm/pglite';
+import { MikroORM as PostgresORM } from '@mikro-orm/postgresql';
+import type { EntityManager as SqlEntityManager } from '@mikro-orm/sql';
+import { ReflectMetadataProvider } from '@mikro-orm/decorators/legacy';
+import { Migrator } from '@mikro-orm/migrations';
+import type { Constructor, IDatabaseDriver, MigrationObject, MikroORM, Options } from '@mikro-orm/core';
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import pg from 'pg';
+import { ConfigError, readOptionalString, readString } from './config.js';
+import type { Logger } from './logger.js';
+import { sqlStatements } from './metrics.js';
+import { lockDataDirectory } from './dataDirLock.js';
+
+export type EntityManager = SqlEntityManager;
+/** Both drivers speak PostgreSQL SQL; code above this module treats them alike. */
+export type Orm = MikroORM<IDatabaseDriver, EntityManager>;
+
+/** Where a subgraph keeps its data: an embedded PGlite cluster on disk, or a database on a PostgreSQL server. */
+export type Storage = { kind: 'pglite'; dataDir: string } | { kind: 'postgresql'; url: string };
+
+/**
+ * `<SERVICE>_DATABASE_URL` wins, then `DATABASE_URL`, whose database name is the prefix of each
+ * service's own database (`.../civic` gives `civic_population`, `civic_buildings`, ...), then an
+ * embedded PGlite cluster under `DATA_DIR` (default `.data/`).
+ */
+export function storageFromEnv(env: Record<string, string | undefined>, service: string): Storage {
+  const ownUrl = readOptionalString(env, `${service.toUpperCase()}_DATABASE_URL`);
+  if (ownUrl) return { kind: 'postgresql', url: validPostgresUrl(ownUrl, `${service.toUpperCase()}_DATABASE_URL`) };
+  const sharedUrl = readOptionalString(env, 'DATABASE_URL');
+  if (sharedUrl) {
+    const url = new URL(validPostgresUrl(sharedUrl, 'DATABASE_URL'));
+    const prefix = decodeURIComponent(url.pathname.slice(1)) || 'civic';
+    url.pathname = `/${encodeURIComponent(`${prefix}_${service}`)}`;
+    return { kind: 'postgresql', url: url.toString() };
+  }
+  return { kind: 'pglite', dataDir: resolve(readString(env, 'DATA_DIR', '.data'), service) };
+}
+
+function validPostgresUrl(value: string, name: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError(`${name} must be a postgres:// URL, got "${value}"`);
+  }
+  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
+    throw new ConfigError(`${name} must use the postgres:// scheme, got "${url.protocol}"`);
+  }
+  return value;
+}
+
+export function describeStorage(storage: Storage): string {
+  if (storage.kind === 'pglite') return `pglite:${storage.dataDir}`;
+  const url = new URL(storage.url);
+  return `postgresql://${url.host}${url.pathname}`;
+}
+
+export interface DatabaseOptions {
+  storage: Storage;
+  entities: Constructor<object>[];
+  migrations: MigrationObject[];
+  logger: Logger;
+}
+
+function commonOptions(options: DatabaseOptions): Partial<Options> {
+  return {
+    entities: options.entities,
+    metadataProvider: ReflectMetadataProvider,
+    extensions: [Migrator],
+    // Migrations are committed code; a schema snapshot file in the working directory would only be litter.
+    migrations: { migrationsList: options.migrations, transactional: true, allOrNothing: true, snapshot: false },
+    discovery: { warnWhenNoEntities: true },
+    allowGlobalContext: false,
+    forceUtcTimezone: true,
+    onQuery: (sql: string) => {
+      sqlStatements.increment();
+      return sql;
+    },
+  };
+}
+
+async function ensurePostgresDatabase(url: string): Promise<void> {
+  const target = new URL(url);
+  const name = decodeURIComponent(target.pathname.slice(1));
+  const admin = new URL(url);
+  admin.pathname = '/postgres';
+  const client = new pg.Client({ connectionString: admin.toString() });
+  await client.connect();
+  try {
+    const found = await client.query('select 1 from pg_database where datname = $1', [name]);
+    if (found.rowCount === 0) await client.query(`create database "${name.replaceAll('"', '""')}"`);
+  } catch (error) {
+    // Two services starting at once may race to create the same database; the loser sees it exists.
+    if ((error as { code?: string }).code !== '42P04') throw error;
+  } finally {
+    await client.end();
+  }
+}
+
+/** Sessions run in UTC, so SQL date arithmetic (current_date) agrees with the UTC dates the code computes. */
+function withUtcSession(url: string): string {
+  const parsed = new URL(url);
+  parsed.searchParams.set('options', '-c timezone=UTC');
+  return parsed.toString();
+}
+
+function releaseOnClose(orm: Orm, release: () => void): void {
+  const close = orm.close.bind(orm);
+  orm.close = async (force?: boolean) => {
+    try {
+      await close(force);
+    } finally {
+      release();
+    }
+  };
+}
+
+/** Opens the subgraph's database and brings its schema up to date with the committed migrations. */
+export async function openDatabase(options: DatabaseOptions): Promise<Orm> {
+  const { storage, logger } = options;
+  let orm: Orm;
+  if (storage.kind === 'pglite') {
+    mkdirSync(storage.dataDir, { recursive: true });
+    const unlock = lockDataDirectory(storage.dataDir);
+    try {
+      orm = (await PgliteORM.init({ ...commonOptions(options), dbName: storage.dataDir })) as unknown as Orm;
+    } catch (error) {
+      unlock();
+      throw error;
+    }
+    releaseOnClose(orm, unlock);
+  } else {
+    await ensurePostgresDatabase(storage.url);
+    orm = (await PostgresORM.init({
+      ...commonOptions(options),
+      clientUrl: withUtcSession(storage.url),
+      pool: { min: 1, max: 10 },
+    })) as unknown as Orm;
+  }
+  const applied = await orm.migrator.up();
+  logger.info({ storage: describeStorage(storage), migrationsApplied: applied.map((m) => m.name) }, 'database ready');
+  return orm;
+}

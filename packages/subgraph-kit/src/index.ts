@@ -1,0 +1,15 @@
+import 'reflect-metadata';
+
+export * from './connection.js';
+export * from './context.js';
+export * from './enums.js';
+export * from './federation.js';
+export * from './filters.js';
+export * from './gridIndex.js';
+export * from './idNumber.js';
+export * from './loaders.js';
+export * from './references.js';
+export * from './scope.js';
+export * from './subgraph.js';
+export * from './validation.js';
+export * from './vocabulary.js';

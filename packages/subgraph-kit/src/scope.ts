@@ -1,0 +1,35 @@
+import type { EntityName } from '@mikro-orm/core';
+import type { EntityManager, Orm } from '@civic/runtime';
+import type { Identity } from '@civic/runtime';
+
+export const JURISDICTION_FILTER = 'jurisdiction';
+
+/** Entities that carry a grid code, and so fall under the caller's place scope. */
+export function placeScopedEntities(orm: Orm): EntityName[] {
+  return [...orm.getMetadata().getAll().values()]
+    .filter((meta) => meta.properties.gridCode !== undefined)
+    .map((meta) => meta.class);
+}
+
+/** The codes of the areas that contain a jurisdiction (district, street, community, grid levels). */
+export function enclosingAreas(jurisdiction: string): string[] {
+  return [6, 9, 12, 15].filter((length) => length <= jurisdiction.length).map((length) => jurisdiction.slice(0, length));
+}
+
+/**
+ * A per-request EntityManager. A caller with a jurisdiction gets a filter on every grid-coded entity,
+ * so lists, counts, lookups and reference resolution all see only records inside it, plus records
+ * of the areas enclosing it (a district's emergency plan applies to every street in it).
+ */
+export function requestEntityManager(orm: Orm, scoped: EntityName[], identity: Identity): EntityManager {
+  const em = orm.em.fork({ useContext: false }) as EntityManager;
+  if (identity.jurisdiction) {
+    em.addFilter({
+      name: JURISDICTION_FILTER,
+      entity: scoped,
+      cond: { $or: [{ gridCode: { $like: `${identity.jurisdiction}%` } }, { gridCode: { $in: enclosingAreas(identity.jurisdiction) } }] },
+      default: true,
+    });
+  }
+  return em;
+}

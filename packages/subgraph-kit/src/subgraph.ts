@@ -1,0 +1,147 @@
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import type { Constructor, MigrationObject } from '@mikro-orm/core';
+import { readJwtSecret, readPort, readString } from '@civic/runtime';
+import { LoaderRegistry, type RequestContext } from './context.js';
+import { describeStorage, openDatabase, storageFromEnv, type EntityManager, type Orm } from '@civic/runtime';
+import { formatErrorFor } from '@civic/runtime';
+import { close, createHttpServer, listen, sendJson, type ExtraRoute } from '@civic/runtime';
+import { AT_SUBGRAPH, verifyAuthorization } from '@civic/runtime';
+import { enforcePolicy } from '@civic/governance';
+import { createLogger, type Logger } from '@civic/runtime';
+import { graphqlRequests, renderMetrics } from '@civic/runtime';
+import { runService } from '@civic/runtime';
+import type { SubgraphSchema } from './federation.js';
+import { placeScopedEntities, requestEntityManager } from './scope.js';
+import { startGovernance, type Governance } from '@civic/governance';
+import { AuditOutboxEntry } from '@civic/governance';
+import { auditOutboxMigration } from '@civic/governance';
+import { AuditBuffer } from '@civic/governance';
+import { auditPlugin } from '@civic/governance';
+
+export { JURISDICTION_FILTER, enclosingAreas, requestEntityManager } from './scope.js';
+
+export interface SubgraphDefinition {
+  name: string;
+  defaultPort: number;
+  entities: Constructor<object>[];
+  migrations: MigrationObject[];
+  buildSchema: () => Promise<SubgraphSchema>;
+  /**
+   * Data the service itself needs before it can serve (the access service's departments and first
+   * policy version), written in one transaction when missing. Never demo data: that is a tool's job.
+   */
+  bootstrap?: (em: EntityManager, logger: Logger) => Promise<void>;
+  /**
+   * Subgraphs holding departments' data enforce the policy and audit classified reads; the access
+   * subgraph, which holds the policy itself, says false and checks its callers' roles in its resolvers.
+   */
+  governed?: boolean;
+  /** Operational routes besides /graphql, /health and /metrics. */
+  routes?: (orm: Orm, logger: Logger) => Record<string, ExtraRoute>;
+}
+
+export interface RunningSubgraph {
+  name: string;
+  url: string;
+  port: number;
+  orm: Orm;
+  stop: () => Promise<void>;
+}
+
+function healthRoute(definition: SubgraphDefinition, storage: string, governance: Governance | undefined): ExtraRoute {
+  return (_req, res) => {
+    const policyVersion = governance ? governance.policy.version() : null;
+    const ready = !governance || policyVersion !== null;
+    sendJson(res, ready ? 200 : 503, {
+      status: ready ? 'ok' : 'waiting for a policy (every classified field is denied until one arrives)',
+      service: definition.name,
+      storage,
+      ...(governance ? { policyVersion } : {}),
+    });
+  };
+}
+
+export async function startSubgraph(
+  definition: SubgraphDefinition,
+  env: Record<string, string | undefined> = process.env,
+): Promise<RunningSubgraph> {
+  const logger = createLogger(definition.name);
+  const port = readPort(env, 'PORT', definition.defaultPort);
+  const host = readString(env, 'HOST', '127.0.0.1');
+  const secret = readJwtSecret(env);
+  const storage = storageFromEnv(env, definition.name);
+  const governed = definition.governed ?? true;
+
+  const startedAt = Date.now();
+  const orm = await openDatabase({
+    storage,
+    entities: governed ? [...definition.entities, AuditOutboxEntry] : definition.entities,
+    migrations: governed ? [...definition.migrations, auditOutboxMigration] : definition.migrations,
+    logger,
+  });
+  await definition.bootstrap?.(orm.em.fork() as EntityManager, logger);
+  const governance = governed ? await startGovernance(env, definition.name, secret, orm, logger) : undefined;
+
+  const scoped = placeScopedEntities(orm);
+  const built = (await definition.buildSchema()).schema;
+  // Inline traces and cache hints serve Apollo Studio and CDNs, neither of which a city hall uses here;
+  // both hook every resolver.
+  const plugins: ApolloServerPlugin<RequestContext>[] = [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled()];
+  if (governance?.auditing) plugins.push(auditPlugin(orm, logger));
+  const apollo = new ApolloServer<RequestContext>({
+    schema: governance ? enforcePolicy(built) : built,
+    introspection: true,
+    csrfPrevention: true,
+    includeStacktraceInErrorResponses: false,
+    parseOptions: { maxTokens: 5000 },
+    formatError: formatErrorFor(logger),
+    plugins,
+  });
+  await apollo.start();
+
+  const http = createHttpServer<RequestContext>({
+    apollo,
+    logger,
+    context: async (req) => {
+      graphqlRequests.increment();
+      const identity = await verifyAuthorization(secret, req.headers.authorization, undefined, AT_SUBGRAPH);
+      const policy = governance?.policy.current();
+      return {
+        identity,
+        em: requestEntityManager(orm, scoped, identity),
+        loaders: new LoaderRegistry(),
+        ...(policy ? { policy } : {}),
+        decisions: new Map(),
+        ...(governance?.auditing ? { audit: new AuditBuffer(identity, definition.name) } : {}),
+      } as RequestContext;
+    },
+    routes: {
+      ...definition.routes?.(orm, logger),
+      '/health': healthRoute(definition, describeStorage(storage).split(':')[0]!, governance),
+      '/metrics': (_req, res) => {
+        res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' });
+        res.end(renderMetrics());
+      },
+    },
+  });
+  const boundPort = await listen(http, port, host);
+  const url = `http://${host}:${boundPort}/graphql`;
+  logger.info({ url, startupMs: Date.now() - startedAt }, 'subgraph ready');
+  return {
+    name: definition.name,
+    url,
+    port: boundPort,
+    orm,
+    stop: async () => {
+      await close(http);
+      await apollo.stop();
+      await governance?.stop();
+      await orm.close(true);
+    },
+  };
+}
+
+export function runSubgraphMain(definition: SubgraphDefinition): Promise<void> {
+  return runService(definition.name, () => startSubgraph(definition));
+}

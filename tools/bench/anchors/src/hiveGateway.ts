@@ -1,0 +1,75 @@
+/**
+ * `@graphql-hive/gateway` serving the same supergraph and subgraphs as our gateway, for the side-by-side
+ * figures: `node scripts/dist/bench/hiveGateway.js` with PORT, GATEWAY_WORKERS, JWT_SECRET and
+ * HIVE_SUPERGRAPH_PATH (a supergraph whose subgraph URLs point at the running subgraphs). It does the
+ * same identity work ours does: verifies the user's JWT, then re-signs the identity once per request
+ * for the subgraphs, which accept only gateway-issued tokens.
+ */
+import cluster from 'node:cluster';
+import { createServer } from 'node:http';
+import { readFileSync } from 'node:fs';
+import { parse } from 'graphql';
+import { createGatewayRuntime, createInlineSigningKeyProvider, extractFromHeader, useJWT, type GatewayPlugin, type JWTAuthContextExtension } from '@graphql-hive/gateway';
+import { readJwtSecret, readPort, readPositiveInt, readString } from '@civic/runtime';
+import { signGatewayToken, type Identity } from '@civic/runtime';
+
+const port = readPort(process.env, 'PORT', 4100);
+const workers = readPositiveInt(process.env, 'GATEWAY_WORKERS', 1);
+const secret = readJwtSecret(process.env);
+const supergraph = parse(readFileSync(readString(process.env, 'HIVE_SUPERGRAPH_PATH'), 'utf8'));
+
+/** The verified user claims as the identity our gateway forwards (the purpose header is not part of the benchmark). */
+function identityOf(claims: Record<string, unknown>): Identity {
+  return {
+    subject: String(claims.sub),
+    department: claims.department as Identity['department'],
+    roles: claims.roles as Identity['roles'],
+    ...(typeof claims.jurisdiction === 'string' ? { jurisdiction: claims.jurisdiction } : {}),
+  };
+}
+
+// The plugin's typings see Hive's logger through its CommonJS declarations, the runtime's through ESM ones; the objects are the same.
+const verifyUserTokens = useJWT({
+  signingKeyProviders: [createInlineSigningKeyProvider(secret)],
+  tokenLookupLocations: [extractFromHeader({ name: 'authorization', prefix: 'Bearer' })],
+  tokenVerification: { issuer: 'civic-graph', audience: 'civic-graph', algorithms: ['HS256'] },
+  reject: { missingToken: true, invalidToken: true },
+}) as unknown as GatewayPlugin<JWTAuthContextExtension>;
+
+function serve(): void {
+  // Hive asks for headers once per subgraph call; sign once per client request, as our gateway does.
+  const signed = new WeakMap<object, Promise<string>>();
+  const runtime = createGatewayRuntime<JWTAuthContextExtension>({
+    supergraph,
+    logging: 'error',
+    landingPage: false,
+    plugins: () => [verifyUserTokens],
+    // Hive merges identical subgraph calls in flight; Apollo Gateway has no such feature, and under a
+    // benchmark's identical requests it would hide most subgraph work. Off, so both gateways do the same work.
+    transportEntries: { '*.http': { options: { deduplicateInflightRequests: false } } },
+    propagateHeaders: {
+      fromClientToSubgraphs: async ({ context }) => {
+        const payload = context.jwt?.payload;
+        if (!payload || typeof payload === 'string') return {};
+        let token = signed.get(context);
+        if (!token) {
+          token = signGatewayToken(secret, identityOf(payload as Record<string, unknown>));
+          signed.set(context, token);
+        }
+        return { authorization: `Bearer ${await token}` };
+      },
+    },
+  });
+  createServer(runtime).listen(port, '127.0.0.1');
+  process.once('SIGTERM', () => process.exit(0));
+}
+
+if (workers > 1 && cluster.isPrimary) {
+  for (let i = 0; i < workers; i++) cluster.fork();
+  process.once('SIGTERM', () => {
+    for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill('SIGTERM');
+    process.exit(0);
+  });
+} else {
+  serve();
+}

@@ -1,0 +1,209 @@
+/**
+ * `npm run bench [-- options]`: starts the platform on PostgreSQL with a seeded city, runs the named
+ * workloads through the gateway, compares against an allow-all policy, the subgraph called directly
+ * and Hive Gateway, and writes the results as JSON and a markdown table (see options.ts, README).
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import { gatewayConfigFromEnv } from '@civic/gateway';
+import { catalogFromSupergraph } from '@civic/governance';
+import { launchPlatform, SUBGRAPH_NAMES, type Platform } from '@civic/launcher';
+import { gatewayIssuedTokenFor, tokenFor } from '@civic/testkit';
+import { allowAllPolicyYaml } from './allowAllPolicy.js';
+import { benchCity, seedCity, subgraphDatabaseEnv, type BenchCity } from './city.js';
+import { startHive } from './hive.js';
+import { nodeService, type MeasuredService } from './measure.js';
+import { postgresService } from './postgresBackends.js';
+import { parseBenchOptions, UsageError, type BenchOptions } from './options.js';
+import { profilingEnv, summarizeProfileDir } from './profile.js';
+import { compare, markdownReport, type BenchReport, type Comparison, type RunReport, type Target } from './report.js';
+import { measureWorkload, type RunTarget } from './runner.js';
+import { GRID_WORKER_STREET, WORKLOADS, type Caller, type WorkloadName } from './workloads.js';
+
+const root = process.cwd();
+const log = (message: string) => process.stderr.write(`[bench] ${message}\n`);
+
+/** Every caller's token, for a gateway (a user's token) or for a subgraph called directly (a gateway-issued one). */
+async function tokensFor(audience: 'gateway' | 'subgraph', lifetimeSeconds: number): Promise<Record<Caller, string>> {
+  const sign = audience === 'gateway' ? tokenFor : gatewayIssuedTokenFor;
+  const expiresIn = `${lifetimeSeconds}s`;
+  return {
+    gridWorker: await sign('community', { role: 'grid-worker', jurisdiction: GRID_WORKER_STREET, subject: 'bench-grid-worker', expiresIn }),
+    dutyDesk: await sign('emergency', { role: 'duty', subject: 'bench-duty-desk', expiresIn }),
+  };
+}
+
+/** What serves a request behind the gateway: the four subgraphs and their PostgreSQL backends. */
+function backendServices(platform: Platform, city: BenchCity): MeasuredService[] {
+  return [...SUBGRAPH_NAMES.map((name) => nodeService(name, platform.subgraphs[name].child.pid!, platform.subgraphs[name].url)), postgresService(city.databases)];
+}
+
+function platformEnv(options: BenchOptions, city: BenchCity, extra: Record<string, string> = {}): Record<string, string> {
+  return { LOG_LEVEL: 'warn', DATABASE_URL: '', DEMO_RESIDENTS: String(city.residents), GATEWAY_WORKERS: String(options.gatewayWorkers), ...subgraphDatabaseEnv(city), ...extra };
+}
+
+async function withPlatform<T>(
+  options: BenchOptions,
+  city: BenchCity,
+  extra: Record<string, string>,
+  use: (platform: Platform) => Promise<T>,
+  serviceEnv: Record<string, Record<string, string>> = {},
+): Promise<T> {
+  // Every platform of a run enforces a policy file as it is, so that the sides of a comparison differ
+  // only in what is compared (and none ships audit records in the background while being measured).
+  const platform = await launchPlatform({ root, env: { ...process.env, ...platformEnv(options, city, extra) }, serviceEnv, freePorts: true, policyFromFile: true });
+  try {
+    return await use(platform);
+  } finally {
+    await platform.stop();
+  }
+}
+
+async function runAll(options: BenchOptions, city: BenchCity, runs: RunReport[]): Promise<Comparison[]> {
+  const settings = { connections: options.connections, durationSeconds: options.durationSeconds, warmupSeconds: options.warmupSeconds };
+  // Tokens must outlive a whole run of one target: warm-up, measurement and some slack.
+  const lifetime = 10 * (options.warmupSeconds + options.durationSeconds) + 120;
+  const gatewayTokens = await tokensFor('gateway', lifetime);
+  const compared = (name: string) => options.compare.includes(name as never);
+  const comparedWorkloads: WorkloadName[] = ['a', 'b'];
+  const measure = async (name: WorkloadName, target: RunTarget) => {
+    log(`workload (${name}) on ${target.target}: ${options.warmupSeconds} s warm-up, ${options.durationSeconds} s measured`);
+    const run = await measureWorkload(WORKLOADS[name], target, settings);
+    log(`  ${run.load.requestsPerSecond.toFixed(0)} req/s, p50 ${run.load.latencyMs.p50.toFixed(1)} ms, ${run.errors} errors`);
+    runs.push(run);
+    return run;
+  };
+  const find = (workload: WorkloadName, target: Target) => runs.find((r) => r.workload === workload && r.target === target);
+  const comparisons: Comparison[] = [];
+
+  const gatewayTarget = (target: Target, platform: Platform): RunTarget => ({
+    target,
+    url: platform.gatewayUrl,
+    tokens: gatewayTokens,
+    services: [nodeService('gateway', platform.gateway.child.pid!), ...backendServices(platform, city)],
+  });
+  const policyDir = mkdtempSync(join(tmpdir(), 'civic-bench-policy-'));
+  const allowAllPolicy = join(policyDir, 'allow-all.yaml');
+  writeFileSync(allowAllPolicy, allowAllPolicyYaml(catalogFromSupergraph(join(root, 'schema/supergraph.graphql'))));
+  // Every side of a comparison is up at once and measured back to back, workload by workload, so a
+  // burst of other work on a shared machine falls on both sides alike rather than on one of them.
+  const withAllowAllPlatform = <T>(use: (platform?: Platform) => Promise<T>) =>
+    compared('policy') ? withPlatform(options, city, { POLICY_PATH: allowAllPolicy }, use) : use(undefined);
+  const withAuditOffPlatform = <T>(use: (platform?: Platform) => Promise<T>) =>
+    compared('audit') ? withPlatform(options, city, { AUDIT: 'off' }, use) : use(undefined);
+  try {
+    await withPlatform(options, city, {}, (platform) =>
+      withAllowAllPlatform((allowAllPlatform) => withAuditOffPlatform(async (auditOffPlatform) => {
+        const ours = gatewayTarget('gateway', platform);
+        const hive = compared('hive') ? await startHive(root, platform, { GATEWAY_WORKERS: String(options.gatewayWorkers) }) : undefined;
+        try {
+          for (const name of options.compare.length ? comparedWorkloads : []) {
+            const base = await measure(name, ours);
+            if (name === 'a' && compared('direct')) {
+              const direct = { target: 'population subgraph, direct' as const, url: platform.subgraphs.population.url, tokens: await tokensFor('subgraph', lifetime), services: backendServices(platform, city) };
+              comparisons.push(compare('through the gateway vs straight to the subgraph', base, await measure('a', direct)));
+            }
+            if (hive) {
+              const target = { target: 'Hive Gateway' as const, url: hive.url, tokens: gatewayTokens, services: [nodeService('hive', hive.pid), ...backendServices(platform, city)] };
+              comparisons.push(compare('our gateway vs Hive Gateway', base, await measure(name, target)));
+            }
+            if (allowAllPlatform) {
+              comparisons.push(compare('full policy vs allow-all policy (policy overhead)', base, await measure(name, gatewayTarget('gateway, allow-all policy', allowAllPlatform))));
+            }
+            if (auditOffPlatform) {
+              comparisons.push(compare('audit on vs audit off (audit overhead)', base, await measure(name, gatewayTarget('gateway, audit off', auditOffPlatform))));
+            }
+          }
+          // Mutations last, so the compared reads all see the same data.
+          for (const name of options.workloads) if (!find(name, 'gateway')) await measure(name, ours);
+        } finally {
+          await hive?.stop();
+        }
+      })),
+    );
+  } finally {
+    rmSync(policyDir, { recursive: true, force: true });
+  }
+  return comparisons;
+}
+
+/** Workload (b) through the gateway with the gateway and population subgraph under --cpu-prof; profiles are written when they stop. */
+async function profile(options: BenchOptions, city: BenchCity, out: string): Promise<void> {
+  const dir = join(out, 'profiles', new Date().toISOString().replaceAll(':', '-'));
+  const tokens = await tokensFor('gateway', 10 * (options.warmupSeconds + options.durationSeconds) + 120);
+  const run = await withPlatform(
+    options,
+    city,
+    {},
+    (platform) => {
+      log(`profiling workload (b) through the gateway for ${options.durationSeconds} s`);
+      const services = [nodeService('gateway', platform.gateway.child.pid!), ...backendServices(platform, city)];
+      return measureWorkload(WORKLOADS.b, { target: 'gateway', url: platform.gatewayUrl, tokens, services }, options);
+    },
+    profilingEnv(dir),
+  );
+  const header = `## CPU profile of workload (b), ${run.load.requestsPerSecond.toFixed(0)} req/s, gateway ${run.cpuMsPerRequest.gateway!.toFixed(2)} CPU-ms/req (GATEWAY_WORKERS=${options.gatewayWorkers}; includes start-up and warm-up)`;
+  const markdown = summarizeProfileDir(dir, join(out, `${options.name}.md`), header);
+  process.stdout.write(`${markdown}\nProfiles: ${dir}\n`);
+}
+
+function commandOf(args: string[]): string {
+  return `npm run bench${args.length ? ` -- ${args.join(' ')}` : ''}`;
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const options = parseBenchOptions(args);
+  const started = Date.now();
+  // Anything else running on the machine competes for the same cores; the report says how busy it was.
+  const loadAtStart = loadavg()[0]!;
+  const city = benchCity(options.scale, options.keepScaleDb);
+  const out = resolve(options.out);
+  mkdirSync(out, { recursive: true });
+  try {
+    log(`seeding a city of ${options.scale.toLocaleString('en')} residents into PostgreSQL`);
+    const seed = await seedCity(root, city, (line) => log(`  ${line}`));
+    if (options.profile) {
+      await profile(options, city, out);
+      return;
+    }
+    const runs: RunReport[] = [];
+    const comparisons = await runAll(options, city, runs);
+    const gateway = gatewayConfigFromEnv({ ...process.env, GATEWAY_WORKERS: String(options.gatewayWorkers) });
+    const report: BenchReport = {
+      startedAt: new Date(started).toISOString(),
+      command: commandOf(args),
+      settings: {
+        scale: options.scale,
+        durationSeconds: options.durationSeconds,
+        warmupSeconds: options.warmupSeconds,
+        connections: options.connections,
+        GATEWAY_WORKERS: gateway.workers,
+        GATEWAY_SUBGRAPH_CONNECTIONS: gateway.subgraphConnections,
+        GATEWAY_QUERY_PLAN_CACHE_MIB: gateway.queryPlanCacheMiB,
+        inlineTracing: 'off',
+      },
+      machine: { cpus: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.versions.node, loadAverage: [loadAtStart, loadavg()[0]!] },
+      seed,
+      runs,
+      comparisons,
+      totalSeconds: (Date.now() - started) / 1000,
+    };
+    const markdown = markdownReport(report);
+    writeFileSync(join(out, `${options.name}.json`), `${JSON.stringify(report, null, 2)}\n`);
+    writeFileSync(join(out, `${options.name}.md`), markdown);
+    process.stdout.write(`${markdown}\nWritten: ${join(options.out, options.name)}.json and .md\n`);
+  } finally {
+    await city.dispose();
+  }
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof UsageError) {
+    process.stderr.write(`bench: ${error.message}\n`);
+    process.exit(64);
+  }
+  process.stderr.write(`bench failed: ${(error as Error).stack ?? String(error)}\n`);
+  process.exit(1);
+});
