@@ -1,15 +1,34 @@
-/** Tests are TypeScript compiled by swc, run as ESM (MikroORM 7 is ESM-only), against the built packages. */
-export default {
+/**
+ * Three tiers, each a jest project whose folder says what it starts:
+ * - unit: nothing (pure functions, files on disk); seconds.
+ * - inprocess: one subgraph in the test's own process on a fresh PGlite directory.
+ * - e2e: whole platforms as real processes on PGlite and PostgreSQL (its globalSetup starts them once a run).
+ * Tests are TypeScript compiled by swc, run as ESM (MikroORM 7 is ESM-only), against the built packages.
+ */
+const typescript = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   extensionsToTreatAsEsm: ['.ts'],
   transform: {
     '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2023' }, module: { type: 'es6' } }],
   },
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
-  globalSetup: '<rootDir>/test/support/globalSetup.ts',
-  globalTeardown: '<rootDir>/test/support/globalTeardown.ts',
-  testTimeout: 180_000,
+};
+
+export default {
   maxWorkers: 2,
+  projects: [
+    { ...typescript, displayName: 'unit', roots: ['<rootDir>/test/unit'], testTimeout: 30_000 },
+    // Opening PGlite and running migrations takes seconds, and far longer on a loaded machine.
+    { ...typescript, displayName: 'inprocess', roots: ['<rootDir>/test/inprocess'], testTimeout: 300_000 },
+    {
+      ...typescript,
+      displayName: 'e2e',
+      roots: ['<rootDir>/test/e2e'],
+      globalSetup: '<rootDir>/test/e2e/support/globalSetup.ts',
+      globalTeardown: '<rootDir>/test/e2e/support/globalTeardown.ts',
+      // A generous ceiling, not an expectation: tests must pass on a busy shared machine too.
+      testTimeout: 600_000,
+    },
+  ],
 };

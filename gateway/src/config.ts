@@ -1,7 +1,8 @@
 import { readJwtSecret, readOptionalUrl, readPort, readPositiveInt, readString } from '@civic/runtime';
-import { SUBGRAPH_NAMES } from '@civic/launcher';
 import { resolve } from 'node:path';
 
+/** The subgraphs whose URL the environment may override; the gateway never loads a tool (the launcher) to learn them. */
+const SUBGRAPH_NAMES = ['population', 'buildings', 'incidents', 'resources', 'access'] as const;
 
 export interface GatewayConfig {
   port: number;

@@ -1,7 +1,7 @@
 import { parse } from 'yaml';
-import { allowAllPolicyYaml } from '@civic/scripts/bench/allowAllPolicy';
-import { packageOf, summarizeProfiles, type CpuProfile } from '@civic/scripts/bench/profileSummary';
-import { compare, markdownReport, runReport, type BenchReport } from '@civic/scripts/bench/report';
+import { allowAllPolicyYaml } from '@civic/bench/allowAllPolicy';
+import { packageOf, summarizeProfiles, type CpuProfile } from '@civic/bench/profileSummary';
+import { compare, markdownReport, runReport, type BenchReport } from '@civic/bench/report';
 import { catalogFromSupergraph, classifiedFields, policyFromYaml } from '@civic/governance';
 import { DEPARTMENTS } from '@civic/runtime';
 
