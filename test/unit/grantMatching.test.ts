@@ -1,0 +1,72 @@
+import { PolicyEngine, type Grant, type PolicyDocument } from '@civic/governance';
+import type { Department, Identity } from '@civic/runtime';
+
+/** A policy that lets nobody read ID numbers and masks phones for the fire service: only a grant opens them. */
+const document: PolicyDocument = {
+  version: 1,
+  rules: [{ field: 'Resident.phone', departments: ['fire'], effect: 'mask', mask: 'phone' }],
+};
+const classified = new Set(['Resident.idNumber', 'Resident.phone', 'Resident.careCategories']);
+const grant: Grant = {
+  id: 7,
+  department: 'fire',
+  fields: ['Resident.idNumber', 'Resident.phone'],
+  scope: '330101',
+  purpose: 'evacuation of the east bank',
+  validFrom: '2026-11-01T00:00:00.000Z',
+  validUntil: '2026-11-02T00:00:00.000Z',
+};
+const engine = new PolicyEngine(document, classified, [grant]);
+
+const insideScope = { gridCode: '330101001001001' };
+const outsideScope = { gridCode: '330102001001001' };
+const during = Date.parse('2026-11-01T12:00:00.000Z');
+const caller = (department: Department, purpose?: string): Identity => ({ subject: 't', department, roles: ['officer'], ...(purpose ? { purpose } : {}) });
+const fireWithPurpose = caller('fire', 'evacuation');
+
+describe('a data-sharing grant', () => {
+  it('lets its department read its fields of records inside its scope, with a stated purpose, during its window, naming itself', () => {
+    expect(engine.decide(fireWithPurpose, 'Resident.idNumber', insideScope, during)).toMatchObject({ effect: 'allow', grantId: 7 });
+  });
+
+  it('turns a mask into a full read', () => {
+    expect(engine.decide(caller('fire'), 'Resident.phone', insideScope, during)).toMatchObject({ effect: 'mask' });
+    expect(engine.decide(fireWithPurpose, 'Resident.phone', insideScope, during)).toMatchObject({ effect: 'allow', grantId: 7 });
+  });
+
+  it('does nothing for another department', () => {
+    for (const department of ['police', 'emergency', 'community'] as const) {
+      const decision = engine.decide(caller(department, 'evacuation'), 'Resident.idNumber', insideScope, during);
+      expect({ department, effect: decision.effect, grantId: decision.grantId }).toEqual({ department, effect: 'deny', grantId: undefined });
+    }
+  });
+
+  it('does nothing when the caller states no purpose', () => {
+    const decision = engine.decide(caller('fire'), 'Resident.idNumber', insideScope, during);
+    expect({ effect: decision.effect, grantId: decision.grantId }).toEqual({ effect: 'deny', grantId: undefined });
+  });
+
+  it('applies from the start of its window up to, not including, its end', () => {
+    const at = (iso: string) => engine.decide(fireWithPurpose, 'Resident.idNumber', insideScope, Date.parse(iso)).effect;
+    expect(at('2026-10-31T23:59:59.999Z')).toBe('deny');
+    expect(at('2026-11-01T00:00:00.000Z')).toBe('allow');
+    expect(at('2026-11-01T23:59:59.999Z')).toBe('allow');
+    expect(at('2026-11-02T00:00:00.000Z')).toBe('deny');
+    expect(at('2026-12-01T00:00:00.000Z')).toBe('deny');
+  });
+
+  it('does nothing for records outside its scope, or whose place is unknown', () => {
+    expect(engine.decide(fireWithPurpose, 'Resident.idNumber', outsideScope, during).effect).toBe('deny');
+    expect(engine.decide(fireWithPurpose, 'Resident.idNumber', {}, during).effect).toBe('deny');
+    expect(engine.decide(fireWithPurpose, 'Resident.idNumber', null, during).effect).toBe('deny');
+  });
+
+  it('does nothing for fields it does not name', () => {
+    expect(engine.decide(fireWithPurpose, 'Resident.careCategories', insideScope, during).effect).toBe('deny');
+  });
+
+  it('with an empty scope, covers the whole city', () => {
+    const citywide = new PolicyEngine(document, classified, [{ ...grant, id: 8, scope: '' }]);
+    expect(citywide.decide(fireWithPurpose, 'Resident.idNumber', outsideScope, during)).toMatchObject({ effect: 'allow', grantId: 8 });
+  });
+});
