@@ -1,1 +1,2 @@
 export * from './testing.js';
+export * from './inProcess.js';
