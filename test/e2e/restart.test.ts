@@ -1,10 +1,18 @@
 import { graphql, startTestPlatform, tokenFor, type TestPlatform } from '@civic/testkit';
 
+/**
+ * Ceilings, not expectations: a platform's five databases can take minutes to initialise on a busy
+ * machine, and waiting longer costs nothing when it is quick. The launcher reports a service that
+ * stops making progress itself; these only keep jest from giving up first.
+ */
+const PLATFORM_START_MS = 20 * 60_000;
+const CONDITION_MS = 3 * 60_000;
+
 describe('a platform that restarts (PGlite)', () => {
   let platform: TestPlatform;
   beforeAll(async () => {
     platform = await startTestPlatform({ backend: 'pglite', root: process.cwd(), residents: 600 });
-  });
+  }, PLATFORM_START_MS);
   afterAll(async () => {
     await platform?.dispose();
   });
@@ -44,7 +52,7 @@ describe('governance across restarts and outages (PGlite)', () => {
   let platform: TestPlatform;
   beforeAll(async () => {
     platform = await startTestPlatform({ backend: 'pglite', root: process.cwd(), residents: 600 });
-  });
+  }, PLATFORM_START_MS);
   afterAll(async () => {
     await platform?.dispose();
   });
@@ -62,7 +70,7 @@ describe('governance across restarts and outages (PGlite)', () => {
     const { data } = await graphql(platform.gatewayUrl, '{ auditCsv(filter: { fieldName: "idNumber" }) }', {}, { token: officer });
     return (data?.auditCsv as string | undefined)?.includes(purpose) ?? false;
   };
-  const eventually = async (check: () => Promise<boolean>, ms = 10_000) => {
+  const eventually = async (check: () => Promise<boolean>, ms = CONDITION_MS) => {
     const until = Date.now() + ms;
     while (Date.now() < until) {
       if (await check()) return;
