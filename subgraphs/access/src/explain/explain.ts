@@ -35,6 +35,7 @@ export interface FieldExplanation {
   ruleReason: string | null;
   grantId: number | null;
   conditions: string[];
+  reason: string;
 }
 
 let apiSchema: GraphQLSchema | undefined;
@@ -94,6 +95,7 @@ export function explain(operation: string, identity: Identity, engine: PolicyEng
             ruleReason: decision.ruleIndex === undefined ? null : (engine.document.rules[decision.ruleIndex]?.reason ?? null),
             grantId: decision.grantId ?? null,
             conditions: engine.conditionalRules(identity, key).map((r) => `${r.effect} only where ${describe(r)}`),
+            reason: decision.reason,
           });
         },
         leave() {
