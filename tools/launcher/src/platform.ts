@@ -57,15 +57,27 @@ export interface Platform {
   stop: () => Promise<void>;
 }
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+/**
+ * Ports below the kernel's ephemeral range (32768-60999 on Linux): a port the kernel hands out for
+ * `listen(0)` can be taken again by any outgoing connection before our service binds it, which on a
+ * busy machine happened (EADDRINUSE). Ports from this range are only ever taken by a listener.
+ */
+const FREE_PORT_RANGE = { from: 20_000, to: 32_000 };
+
+function canListen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
     const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
   });
+}
+
+export async function freePort(): Promise<number> {
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const port = FREE_PORT_RANGE.from + Math.floor(Math.random() * (FREE_PORT_RANGE.to - FREE_PORT_RANGE.from));
+    if (await canListen(port)) return port;
+  }
+  throw new Error(`no free port found between ${FREE_PORT_RANGE.from} and ${FREE_PORT_RANGE.to}`);
 }
 
 const OUTPUT_LINES_KEPT = 200;
