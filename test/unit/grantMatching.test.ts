@@ -22,7 +22,7 @@ const insideScope = { gridCode: '330101001001001' };
 const outsideScope = { gridCode: '330102001001001' };
 const during = Date.parse('2026-11-01T12:00:00.000Z');
 const caller = (department: Department, purpose?: string): Identity => ({ subject: 't', department, roles: ['officer'], ...(purpose ? { purpose } : {}) });
-const fireWithPurpose = caller('fire', 'evacuation');
+const fireWithPurpose = caller('fire', grant.purpose);
 
 describe('a data-sharing grant', () => {
   it('lets its department read its fields of records inside its scope, with a stated purpose, during its window, naming itself', () => {
@@ -36,14 +36,21 @@ describe('a data-sharing grant', () => {
 
   it('does nothing for another department', () => {
     for (const department of ['police', 'emergency', 'community'] as const) {
-      const decision = engine.decide(caller(department, 'evacuation'), 'Resident.idNumber', insideScope, during);
+      const decision = engine.decide(caller(department, grant.purpose), 'Resident.idNumber', insideScope, during);
       expect({ department, effect: decision.effect, grantId: decision.grantId }).toEqual({ department, effect: 'deny', grantId: undefined });
     }
   });
 
-  it('does nothing when the caller states no purpose', () => {
-    const decision = engine.decide(caller('fire'), 'Resident.idNumber', insideScope, during);
-    expect({ effect: decision.effect, grantId: decision.grantId }).toEqual({ effect: 'deny', grantId: undefined });
+  it('does nothing when the caller states no purpose, or another purpose than the grant was given for', () => {
+    for (const identity of [caller('fire'), caller('fire', 'routine inspection')]) {
+      const decision = engine.decide(identity, 'Resident.idNumber', insideScope, during);
+      expect({ purpose: identity.purpose, effect: decision.effect, grantId: decision.grantId }).toEqual({ purpose: identity.purpose, effect: 'deny', grantId: undefined });
+    }
+  });
+
+  it('never overrides a rule that explicitly denies the field', () => {
+    const denying = new PolicyEngine({ version: 2, rules: [{ field: 'Resident.idNumber', departments: ['fire'], effect: 'deny' }] }, classified, [grant]);
+    expect(denying.decide(fireWithPurpose, 'Resident.idNumber', insideScope, during).effect).toBe('deny');
   });
 
   it('applies from the start of its window up to, not including, its end', () => {
@@ -58,7 +65,6 @@ describe('a data-sharing grant', () => {
   it('does nothing for records outside its scope, or whose place is unknown', () => {
     expect(engine.decide(fireWithPurpose, 'Resident.idNumber', outsideScope, during).effect).toBe('deny');
     expect(engine.decide(fireWithPurpose, 'Resident.idNumber', {}, during).effect).toBe('deny');
-    expect(engine.decide(fireWithPurpose, 'Resident.idNumber', null, during).effect).toBe('deny');
   });
 
   it('does nothing for fields it does not name', () => {

@@ -1,4 +1,4 @@
-import { applyMask } from '@civic/governance';
+import { applyMask, UnmaskableValue } from '@civic/governance';
 
 describe('masking styles', () => {
   it('shows the first 6 and last 4 characters of an ID number, one * for each hidden character', () => {
@@ -32,7 +32,13 @@ describe('masking styles', () => {
     expect(applyMask('phone', undefined)).toBeUndefined();
   });
 
-  it('refuses a style it does not know instead of passing the value through', () => {
-    expect(() => applyMask('scramble', '13812345678')).toThrow(/scramble/);
+  it('masks each text of a list', () => {
+    expect(applyMask('phone', ['13812345678', '13987654321'])).toEqual(['138****5678', '139****4321']);
+  });
+
+  it('refuses a style it does not know, or a value that is not text, instead of passing the value through', () => {
+    expect(() => applyMask('scramble', '13812345678')).toThrow(UnmaskableValue);
+    expect(() => applyMask('phone', 13812345678)).toThrow(UnmaskableValue);
+    expect(() => applyMask('redacted', { secret: 'x' })).toThrow(UnmaskableValue);
   });
 });
