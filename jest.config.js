@@ -3,6 +3,7 @@
  * - unit: nothing (pure functions, files on disk); seconds.
  * - inprocess: one subgraph in the test's own process on a fresh PGlite directory.
  * - e2e: whole platforms as real processes on PGlite and PostgreSQL (its globalSetup starts them once a run).
+ * Each tier sets its own test timeout in test/setup/<tier>.ts.
  * Tests are TypeScript compiled by swc, run as ESM (MikroORM 7 is ESM-only), against the built packages.
  */
 const typescript = {
@@ -18,17 +19,15 @@ const typescript = {
 export default {
   maxWorkers: 2,
   projects: [
-    { ...typescript, displayName: 'unit', roots: ['<rootDir>/test/unit'], testTimeout: 30_000 },
-    // Opening PGlite and running migrations takes seconds, and far longer on a loaded machine.
-    { ...typescript, displayName: 'inprocess', roots: ['<rootDir>/test/inprocess'], testTimeout: 300_000 },
+    { ...typescript, displayName: 'unit', roots: ['<rootDir>/test/unit'], setupFilesAfterEnv: ['<rootDir>/test/setup/unit.ts'] },
+    { ...typescript, displayName: 'inprocess', roots: ['<rootDir>/test/inprocess'], setupFilesAfterEnv: ['<rootDir>/test/setup/inprocess.ts'] },
     {
       ...typescript,
       displayName: 'e2e',
       roots: ['<rootDir>/test/e2e'],
       globalSetup: '<rootDir>/test/e2e/support/globalSetup.ts',
       globalTeardown: '<rootDir>/test/e2e/support/globalTeardown.ts',
-      // A generous ceiling, not an expectation: tests must pass on a busy shared machine too.
-      testTimeout: 600_000,
+      setupFilesAfterEnv: ['<rootDir>/test/setup/e2e.ts'],
     },
   ],
 };
