@@ -15,7 +15,7 @@ import { IdentityForwardingDataSource } from './subgraphClient.js';
 import { keepAliveFetcher } from './subgraphFetcher.js';
 import { readSupergraph, subgraphsOf } from './supergraph.js';
 
-export { gatewayConfigFromEnv } from './config.js';
+export { gatewayConfigFromEnv, gatewayEnv } from './config.js';
 
 export interface RunningGateway {
   url: string;
@@ -24,7 +24,7 @@ export interface RunningGateway {
 }
 
 export async function startGateway(config: GatewayConfig): Promise<RunningGateway> {
-  const logger = createLogger('gateway');
+  const logger = createLogger('gateway', config.logLevel);
   const supergraphSdl = readSupergraph(config.supergraphPath);
   const subgraphs = { ...subgraphsOf(supergraphSdl), ...config.subgraphUrls } as Record<string, string>;
   const fetcher = keepAliveFetcher(config.subgraphConnections);

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { seedCity } from '@civic/demo-city';
-import { createLogger } from '@civic/runtime';
+import { createLogger, logEnv, parseEnv } from '@civic/runtime';
 
 /**
  * Runs the whole platform as separate processes, one per service, exactly as production does:
@@ -128,7 +128,7 @@ export async function launchPlatform(options: PlatformOptions): Promise<Platform
     await seedCity({
       residents: options.seedResidents,
       envFor: (name) => ({ ...process.env, ...options.env, ...options.serviceEnv?.[name as SubgraphName] }),
-      logger: createLogger('seed'),
+      logger: createLogger('seed', parseEnv(logEnv, { ...process.env, ...options.env }).LOG_LEVEL),
     });
   }
   const subgraphs = {} as Record<SubgraphName, ServiceProcess>;

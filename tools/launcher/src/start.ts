@@ -3,19 +3,20 @@
  * DATABASE_URL (or <SUBGRAPH>_DATABASE_URL) points at PostgreSQL. Ctrl-C stops them all.
  */
 import { launchPlatform } from './platform.js';
-import { readPort, readPositiveInt } from '@civic/runtime';
+import { configOrExit, parseEnv, portVariable, positiveIntVariable, z } from '@civic/runtime';
 
 // Until the platform is up there is nothing to stop gracefully; exiting kills the children (see launchPlatform).
 const exitNow = () => process.exit(130);
 process.once('SIGINT', exitNow);
 process.once('SIGTERM', exitNow);
 
+const config = configOrExit('start', () => parseEnv(z.object({ PORT: portVariable(4000), DEMO_RESIDENTS: positiveIntVariable(4000) })));
 const started = Date.now();
 const platform = await launchPlatform({
   root: process.cwd(),
   env: process.env,
-  gatewayPort: readPort(process.env, 'PORT', 4000),
-  seedResidents: readPositiveInt(process.env, 'DEMO_RESIDENTS', 4000),
+  gatewayPort: config.PORT,
+  seedResidents: config.DEMO_RESIDENTS,
   onLine: (_service, line) => process.stdout.write(`${line}\n`),
 });
 process.stderr.write(

@@ -5,7 +5,7 @@
  */
 import { parseArgs } from 'node:util';
 import { seedCity } from '@civic/demo-city';
-import { createLogger, sqlStatements } from '@civic/runtime';
+import { configOrExit, createLogger, logEnv, parseEnv, sqlStatements } from '@civic/runtime';
 
 const USAGE = `Usage: npm run seed -- [--scale <residents>] [--reset]
 
@@ -41,7 +41,7 @@ const city = await seedCity({
   residents,
   reset: values.reset ?? false,
   envFor: () => process.env,
-  logger: createLogger('seed'),
+  logger: createLogger('seed', configOrExit('seed', () => parseEnv(logEnv)).LOG_LEVEL),
   onDone: (subgraph, outcome, seconds) =>
     process.stdout.write(`${subgraph}: ${outcome === 'seeded' ? `seeded in ${seconds.toFixed(1)} s` : 'already holds the demo city; --reset replaces it'}\n`),
 });

@@ -3,7 +3,7 @@
  * prints one signed development token on stdout and nothing else.
  */
 import { parseArgs } from 'node:util';
-import { readJwtSecret } from '@civic/runtime';
+import { configOrExit, jwtSecretEnv, jwtSecretOf, parseEnv } from '@civic/runtime';
 import { DEPARTMENTS, ROLES, isDepartment, isJurisdiction, isRole, signToken } from '@civic/runtime';
 
 function fail(message: string): never {
@@ -29,7 +29,8 @@ if (values.jurisdiction !== undefined && !isJurisdiction(values.jurisdiction)) {
   fail(`--jurisdiction must be a grid-tree code of 6 to 18 digits, got "${values.jurisdiction}"`);
 }
 
-const token = await signToken(readJwtSecret(process.env), {
+const secret = configOrExit('token', () => jwtSecretOf(parseEnv(jwtSecretEnv)));
+const token = await signToken(secret, {
   subject: values.subject ?? `${values.department}-${roles[0]}`,
   department: values.department,
   roles: roles.filter(isRole),

@@ -3,7 +3,7 @@
  * platform (`npm start` in another terminal). Every step is a GraphQL request through the gateway.
  */
 import { parseArgs } from 'node:util';
-import { readJwtSecret } from '@civic/runtime';
+import { configOrExit, jwtSecretEnv, jwtSecretOf, parseEnv } from '@civic/runtime';
 import { signToken, type Department, type Role } from '@civic/runtime';
 
 const { values } = parseArgs({
@@ -13,7 +13,7 @@ const { values } = parseArgs({
     'grant-for': { type: 'string', default: 'PT20S' },
   },
 });
-const secret = readJwtSecret(process.env);
+const secret = configOrExit('walkthrough', () => jwtSecretOf(parseEnv(jwtSecretEnv)));
 const PURPOSE = `Evacuation of street ${values.street}: flood warning`;
 
 async function ask(department: Department, role: Role, query: string, variables: Record<string, unknown> = {}, purpose?: string) {
