@@ -88,7 +88,11 @@ export const serviceEnv = (defaultPort: number) =>
 /** Where the composed schema (the gateway's supergraph, the policy's field catalog) is read from. */
 export const supergraphEnv = z.object({ SUPERGRAPH_PATH: pathVariable('schema/supergraph.graphql') });
 
-const SECRET_ADVICE = 'a secret of at least 32 characters of your own, e.g. JWT_SECRET="$(openssl rand -base64 48)"';
+
+
+const PRODUCTION_SECRET =
+  'a secret of your own of at least 32 characters, since NODE_ENV=production refuses the development secret: ' +
+  'set JWT_SECRET="$(openssl rand -base64 48)" in every service';
 
 /**
  * Under NODE_ENV=production the development JWT secret, which anyone can read in this repository, is
@@ -99,7 +103,7 @@ export function refusingDevelopmentSecret<S extends z.ZodType<{ NODE_ENV: string
     (env, ctx) => {
       if (env.NODE_ENV !== 'production') return;
       if (env.JWT_SECRET === undefined || env.JWT_SECRET === DEVELOPMENT_JWT_SECRET) {
-        ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: `under NODE_ENV=production, ${SECRET_ADVICE} (the development secret is refused)` });
+        ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: PRODUCTION_SECRET });
       }
     },
     { when: () => true },
