@@ -88,8 +88,6 @@ export const serviceEnv = (defaultPort: number) =>
 /** Where the composed schema (the gateway's supergraph, the policy's field catalog) is read from. */
 export const supergraphEnv = z.object({ SUPERGRAPH_PATH: pathVariable('schema/supergraph.graphql') });
 
-
-
 const PRODUCTION_SECRET =
   'a secret of your own of at least 32 characters, since NODE_ENV=production refuses the development secret: ' +
   'set JWT_SECRET="$(openssl rand -base64 48)" in every service';
