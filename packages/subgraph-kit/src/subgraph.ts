@@ -56,6 +56,8 @@ function healthRoute(definition: SubgraphDefinition, storage: string, governance
     sendJson(res, ready ? 200 : 503, {
       status: ready ? 'ok' : 'waiting for a policy (every classified field is denied until one arrives)',
       service: definition.name,
+      // The launcher checks that it is talking to the process it started, not another platform's on the same port.
+      pid: process.pid,
       storage,
       ...(governance ? { policyVersion } : {}),
     });

@@ -1,0 +1,56 @@
+import { createServer } from 'node:net';
+import { readPort } from '@civic/runtime';
+import { LauncherError } from './errors.js';
+
+export const SUBGRAPH_PORTS = { population: 4001, buildings: 4002, incidents: 4003, resources: 4004, access: 4005 } as const;
+export type SubgraphName = keyof typeof SUBGRAPH_PORTS;
+export const SUBGRAPH_NAMES = Object.keys(SUBGRAPH_PORTS) as SubgraphName[];
+export type ServiceName = SubgraphName | 'gateway';
+export type PortPlan = Record<ServiceName, number>;
+
+/** The variable that sets a service's port for `npm start`: PORT for the gateway, POPULATION_PORT... for the subgraphs. */
+export function portVariable(service: ServiceName): string {
+  return service === 'gateway' ? 'PORT' : `${service.toUpperCase()}_PORT`;
+}
+
+/** Every service's port from the environment, with the documented defaults (4000, 4001-4005). */
+export function portsFromEnv(env: Record<string, string | undefined>): PortPlan {
+  const plan = { gateway: readPort(env, 'PORT', 4000) } as PortPlan;
+  for (const name of SUBGRAPH_NAMES) plan[name] = readPort(env, portVariable(name), SUBGRAPH_PORTS[name]);
+  return plan;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+async function isFree(port: number, host: string): Promise<boolean> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', (error: NodeJS.ErrnoException) => (error.code === 'EADDRINUSE' ? resolve(false) : reject(error)));
+    server.listen({ port, host, exclusive: true }, () => server.close(() => resolve(true)));
+  });
+}
+
+/**
+ * Before anything is spawned: a port another process holds would let that process answer our
+ * readiness checks (and our service die of EADDRINUSE), so every taken port is reported at once.
+ */
+export async function assertPortsFree(plan: PortPlan, host: string): Promise<void> {
+  const problems: string[] = [];
+  const seen = new Map<number, ServiceName>();
+  for (const [service, port] of Object.entries(plan) as [ServiceName, number][]) {
+    const twin = seen.get(port);
+    if (twin) problems.push(`port ${port} is given to both ${twin} and ${service} (${portVariable(twin)}, ${portVariable(service)})`);
+    else if (!(await isFree(port, host))) problems.push(`port ${port} (${service}) is in use; stop what holds it or choose another with ${portVariable(service)}`);
+    seen.set(port, service);
+  }
+  if (problems.length) throw new LauncherError('PORT_IN_USE', problems.join('\n'));
+}
