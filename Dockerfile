@@ -1,7 +1,7 @@
 # One image for every service of the platform; docker-compose.yml picks the service with its command.
 FROM node:24-slim AS build
 WORKDIR /app
-COPY package.json package-lock.json .npmrc tsconfig.json tsconfig.base.json ./
+COPY package.json package-lock.json tsconfig.json tsconfig.base.json ./
 COPY patches ./patches
 COPY shared ./shared
 COPY subgraphs ./subgraphs
