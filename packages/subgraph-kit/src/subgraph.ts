@@ -95,6 +95,8 @@ export async function startSubgraph(
     schema: governance ? enforcePolicy(built) : built,
     introspection: true,
     csrfPrevention: true,
+    // runService stops the service on SIGINT/SIGTERM; Apollo's own handler would exit before the database is closed.
+    stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,
     parseOptions: { maxTokens: 5000 },
     formatError: formatErrorFor(logger),

@@ -6,7 +6,7 @@ const PHASE_TEXT = { starting: 'starting (opening its database, applying migrati
 export function describeLaunchEvent(event: LaunchEvent): string {
   switch (event.kind) {
     case 'seeding':
-      return `seeding a demo city of ${event.residents.toLocaleString('en')} residents into the empty databases...`;
+      return `seeding a demo city of ${event.residents.toLocaleString('en')} residents into the databases that are empty...`;
     case 'seeded':
       return `${event.subgraph}: ${event.outcome === 'seeded' ? `seeded in ${event.seconds.toFixed(1)} s` : 'already holds the demo city'}`;
     case 'spawning':
