@@ -99,7 +99,9 @@ export async function waitUntilReady(services: ServiceProcess[], options: Readin
       }
       const phase: Phase = probe.ok ? 'healthy' : probe.answered ? 'listening' : 'starting';
       const cpu = await cpuTicks(service.child.pid!);
-      if (phase !== watch.phase || service.linesSeen !== watch.linesSeen || (cpu !== undefined && cpu !== watch.cpu)) lastProgress = Date.now();
+      // CPU time counts only before a service answers: once it does, answering our probes costs CPU too.
+      const busy = phase === 'starting' && cpu !== undefined && watch.cpu !== undefined && cpu > watch.cpu;
+      if (phase !== watch.phase || service.linesSeen !== watch.linesSeen || busy) lastProgress = Date.now();
       if (phase !== watch.phase) {
         options.onEvent?.({ kind: 'phase', service: service.name, phase, ...(probe.status && !probe.ok ? { detail: probe.status } : {}), seconds: seconds() });
       }
