@@ -1,3 +1,4 @@
+import { AuditBuffer, AuditOutboxEntry, auditOutboxMigration, auditPlugin, DecisionCache, enforcePolicy, type Governance, startGovernance } from '@civic/governance';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import type { Constructor, MigrationObject } from '@mikro-orm/core';
@@ -7,19 +8,13 @@ import { describeStorage, openDatabase, storageFromEnv, type EntityManager, type
 import { formatErrorFor } from '@civic/runtime';
 import { close, createHttpServer, listen, sendJson, type ExtraRoute } from '@civic/runtime';
 import { AT_SUBGRAPH, verifyAuthorization } from '@civic/runtime';
-import { enforcePolicy } from '@civic/governance';
 import { createLogger, type Logger } from '@civic/runtime';
 import { graphqlRequests, renderMetrics } from '@civic/runtime';
 import { runService } from '@civic/runtime';
 import type { SubgraphSchema } from './federation.js';
 import { placeScopedEntities, requestEntityManager } from './scope.js';
-import { startGovernance, type Governance } from '@civic/governance';
-import { AuditOutboxEntry } from '@civic/governance';
-import { auditOutboxMigration } from '@civic/governance';
-import { AuditBuffer } from '@civic/governance';
-import { auditPlugin } from '@civic/governance';
 
-export { JURISDICTION_FILTER, enclosingAreas, requestEntityManager } from './scope.js';
+export { JURISDICTION_FILTER, requestEntityManager } from './scope.js';
 
 export interface SubgraphDefinition {
   name: string;
@@ -116,7 +111,7 @@ export async function startSubgraph(
         em: requestEntityManager(orm, scoped, identity),
         loaders: new LoaderRegistry(),
         ...(policy ? { policy } : {}),
-        decisions: new Map(),
+        decisions: new DecisionCache(),
         ...(governance?.auditing ? { audit: new AuditBuffer(identity, definition.name) } : {}),
       } as RequestContext;
     },

@@ -20,16 +20,12 @@ export function portsFromEnv(env: Record<string, string | undefined>): PortPlan 
   return plan;
 }
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
+/**
+ * Ports below the kernel's ephemeral range (32768-60999 on Linux): a port the kernel hands out for
+ * `listen(0)` can be taken again by any outgoing connection before our service binds it, which on a
+ * busy machine happened (EADDRINUSE). Ports from this range are only ever taken by a listener.
+ */
+const FREE_PORT_RANGE = { from: 20_000, to: 32_000 };
 
 async function isFree(port: number, host: string): Promise<boolean> {
   return new Promise((resolve, reject) => {
@@ -37,6 +33,14 @@ async function isFree(port: number, host: string): Promise<boolean> {
     server.once('error', (error: NodeJS.ErrnoException) => (error.code === 'EADDRINUSE' ? resolve(false) : reject(error)));
     server.listen({ port, host, exclusive: true }, () => server.close(() => resolve(true)));
   });
+}
+
+export async function freePort(): Promise<number> {
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const port = FREE_PORT_RANGE.from + Math.floor(Math.random() * (FREE_PORT_RANGE.to - FREE_PORT_RANGE.from));
+    if (await isFree(port, '127.0.0.1')) return port;
+  }
+  throw new Error(`no free port found between ${FREE_PORT_RANGE.from} and ${FREE_PORT_RANGE.to}`);
 }
 
 /**
