@@ -1,12 +1,13 @@
 # One image for every service of the platform; docker-compose.yml picks the service with its command.
+# It carries the tools too, so that `docker compose run --rm seed` can load the demo city on request.
 FROM node:24-slim AS build
 WORKDIR /app
-COPY package.json package-lock.json .npmrc tsconfig.json tsconfig.base.json ./
+COPY package.json package-lock.json tsconfig.json tsconfig.base.json ./
 COPY patches ./patches
-COPY shared ./shared
+COPY packages ./packages
 COPY subgraphs ./subgraphs
 COPY gateway ./gateway
-COPY scripts ./scripts
+COPY tools ./tools
 COPY schema ./schema
 RUN npm ci && npx tsc -b && npm prune --omit=dev
 

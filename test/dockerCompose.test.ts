@@ -6,14 +6,18 @@ import { SUBGRAPH_NAMES } from '@civic/launcher';
 /** No Docker engine runs here, so the compose file is checked against the repository instead. */
 const root = process.cwd();
 const compose = parse(readFileSync(join(root, 'docker-compose.yml'), 'utf8'), { merge: true }) as {
-  services: Record<string, { build?: string; command?: string[]; image?: string; environment?: Record<string, string>; depends_on?: Record<string, unknown>; healthcheck?: { test: string[] } }>;
+  services: Record<string, { profiles?: string[]; build?: string; command?: string[]; image?: string; environment?: Record<string, string>; depends_on?: Record<string, unknown>; healthcheck?: { test: string[] } }>;
 };
 const services = compose.services;
 
 describe('docker-compose.yml', () => {
-  it('runs PostgreSQL, the gateway and every subgraph, each with a healthcheck', () => {
-    expect(Object.keys(services).sort()).toEqual(['gateway', 'postgres', ...SUBGRAPH_NAMES].sort());
-    for (const [name, service] of Object.entries(services)) {
+  it('runs PostgreSQL, the gateway and every subgraph, each with a healthcheck, and a seed tool only on request', () => {
+    expect(Object.keys(services).sort()).toEqual(['gateway', 'postgres', 'seed', ...SUBGRAPH_NAMES].sort());
+    expect(services.seed!.profiles).toEqual(['demo']);
+    expect(services.seed!.command).toEqual(['node', 'tools/scripts/dist/seed.js']);
+    expect(existsSync(join(root, 'tools/scripts/src/seed.ts'))).toBe(true);
+    for (const name of SUBGRAPH_NAMES) expect({ name, seeds: services[name]!.environment!.DEMO_RESIDENTS }).toEqual({ name, seeds: undefined });
+    for (const [name, service] of Object.entries(services).filter(([, s]) => !s.profiles)) {
       expect({ name, healthcheck: Array.isArray(service.healthcheck?.test) }).toEqual({ name, healthcheck: true });
     }
   });
@@ -29,7 +33,7 @@ describe('docker-compose.yml', () => {
   });
 
   it('starts each service from an entry point that exists in the source tree', () => {
-    for (const [name, service] of Object.entries(services).filter(([, s]) => s.command)) {
+    for (const [name, service] of Object.entries(services).filter(([, s]) => s.command && !s.profiles)) {
       const script = service.command!.find((part) => part.endsWith('/dist/main.js'))!;
       const source = script.replace('/dist/main.js', '/src/main.ts');
       expect({ name, source, exists: existsSync(join(root, source)) }).toEqual({ name, source, exists: true });

@@ -1,4 +1,4 @@
-import { computedVariable, computedVariables, httpUrlVariable, jwtSecretOf, parseEnv, positiveIntVariable, refusingDevelopmentSecret, serviceEnv, supergraphEnv, type Env, type LogLevel } from '@civic/runtime';
+import { computedVariable, computedVariables, httpUrlValue, jwtSecretOf, parseEnv, positiveIntValue, refusingDevelopmentSecret, serviceEnv, supergraphEnv, type Env, type LogLevel } from '@civic/runtime';
 
 /**
  * The subgraphs the gateway federates. Each may be moved (another host, port or compose service name)
@@ -11,11 +11,11 @@ export const gatewayEnv = refusingDevelopmentSecret(
   serviceEnv(4000)
     .extend(supergraphEnv.shape)
     .extend({
-      GATEWAY_WORKERS: positiveIntVariable(1),
-      GATEWAY_SUBGRAPH_CONNECTIONS: positiveIntVariable(64),
-      GATEWAY_QUERY_PLAN_CACHE_MIB: positiveIntVariable(30),
+      GATEWAY_WORKERS: positiveIntValue(1),
+      GATEWAY_SUBGRAPH_CONNECTIONS: positiveIntValue(64),
+      GATEWAY_QUERY_PLAN_CACHE_MIB: positiveIntValue(30),
     })
-    .extend(computedVariables(SUBGRAPHS.map(subgraphUrlVariable), httpUrlVariable.optional())),
+    .extend(computedVariables(SUBGRAPHS.map(subgraphUrlVariable), httpUrlValue.optional())),
 );
 
 export interface GatewayConfig {

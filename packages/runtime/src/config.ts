@@ -50,12 +50,12 @@ function integer(expected: string, min: number, max = Number.MAX_SAFE_INTEGER) {
     .refine((value) => value >= min && value <= max, { error: expected });
 }
 
-export const portVariable = (fallback: number) => integer('a TCP port between 0 and 65535', 0, 65535).default(fallback);
-export const positiveIntVariable = (fallback: number) => integer('a positive integer', 1).default(fallback);
-export const httpUrlVariable = z.url({ protocol: /^https?$/, error: 'an http:// or https:// URL' });
-export const postgresUrlVariable = z.url({ protocol: /^postgres(ql)?$/, error: 'a postgres:// URL' });
+export const portValue = (fallback: number) => integer('a TCP port between 0 and 65535', 0, 65535).default(fallback);
+export const positiveIntValue = (fallback: number) => integer('a positive integer', 1).default(fallback);
+export const httpUrlValue = z.url({ protocol: /^https?$/, error: 'an http:// or https:// URL' });
+export const postgresUrlValue = z.url({ protocol: /^postgres(ql)?$/, error: 'a postgres:// URL' });
 /** A file path, resolved against the working directory once, so later chdirs cannot change its meaning. */
-export const pathVariable = (fallback: string) => z.string().default(fallback).transform((path) => resolve(path));
+export const pathValue = (fallback: string) => z.string().default(fallback).transform((path) => resolve(path));
 export const oneOf = <const T extends readonly [string, ...string[]]>(values: T) => z.enum(values, { error: `one of ${values.join(', ')}` });
 
 /**
@@ -81,12 +81,12 @@ export const jwtSecretEnv = z.object({
 /** What every service reads: where it listens, how much it logs, and the secret its tokens are signed with. */
 export const serviceEnv = (defaultPort: number) =>
   logEnv.extend(jwtSecretEnv.shape).extend({
-    PORT: portVariable(defaultPort),
+    PORT: portValue(defaultPort),
     HOST: z.string().default('127.0.0.1'),
   });
 
 /** Where the composed schema (the gateway's supergraph, the policy's field catalog) is read from. */
-export const supergraphEnv = z.object({ SUPERGRAPH_PATH: pathVariable('schema/supergraph.graphql') });
+export const supergraphEnv = z.object({ SUPERGRAPH_PATH: pathValue('schema/supergraph.graphql') });
 
 const PRODUCTION_SECRET =
   'a secret of your own of at least 32 characters, since NODE_ENV=production refuses the development secret: ' +

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { computedVariable, computedVariables, parseEnv, postgresUrlVariable, type Env } from './config.js';
+import { computedVariable, computedVariables, parseEnv, postgresUrlValue, type Env } from './config.js';
 
 /** Where a subgraph keeps its data: an embedded PGlite cluster on disk, or a database on a PostgreSQL server. */
 export type Storage = { kind: 'pglite'; dataDir: string } | { kind: 'postgresql'; url: string };
@@ -14,9 +14,9 @@ const ownDatabaseUrl = (service: string) => `${service.toUpperCase()}_DATABASE_U
  */
 export const storageEnv = (service: string) =>
   z.object({
-    DATABASE_URL: postgresUrlVariable.optional(),
+    DATABASE_URL: postgresUrlValue.optional(),
     DATA_DIR: z.string().default('.data'),
-    ...computedVariables([ownDatabaseUrl(service)], postgresUrlVariable.optional()),
+    ...computedVariables([ownDatabaseUrl(service)], postgresUrlValue.optional()),
   });
 
 export function storageOf(env: z.output<ReturnType<typeof storageEnv>>, service: string): Storage {

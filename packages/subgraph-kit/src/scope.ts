@@ -1,6 +1,7 @@
 import type { EntityName } from '@mikro-orm/core';
 import type { EntityManager, Orm } from '@civic/runtime';
 import type { Identity } from '@civic/runtime';
+import { enclosingAreas } from '@civic/governance';
 
 export const JURISDICTION_FILTER = 'jurisdiction';
 
@@ -11,10 +12,6 @@ export function placeScopedEntities(orm: Orm): EntityName[] {
     .map((meta) => meta.class);
 }
 
-/** The codes of the areas that contain a jurisdiction (district, street, community, grid levels). */
-export function enclosingAreas(jurisdiction: string): string[] {
-  return [6, 9, 12, 15].filter((length) => length <= jurisdiction.length).map((length) => jurisdiction.slice(0, length));
-}
 
 /**
  * A per-request EntityManager. A caller with a jurisdiction gets a filter on every grid-coded entity,

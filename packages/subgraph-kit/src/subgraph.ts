@@ -1,3 +1,4 @@
+import { AuditBuffer, AuditOutboxEntry, auditOutboxMigration, auditPlugin, DecisionCache, enforcePolicy, type Governance, startGovernance } from '@civic/governance';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import type { Constructor, MigrationObject } from '@mikro-orm/core';
@@ -8,19 +9,13 @@ import { describeStorage, openDatabase, type EntityManager, type Orm } from '@ci
 import { formatErrorFor } from '@civic/runtime';
 import { close, createHttpServer, listen, sendJson, type ExtraRoute } from '@civic/runtime';
 import { AT_SUBGRAPH, verifyAuthorization } from '@civic/runtime';
-import { enforcePolicy } from '@civic/governance';
 import { createLogger, type Logger } from '@civic/runtime';
 import { graphqlRequests, renderMetrics } from '@civic/runtime';
 import { runService } from '@civic/runtime';
 import type { SubgraphSchema } from './federation.js';
 import { placeScopedEntities, requestEntityManager } from './scope.js';
-import { startGovernance, type Governance } from '@civic/governance';
-import { AuditOutboxEntry } from '@civic/governance';
-import { auditOutboxMigration } from '@civic/governance';
-import { AuditBuffer } from '@civic/governance';
-import { auditPlugin } from '@civic/governance';
 
-export { JURISDICTION_FILTER, enclosingAreas, requestEntityManager } from './scope.js';
+export { JURISDICTION_FILTER, requestEntityManager } from './scope.js';
 
 export interface SubgraphDefinition {
   name: string;
@@ -58,6 +53,8 @@ function healthRoute(definition: SubgraphDefinition, storage: string, governance
     sendJson(res, ready ? 200 : 503, {
       status: ready ? 'ok' : 'waiting for a policy (every classified field is denied until one arrives)',
       service: definition.name,
+      // The launcher checks that it is talking to the process it started, not another platform's on the same port.
+      pid: process.pid,
       storage,
       ...(governance ? { policyVersion } : {}),
     });
@@ -91,6 +88,8 @@ export async function startSubgraph(definition: SubgraphDefinition, env?: Env): 
     schema: governance ? enforcePolicy(built) : built,
     introspection: true,
     csrfPrevention: true,
+    // runService stops the service on SIGINT/SIGTERM; Apollo's own handler would exit before the database is closed.
+    stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,
     parseOptions: { maxTokens: 5000 },
     formatError: formatErrorFor(logger),
@@ -110,7 +109,7 @@ export async function startSubgraph(definition: SubgraphDefinition, env?: Env): 
         em: requestEntityManager(orm, scoped, identity),
         loaders: new LoaderRegistry(),
         ...(policy ? { policy } : {}),
-        decisions: new Map(),
+        decisions: new DecisionCache(),
         ...(governance?.auditing ? { audit: new AuditBuffer(identity, definition.name) } : {}),
       } as RequestContext;
     },

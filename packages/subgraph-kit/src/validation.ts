@@ -50,6 +50,3 @@ export function requirePositiveInt(value: number, field: string, max = 1_000_000
   return value;
 }
 
-export function inJurisdiction(code: string, jurisdiction: string | undefined): boolean {
-  return !jurisdiction || code.startsWith(jurisdiction);
-}

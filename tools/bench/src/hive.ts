@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, type Platform } from '@civic/launcher';
+import { ensureAnchorsInstalled } from './anchors.js';
 
 export interface RunningHive {
   url: string;
@@ -40,7 +41,8 @@ export async function startHive(root: string, platform: Platform, env: Record<st
   writeFileSync(supergraphPath, supergraphFor(root, platform));
   const port = await freePort();
   const output: string[] = [];
-  const child = spawn(process.execPath, ['tools/bench/anchors/dist/hiveGateway.js'], {
+  const anchors = ensureAnchorsInstalled(root);
+  const child = spawn(process.execPath, [join(anchors, 'hiveGateway.js')], {
     cwd: root,
     env: { ...process.env, ...env, PORT: String(port), HIVE_SUPERGRAPH_PATH: supergraphPath },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,38 +1,11 @@
-import { GraphQLError, getNamedType, isNonNullType, isObjectType, type GraphQLSchema } from 'graphql';
+import { getNamedType, isNonNullType, isObjectType, type GraphQLSchema } from 'graphql';
 import { applyMiddleware, type IMiddleware, type IMiddlewareFunction } from 'graphql-middleware';
 import { allow, rule, shield } from 'graphql-shield';
 import type { IRule, IRules } from 'graphql-shield';
-import type { AuditBuffer } from '../audit/buffer.js';
-import type { Identity } from '@civic/runtime';
 import { classificationOf } from '../policy/catalog.js';
 import type { Classification } from '../policy/classification.js';
-import type { PolicyEngine } from '../policy/engine.js';
-import { applyMask } from '../policy/masking.js';
-import type { Decision } from '../policy/model.js';
-
-/** What enforcement needs from a request's context. */
-export interface PolicyContext {
-  identity: Identity;
-  policy: PolicyEngine;
-  /** Decisions that do not depend on the record, memoised for the request. */
-  decisions: Map<string, Decision>;
-  /** Where the request's classified reads are recorded; absent when auditing is off. */
-  audit?: AuditBuffer;
-}
-
-export function decide(ctx: PolicyContext, field: string, record: unknown): Decision {
-  if (ctx.policy.dependsOnRecord(field)) return ctx.policy.decide(ctx.identity, field, record as Record<string, unknown>);
-  let decision = ctx.decisions.get(field);
-  if (!decision) {
-    decision = ctx.policy.decide(ctx.identity, field, null);
-    ctx.decisions.set(field, decision);
-  }
-  return decision;
-}
-
-export function forbidden(field: string): GraphQLError {
-  return new GraphQLError(`Your department may not read ${field}`, { extensions: { code: 'FORBIDDEN', field } });
-}
+import { applyMask, UnmaskableValue } from '../policy/masking.js';
+import { forbidden, type PolicyContext } from './decisions.js';
 
 export interface ClassifiedField {
   typeName: string;
@@ -78,9 +51,9 @@ export function enforcePolicy(schema: GraphQLSchema): GraphQLSchema {
   for (const field of classified) {
     const key = `${field.typeName}.${field.fieldName}`;
     place(rules, field, rule(`read ${key}`, { cache: 'no_cache' })((parent, _args, ctx: PolicyContext) =>
-      decide(ctx, key, parent).effect === 'deny' ? forbidden(key) : true,
+      ctx.decisions.ofRecord(ctx, key, parent).effect === 'deny' ? forbidden(key) : true,
     ));
-    place(reads, field, readMiddleware(key, field.valueType === 'String'));
+    place(reads, field, readMiddleware(key));
   }
   const permissions = onlyClassified(shield(rules as IRules, { fallbackRule: allow, allowExternalErrors: true, debug: false }).generate(schema), classified);
   const enforced = applyMiddleware(schema, permissions, reads);
@@ -101,14 +74,26 @@ function onlyClassified(middleware: IMiddleware, classified: ClassifiedField[]):
   return kept as IMiddleware;
 }
 
-function readMiddleware(key: string, maskable: boolean): IMiddlewareFunction {
+/** Masks what the policy masks (refusing what cannot be masked) and records every classified value handed out. */
+function readMiddleware(key: string): IMiddlewareFunction {
   return async (resolve, parent, args, ctx: PolicyContext, info) => {
     const value = await resolve(parent, args, ctx, info);
     if (value === null || value === undefined) return value;
-    const decision = decide(ctx, key, parent);
+    const decision = ctx.decisions.ofRecord(ctx, key, parent);
+    if (decision.effect === 'deny') throw forbidden(key);
+    const handedOut = decision.effect === 'mask' ? masked(key, decision.mask!, value) : value;
     ctx.audit?.record(key, parent, decision);
-    return maskable && decision.effect === 'mask' ? applyMask(decision.mask!, value) : value;
+    return handedOut;
   };
+}
+
+function masked(key: string, style: string, value: unknown): unknown {
+  try {
+    return applyMask(style, value);
+  } catch (error) {
+    if (error instanceof UnmaskableValue) throw forbidden(key);
+    throw error;
+  }
 }
 
 /** graphql-middleware rebuilds types and drops federation's reference resolvers; put them back. */
@@ -119,22 +104,4 @@ function restoreReferenceResolvers(original: GraphQLSchema, enforced: GraphQLSch
     const target = enforced.getType(type.name);
     if (target) target.extensions = { ...target.extensions, apollo };
   }
-}
-
-/**
- * Filtering or searching by a classified field reveals its values as surely as reading it, so an
- * argument that filters by `field` needs the caller to be allowed to read it in full.
- */
-export function requireReadable(ctx: PolicyContext, field: string, argument: string): void {
-  const record = { gridCode: ctx.identity.jurisdiction ?? '' };
-  if (decide(ctx, field, record).effect !== 'allow') {
-    throw new GraphQLError(`${argument}: filtering by ${field} needs read access to it, which your department does not have`, {
-      extensions: { code: 'FORBIDDEN', field, argument },
-    });
-  }
-}
-
-/** Whether the caller may read `field` of a record, in full. */
-export function mayRead(ctx: PolicyContext, field: string, record: unknown): boolean {
-  return decide(ctx, field, record).effect === 'allow';
 }

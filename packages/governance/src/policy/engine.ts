@@ -1,16 +1,27 @@
 import type { Identity } from '@civic/runtime';
-import { ALLOW_UNCLASSIFIED, DEFAULT_DENY, type Decision, type Grant, type PolicyDocument, type RecordCondition, type Rule } from './model.js';
+import type { Decision, Grant, PolicyDocument, RecordCondition, Rule } from './model.js';
+import { insideArea } from './places.js';
 
-type RecordLike = Record<string, unknown> | null | undefined;
+/**
+ * What the engine is asked about: a field of a record the caller is reading, or, with FOR_CALLER, a
+ * field for the caller in general: a record inside the caller's jurisdiction whose other values are not
+ * known (the filter guards and `explainAccess` ask that).
+ */
+export const FOR_CALLER = Symbol('a record inside the caller jurisdiction, its values unknown');
+export type Subject = Readonly<Record<string, unknown>> | typeof FOR_CALLER;
 
 interface IndexedRule extends Rule {
   index: number;
 }
 
+/** Whether a rule applies; `unknown` when it depends on a record value that is not there to test. */
+type Applies = 'yes' | 'no' | 'unknown';
+
 /**
- * Decides, for one caller and one record, whether a field is allowed, masked or denied.
- * Among the rules that apply, deny beats allow, allow beats mask; when none applies, deny.
- * A grant in force turns anything short of allow into allow: it is the owner's own exception.
+ * The one place a policy is evaluated. Among the rules that apply to a caller and record, deny beats
+ * allow and allow beats mask; when none applies, deny. A grant in force turns anything short of allow
+ * into allow, except an explicit deny. Anything the engine cannot evaluate fails closed: a deny rule
+ * that might apply is applied, an allow or mask rule that might apply is not.
  */
 export class PolicyEngine {
   private readonly rulesByField = new Map<string, IndexedRule[]>();
@@ -33,61 +44,112 @@ export class PolicyEngine {
     });
   }
 
-  /** True when the decision for this caller can depend on the record (scope or record conditions). */
+  isClassified(field: string): boolean {
+    return this.classified.has(field);
+  }
+
+  /** True when the decision for a caller can depend on the record (scope, conditions or grants). */
   dependsOnRecord(field: string): boolean {
-    return this.grantsByField.has(field) || (this.rulesByField.get(field) ?? []).some((r) => r.scope === 'jurisdiction' || r.when !== undefined);
+    return this.grantsByField.has(field) || this.rulesOf(field).some((r) => r.scope === 'jurisdiction' || r.when !== undefined);
   }
 
-  decide(identity: Identity, field: string, record: RecordLike, now = Date.now()): Decision {
-    if (!this.classified.has(field)) return ALLOW_UNCLASSIFIED;
+  /** What `identity` gets of `field`, with the rule or grant that decided it and why. */
+  decide(identity: Identity, field: string, subject: Subject, now = Date.now()): Decision {
+    if (!this.classified.has(field)) return { effect: 'allow', basis: 'unclassified', reason: `${field} is public` };
+    const record = recordOf(identity, subject);
     const byRules = this.decideByRules(identity, field, record);
-    if (byRules.effect === 'allow') return byRules;
+    if (byRules.effect === 'allow' || byRules.basis === 'rule' && byRules.effect === 'deny') return byRules;
     const grant = this.grantsByField.get(field)?.find((g) => grantApplies(g, identity, record, now));
-    return grant ? { effect: 'allow', grantId: grant.id } : byRules;
+    if (!grant) return byRules;
+    return { effect: 'allow', basis: 'grant', grantId: grant.id, reason: `grant ${grant.id} for "${grant.purpose}" until ${grant.validUntil}` };
   }
 
-  private decideByRules(identity: Identity, field: string, record: RecordLike): Decision {
+  /** The rules for this caller that depend on record values: what may change a `forCaller` answer. */
+  conditionalRules(identity: Identity, field: string): IndexedRule[] {
+    return this.rulesOf(field).filter((rule) => rule.when !== undefined && forCaller(rule, identity));
+  }
+
+  private rulesOf(field: string): IndexedRule[] {
+    return this.rulesByField.get(field) ?? [];
+  }
+
+  private decideByRules(identity: Identity, field: string, record: RecordView): Decision {
     let allow: IndexedRule | undefined;
     let mask: IndexedRule | undefined;
-    for (const rule of this.rulesByField.get(field) ?? []) {
-      if (!appliesTo(rule, identity, record)) continue;
-      if (rule.effect === 'deny') return { effect: 'deny', ruleIndex: rule.index };
+    let outsideScope = false;
+    for (const rule of this.rulesOf(field)) {
+      const applies = appliesTo(rule, identity, record);
+      if (rule.effect === 'deny' && applies !== 'no') return ruleDecision(rule, applies === 'unknown');
+      if (applies !== 'yes') {
+        outsideScope ||= applies === 'no' && forCaller(rule, identity) && rule.scope === 'jurisdiction' && !insideJurisdiction(identity, record);
+        continue;
+      }
       if (rule.effect === 'allow') allow ??= rule;
       else mask ??= rule;
     }
-    if (allow) return { effect: 'allow', ruleIndex: allow.index };
-    if (mask) return { effect: 'mask', mask: mask.mask!, ruleIndex: mask.index };
-    return DEFAULT_DENY;
+    if (allow) return ruleDecision(allow, false);
+    if (mask) return ruleDecision(mask, false);
+    if (outsideScope) return { effect: 'deny', basis: 'out-of-scope', reason: `${field} is shared with your department only inside its jurisdiction` };
+    return { effect: 'deny', basis: 'default', reason: `no rule lets your department read ${field}` };
   }
 }
 
-function appliesTo(rule: Rule, identity: Identity, record: RecordLike): boolean {
+function ruleDecision(rule: IndexedRule, undecidable: boolean): Decision {
+  const because = rule.reason ? `: ${rule.reason}` : '';
+  return {
+    effect: rule.effect,
+    basis: 'rule',
+    ruleIndex: rule.index,
+    ...(rule.effect === 'mask' ? { mask: rule.mask! } : {}),
+    reason: undecidable ? `rule ${rule.index} may apply (a value it tests is unknown), so it does${because}` : `rule ${rule.index}${because}`,
+  };
+}
+
+/** The record as the engine sees it: its values, or for a `forCaller` question only its place. */
+interface RecordView {
+  values: Readonly<Record<string, unknown>>;
+  /** Values beyond the place are unknown (a `forCaller` question). */
+  valuesUnknown: boolean;
+}
+
+function recordOf(identity: Identity, subject: Subject): RecordView {
+  if (subject !== FOR_CALLER) return { values: subject, valuesUnknown: false };
+  return { values: identity.jurisdiction ? { gridCode: identity.jurisdiction } : {}, valuesUnknown: true };
+}
+
+function forCaller(rule: Rule, identity: Identity): boolean {
   if (!rule.departments.includes('*') && !rule.departments.includes(identity.department)) return false;
-  if (rule.roles && !rule.roles.some((role) => identity.roles.includes(role))) return false;
-  if (rule.requirePurpose && !identity.purpose) return false;
-  if (rule.scope === 'jurisdiction' && !insideJurisdiction(identity, record)) return false;
-  if (rule.when && !matches(rule.when, record)) return false;
-  return true;
+  return !rule.roles || rule.roles.some((role) => identity.roles.includes(role));
 }
 
-function grantApplies(grant: Grant, identity: Identity, record: RecordLike, now: number): boolean {
-  if (grant.department !== identity.department || !identity.purpose) return false;
+function appliesTo(rule: Rule, identity: Identity, record: RecordView): Applies {
+  if (!forCaller(rule, identity)) return 'no';
+  if (rule.requirePurpose && !identity.purpose) return 'no';
+  if (rule.scope === 'jurisdiction' && !insideJurisdiction(identity, record)) return 'no';
+  return rule.when ? matches(rule.when, record) : 'yes';
+}
+
+function insideJurisdiction(identity: Identity, record: RecordView): boolean {
+  return Boolean(identity.jurisdiction) && insideArea(record.values.gridCode, identity.jurisdiction!);
+}
+
+/** A condition on a value the record lacks (or that is not a plain value) cannot be tested: unknown. */
+function matches(condition: RecordCondition, record: RecordView): Applies {
+  let result: Applies = 'yes';
+  for (const [key, test] of Object.entries(condition)) {
+    const value = record.valuesUnknown ? undefined : record.values[key];
+    if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') {
+      result = 'unknown';
+      continue;
+    }
+    const text = String(value);
+    if ((test.in && !test.in.includes(text)) || (test.notIn && test.notIn.includes(text))) return 'no';
+  }
+  return result;
+}
+
+function grantApplies(grant: Grant, identity: Identity, record: RecordView, now: number): boolean {
+  if (grant.department !== identity.department || !identity.purpose || identity.purpose !== grant.purpose) return false;
   if (now < Date.parse(grant.validFrom) || now >= Date.parse(grant.validUntil)) return false;
-  const gridCode = record?.gridCode;
-  return grant.scope === '' || (typeof gridCode === 'string' && gridCode.startsWith(grant.scope));
-}
-
-function insideJurisdiction(identity: Identity, record: RecordLike): boolean {
-  const gridCode = record?.gridCode;
-  return Boolean(identity.jurisdiction) && typeof gridCode === 'string' && gridCode.startsWith(identity.jurisdiction!);
-}
-
-function matches(condition: RecordCondition, record: RecordLike): boolean {
-  if (!record) return false;
-  return Object.entries(condition).every(([key, test]) => {
-    const value = String(record[key]);
-    if (test.in && !test.in.includes(value)) return false;
-    if (test.notIn && test.notIn.includes(value)) return false;
-    return true;
-  });
+  return grant.scope === '' || insideArea(record.values.gridCode, grant.scope);
 }

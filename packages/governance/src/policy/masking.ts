@@ -21,9 +21,20 @@ export const MASKING_STYLES: Record<string, MaskingStyle> = {
   redacted: { description: 'the same number of * characters', appliesTo: 'String', mask: (v) => '*'.repeat(Math.min(v.length, 12)) },
 };
 
+/** A value a masking style cannot mask: it is refused, never handed out in full. */
+export class UnmaskableValue extends Error {
+  override name = 'UnmaskableValue';
+}
+
+/**
+ * Masks a text, or each text of a list, in the given style. Anything else (an unknown style, a number,
+ * an object) cannot be masked and throws UnmaskableValue, so enforcement denies it: fail closed.
+ */
 export function applyMask(style: string, value: unknown): unknown {
   if (value === null || value === undefined) return value;
   const masking = MASKING_STYLES[style];
-  if (!masking) throw new Error(`unknown masking style ${style}`);
-  return masking.mask(String(value));
+  if (!masking) throw new UnmaskableValue(`unknown masking style ${style}`);
+  if (typeof value === 'string') return masking.mask(value);
+  if (Array.isArray(value) && value.every((item) => typeof item === 'string')) return value.map((item: string) => masking.mask(item));
+  throw new UnmaskableValue(`style ${style} masks text; the value is ${Array.isArray(value) ? 'a list of non-text values' : typeof value}`);
 }

@@ -59,14 +59,17 @@ export interface PolicySnapshot {
   grants: Grant[];
 }
 
+/** What decided: a rule, a grant, the default deny, a scope the record lies outside, or no classification. */
+export type DecisionBasis = 'rule' | 'grant' | 'default' | 'out-of-scope' | 'unclassified';
+
 export interface Decision {
   effect: Effect;
   mask?: string;
-  /** Index of the deciding rule in the policy, or undefined for the default deny. */
+  basis: DecisionBasis;
+  /** Index of the deciding rule in the policy, when a rule decided. */
   ruleIndex?: number;
   /** The grant that allowed the read, when a grant did. */
   grantId?: number;
+  /** Why, in words a data officer reads (never a record's value). */
+  reason: string;
 }
-
-export const DEFAULT_DENY: Decision = { effect: 'deny' };
-export const ALLOW_UNCLASSIFIED: Decision = { effect: 'allow' };

@@ -56,6 +56,9 @@ class FieldAccess {
 
   @Field(() => [String], { description: 'Rules that depend on the record itself, e.g. its category.' })
   conditions: string[];
+
+  @Field({ description: 'Why, in words: the deciding rule or grant, or what denied it by default. Never a record value.' })
+  reason: string;
 }
 
 @Resolver()

@@ -7,11 +7,19 @@ import {
   visitWithTypeInfo,
   type DocumentNode,
 } from 'graphql';
-import { type FieldCatalog, type PolicyEngine, type Rule } from '@civic/governance';
+import { FOR_CALLER, type FieldCatalog, type PolicyEngine, type Rule } from '@civic/governance';
 import { badUserInput, type Identity } from '@civic/runtime';
 import { composedApiSchema } from '../governanceContext.js';
 
 export type AccessDecision = 'PUBLIC' | 'ALLOW' | 'MASK' | 'DENY' | 'OUT_OF_SCOPE';
+
+const DECISIONS: Record<'public' | 'out-of-scope' | 'allow' | 'mask' | 'deny', AccessDecision> = {
+  public: 'PUBLIC',
+  'out-of-scope': 'OUT_OF_SCOPE',
+  allow: 'ALLOW',
+  mask: 'MASK',
+  deny: 'DENY',
+};
 
 export interface FieldExplanation {
   path: string;
@@ -24,6 +32,7 @@ export interface FieldExplanation {
   ruleReason: string | null;
   grantId: number | null;
   conditions: string[];
+  reason: string;
 }
 
 function parseOperation(operation: string): DocumentNode {
@@ -44,21 +53,16 @@ function describe(rule: Rule): string {
     .join(' and ');
 }
 
-function appliesToCaller(rule: Rule, identity: Identity): boolean {
-  return (rule.departments.includes('*') || rule.departments.includes(identity.department)) && (!rule.roles || rule.roles.some((r) => identity.roles.includes(r)));
-}
-
 /**
- * For every field an operation touches, what this caller would get and why, decided by the policy
- * and grants in force alone: no data is read. A record inside the caller's jurisdiction is assumed;
- * rules that depend on the record itself are listed as conditions.
+ * For every field an operation touches, what this caller would get and why, as the policy engine
+ * answers for the caller (a record inside the caller's jurisdiction, its other values unknown): no data
+ * is read. Rules that depend on a record's values are listed as conditions.
  */
 export function explain(operation: string, identity: Identity, engine: PolicyEngine, catalog: FieldCatalog): FieldExplanation[] {
   const document = parseOperation(operation);
   const typeInfo = new TypeInfo(composedApiSchema());
   const path: string[] = [];
   const explanations: FieldExplanation[] = [];
-  const record = { gridCode: identity.jurisdiction ?? '' };
   visit(
     document,
     visitWithTypeInfo(typeInfo, {
@@ -69,22 +73,19 @@ export function explain(operation: string, identity: Identity, engine: PolicyEng
           if (!parent || node.name.value.startsWith('__') || ['Query', 'Mutation'].includes(parent.name)) return;
           const typeName = getNamedType(parent).name;
           const key = `${typeName}.${node.name.value}`;
-          const classification = catalog.get(typeName)?.fields.get(node.name.value)?.classification ?? 'public';
-          const decision = engine.decide(identity, key, record);
-          const rules = engine.document.rules;
-          const callerRules = rules.filter((r) => r.field === key && appliesToCaller(r, identity));
-          const scopedOnly = decision.effect === 'deny' && decision.ruleIndex === undefined && callerRules.some((r) => r.scope === 'jurisdiction');
+          const decision = engine.decide(identity, key, FOR_CALLER);
           explanations.push({
             path: path.join('.'),
             typeName,
             fieldName: node.name.value,
-            classification,
-            decision: classification === 'public' ? 'PUBLIC' : scopedOnly ? 'OUT_OF_SCOPE' : (decision.effect.toUpperCase() as AccessDecision),
+            classification: catalog.get(typeName)?.fields.get(node.name.value)?.classification ?? 'public',
+            decision: DECISIONS[decision.basis === 'unclassified' ? 'public' : decision.basis === 'out-of-scope' ? 'out-of-scope' : decision.effect],
             mask: decision.mask ?? null,
             ruleIndex: decision.ruleIndex ?? null,
-            ruleReason: decision.ruleIndex === undefined ? null : (rules[decision.ruleIndex]?.reason ?? null),
+            ruleReason: decision.ruleIndex === undefined ? null : (engine.document.rules[decision.ruleIndex]?.reason ?? null),
             grantId: decision.grantId ?? null,
-            conditions: callerRules.filter((r) => r.when).map((r) => `${r.effect} only where ${describe(r)}`),
+            conditions: engine.conditionalRules(identity, key).map((r) => `${r.effect} only where ${describe(r)}`),
+            reason: decision.reason,
           });
         },
         leave() {

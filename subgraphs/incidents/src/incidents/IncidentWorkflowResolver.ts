@@ -1,6 +1,7 @@
+import { withinJurisdiction } from '@civic/governance';
 import { type IncidentStatus as IncidentStatusValue } from '../vocabulary.js';
 import { ErrorCode, badUserInput, conflict } from '@civic/runtime';
-import { inJurisdiction, optionalText, requireGridCode, requireId, requireText, type RequestContext } from '@civic/subgraph-kit';
+import { optionalText, requireGridCode, requireId, requireText, type RequestContext } from '@civic/subgraph-kit';
 import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
 import { recordTimelineEntry } from '../timeline/recordTimelineEntry.js';
 import { IncidentStatus } from './enums.js';
@@ -19,7 +20,7 @@ export class IncidentWorkflowResolver {
   @Mutation(() => Incident, { description: 'Records a new incident in status REPORTED, with its first timeline entry.' })
   async reportIncident(@Arg('input', () => ReportIncidentInput) input: ReportIncidentInput, @Ctx() ctx: RequestContext) {
     const gridCode = requireGridCode(input.gridCode, 'input.gridCode');
-    if (!inJurisdiction(gridCode, ctx.identity.jurisdiction)) throw badUserInput('input.gridCode', 'is outside your jurisdiction');
+    if (!withinJurisdiction(gridCode, ctx.identity.jurisdiction)) throw badUserInput('input.gridCode', 'is outside your jurisdiction');
     const reportedAt = new Date();
     if (input.deadline && input.deadline.getTime() <= reportedAt.getTime()) throw badUserInput('input.deadline', 'must be in the future');
     const involvedResidentIds = [...new Set((input.involvedResidentIds ?? []).map((id, n) => requireId(id, `input.involvedResidentIds[${n}]`)))];

@@ -1,5 +1,6 @@
+import { withinJurisdiction } from '@civic/governance';
 import { badUserInput } from '@civic/runtime';
-import { PageArgs, gridPrefixCondition, inJurisdiction, paginate, type RequestContext } from '@civic/subgraph-kit';
+import { PageArgs, gridPrefixCondition, paginate, type RequestContext } from '@civic/subgraph-kit';
 import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { Resident } from '../residents/Resident.js';
 import { ResidentConnection } from '../residents/ResidentResolver.js';
@@ -45,7 +46,7 @@ export class PlaceResolver {
     @Arg('filter', () => ResidentFilter, { nullable: true }) filter: ResidentFilter | undefined,
     @Ctx() ctx: RequestContext,
   ) {
-    if (!inJurisdiction(grid.code, ctx.identity.jurisdiction)) return paginate(ctx.em, Resident, { id: 0 }, page);
+    if (!withinJurisdiction(grid.code, ctx.identity.jurisdiction)) return paginate(ctx.em, Resident, { id: 0 }, page);
     return paginate(ctx.em, Resident, { $and: [{ gridCode: grid.code }, residentWhere(filter, ctx)] }, page);
   }
 }

@@ -1,6 +1,6 @@
-import { Classified } from '@civic/governance';
+import { Classified, withinJurisdiction } from '@civic/governance';
 import { badUserInput, notFound } from '@civic/runtime';
-import { PageArgs, byId, childrenOf, connectionType, inJurisdiction, optionalText, paginate, requireGridCode, requireId, requireIdNumber, requireIsoDate, requirePhone, requireText, type RequestContext } from '@civic/subgraph-kit';
+import { PageArgs, byId, childrenOf, connectionType, optionalText, paginate, requireGridCode, requireId, requireIdNumber, requireIsoDate, requirePhone, requireText, type RequestContext } from '@civic/subgraph-kit';
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { CareVisit } from '../care/CareVisit.js';
 import { BuildingRef } from '../buildings/BuildingRef.js';
@@ -67,7 +67,7 @@ export class ResidentResolver {
   @Mutation(() => Resident, { description: 'Registers a resident at a building, in a new or existing household.' })
   async registerResident(@Arg('input', () => RegisterResidentInput) input: RegisterResidentInput, @Ctx() ctx: RequestContext) {
     const gridCode = requireGridCode(input.gridCode, 'input.gridCode');
-    if (!inJurisdiction(gridCode, ctx.identity.jurisdiction)) throw badUserInput('input.gridCode', 'is outside your jurisdiction');
+    if (!withinJurisdiction(gridCode, ctx.identity.jurisdiction)) throw badUserInput('input.gridCode', 'is outside your jurisdiction');
     const idNumber = requireIdNumber(input.idNumber, 'input.idNumber');
     const birthDate = requireIsoDate(input.birthDate, 'input.birthDate');
     if (idNumber.slice(6, 14) !== birthDate.replaceAll('-', '')) throw badUserInput('input.birthDate', 'does not match the birth date in the ID number');

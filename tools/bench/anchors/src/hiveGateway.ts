@@ -10,14 +10,14 @@ import { createServer } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { parse } from 'graphql';
 import { createGatewayRuntime, createInlineSigningKeyProvider, extractFromHeader, useJWT, type GatewayPlugin, type JWTAuthContextExtension } from '@graphql-hive/gateway';
-import { configOrExit, jwtSecretEnv, jwtSecretOf, parseEnv, portVariable, positiveIntVariable, z } from '@civic/runtime';
+import { configOrExit, jwtSecretEnv, jwtSecretOf, parseEnv, portValue, positiveIntValue, z } from '@civic/runtime';
 import { signGatewayToken, type Identity } from '@civic/runtime';
 
 const config = configOrExit('hive-gateway', () =>
   parseEnv(
     jwtSecretEnv.extend({
-      PORT: portVariable(4100),
-      GATEWAY_WORKERS: positiveIntVariable(1),
+      PORT: portValue(4100),
+      GATEWAY_WORKERS: positiveIntValue(1),
       HIVE_SUPERGRAPH_PATH: z.string({ error: 'the path of the supergraph file to serve' }),
     }),
   ),
