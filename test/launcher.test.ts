@@ -69,7 +69,7 @@ describe('npm start', () => {
     expect(error).toBeInstanceOf(LauncherError);
     expect(error).toMatchObject({ code: 'SERVICE_EXITED' });
     expect((error as Error).message).toMatch(/^population exited with a configuration error \(exit 78\)/);
-    expect((error as Error).message).toContain('POPULATION_DATABASE_URL must use the postgres:// scheme');
+    expect((error as Error).message).toContain('POPULATION_DATABASE_URL is "mysql://127.0.0.1/civic"; it should be a postgres:// URL');
     // The services that were still starting were stopped: whatever PGlite lock they took, its process is gone.
     for (const name of SUBGRAPH_NAMES) {
       const lock = join(dataDir, `${name}.lock`);
