@@ -2,7 +2,7 @@
  * `npm run -s token -- --department <code> [--role <role>] [--jurisdiction <code>] [--subject <id>] [--expires <span>]`
  * prints one signed development token on stdout and nothing else (`-s` keeps npm's own banner off stdout).
  */
-import { configOrExit, jwtSecretEnv, jwtSecretOf, parseEnv } from '@civic/runtime';
+import { configOrExit, jwtSecretEnv, jwtSecretOf, parseEnv, refusingDevelopmentSecret } from '@civic/runtime';
 import { DEPARTMENTS, ROLES, isDepartment, isJurisdiction, isRole, signToken } from '@civic/runtime';
 import { parseCommandLine, usageError } from './cli.js';
 
@@ -36,7 +36,7 @@ if (values.jurisdiction !== undefined && !isJurisdiction(values.jurisdiction)) {
   usageError(command, `--jurisdiction must be a grid-tree code of 6 to 18 digits, got "${values.jurisdiction}"`);
 }
 
-const secret = configOrExit('token', () => jwtSecretOf(parseEnv(jwtSecretEnv)));
+const secret = configOrExit('token', () => jwtSecretOf(parseEnv(refusingDevelopmentSecret(jwtSecretEnv))));
 const token = await signToken(secret, {
   subject: values.subject ?? `${values.department}-${roles[0]}`,
   department: values.department,

@@ -2,7 +2,7 @@
  * `npm run walkthrough`: the data-sharing story of the README, step by step, against a running
  * platform (`npm start` in another terminal). Every step is a GraphQL request through the gateway.
  */
-import { configOrExit, jwtSecretEnv, jwtSecretOf, parseEnv } from '@civic/runtime';
+import { configOrExit, jwtSecretEnv, jwtSecretOf, parseEnv, refusingDevelopmentSecret } from '@civic/runtime';
 import { signToken, type Department, type Role } from '@civic/runtime';
 import { parseCommandLine } from './cli.js';
 
@@ -22,7 +22,7 @@ Start the platform first (npm start in another terminal); every step is a reques
     'grant-for': { type: 'string', default: 'PT20S' },
   },
 });
-const secret = configOrExit('walkthrough', () => jwtSecretOf(parseEnv(jwtSecretEnv)));
+const secret = configOrExit('walkthrough', () => jwtSecretOf(parseEnv(refusingDevelopmentSecret(jwtSecretEnv))));
 const PURPOSE = `Evacuation of street ${values.street}: flood warning`;
 
 async function ask(department: Department, role: Role, query: string, variables: Record<string, unknown> = {}, purpose?: string) {
