@@ -2,7 +2,7 @@
 # It carries the tools too, so that `docker compose run --rm seed` can load the demo city on request.
 FROM node:24-slim AS build
 WORKDIR /app
-COPY package.json package-lock.json .npmrc tsconfig.json tsconfig.base.json ./
+COPY package.json package-lock.json tsconfig.json tsconfig.base.json ./
 COPY patches ./patches
 COPY packages ./packages
 COPY subgraphs ./subgraphs

@@ -1,15 +1,30 @@
-import { readJwtSecret, readOptionalUrl, readPort, readPositiveInt, readString } from '@civic/runtime';
-import { resolve } from 'node:path';
+import { computedVariable, computedVariables, httpUrlValue, jwtSecretOf, parseEnv, positiveIntValue, refusingDevelopmentSecret, serviceEnv, supergraphEnv, type Env, type LogLevel } from '@civic/runtime';
 
-/** The subgraphs whose URL the environment may override; the gateway never loads a tool (the launcher) to learn them. */
-const SUBGRAPH_NAMES = ['population', 'buildings', 'incidents', 'resources', 'access'] as const;
+/**
+ * The subgraphs the gateway federates. Each may be moved (another host, port or compose service name)
+ * with `<NAME>_URL`, which replaces the URL composed into the supergraph.
+ */
+const SUBGRAPHS = ['population', 'buildings', 'incidents', 'resources', 'access'] as const;
+const subgraphUrlVariable = (name: string) => `${name.toUpperCase()}_URL`;
+
+export const gatewayEnv = refusingDevelopmentSecret(
+  serviceEnv(4000)
+    .extend(supergraphEnv.shape)
+    .extend({
+      GATEWAY_WORKERS: positiveIntValue(1),
+      GATEWAY_SUBGRAPH_CONNECTIONS: positiveIntValue(64),
+      GATEWAY_QUERY_PLAN_CACHE_MIB: positiveIntValue(30),
+    })
+    .extend(computedVariables(SUBGRAPHS.map(subgraphUrlVariable), httpUrlValue.optional())),
+);
 
 export interface GatewayConfig {
   port: number;
   host: string;
+  logLevel: LogLevel;
   jwtSecret: string;
   supergraphPath: string;
-  /** Subgraph URLs that replace those composed into the supergraph (other hosts, ports, compose service names). */
+  /** Subgraph URLs that replace those composed into the supergraph. */
   subgraphUrls: Partial<Record<string, string>>;
   /** Processes serving the same port (node:cluster); one per core is the usual production choice. */
   workers: number;
@@ -19,20 +34,22 @@ export interface GatewayConfig {
   queryPlanCacheMiB: number;
 }
 
-export function gatewayConfigFromEnv(env: Record<string, string | undefined> = process.env): GatewayConfig {
+export function gatewayConfigFromEnv(env?: Env): GatewayConfig {
+  const parsed = parseEnv(gatewayEnv, env);
   const subgraphUrls: Partial<Record<string, string>> = {};
-  for (const name of SUBGRAPH_NAMES) {
-    const url = readOptionalUrl(env, `${name.toUpperCase()}_URL`);
+  for (const name of SUBGRAPHS) {
+    const url = computedVariable(parsed, subgraphUrlVariable(name));
     if (url) subgraphUrls[name] = url;
   }
   return {
-    port: readPort(env, 'PORT', 4000),
-    host: readString(env, 'HOST', '127.0.0.1'),
-    jwtSecret: readJwtSecret(env),
-    supergraphPath: resolve(readString(env, 'SUPERGRAPH_PATH', 'schema/supergraph.graphql')),
+    port: parsed.PORT,
+    host: parsed.HOST,
+    logLevel: parsed.LOG_LEVEL,
+    jwtSecret: jwtSecretOf(parsed),
+    supergraphPath: parsed.SUPERGRAPH_PATH,
     subgraphUrls,
-    workers: readPositiveInt(env, 'GATEWAY_WORKERS', 1),
-    subgraphConnections: readPositiveInt(env, 'GATEWAY_SUBGRAPH_CONNECTIONS', 64),
-    queryPlanCacheMiB: readPositiveInt(env, 'GATEWAY_QUERY_PLAN_CACHE_MIB', 30),
+    workers: parsed.GATEWAY_WORKERS,
+    subgraphConnections: parsed.GATEWAY_SUBGRAPH_CONNECTIONS,
+    queryPlanCacheMiB: parsed.GATEWAY_QUERY_PLAN_CACHE_MIB,
   };
 }

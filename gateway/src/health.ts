@@ -1,3 +1,4 @@
+import cluster from 'node:cluster';
 import type { ServerResponse } from 'node:http';
 import { sendJson } from '@civic/runtime';
 
@@ -13,11 +14,19 @@ async function probe(graphqlUrl: string): Promise<SubgraphState> {
   }
 }
 
+/**
+ * The pid of the process that was started (a worker answers with its primary's): the launcher checks
+ * that it is talking to the gateway it started, not another platform's on the same port.
+ */
+function servicePid(): number {
+  return cluster.isWorker ? process.ppid : process.pid;
+}
+
 /** 200 once every subgraph answers its own /health, 503 before; the body names each subgraph's state. */
 export async function reportHealth(res: ServerResponse, subgraphs: Record<string, string>, gatewayReady: boolean): Promise<void> {
   const names = Object.keys(subgraphs);
   const states = await Promise.all(names.map((name) => probe(subgraphs[name]!)));
   const byName = Object.fromEntries(names.map((name, i) => [name, states[i]]));
   const healthy = gatewayReady && states.every((s) => s === 'up');
-  sendJson(res, healthy ? 200 : 503, { status: healthy ? 'ok' : 'unavailable', gateway: gatewayReady ? 'up' : 'starting', subgraphs: byName });
+  sendJson(res, healthy ? 200 : 503, { status: healthy ? 'ok' : 'unavailable', gateway: gatewayReady ? 'up' : 'starting', pid: servicePid(), subgraphs: byName });
 }

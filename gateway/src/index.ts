@@ -15,7 +15,7 @@ import { IdentityForwardingDataSource } from './subgraphClient.js';
 import { keepAliveFetcher } from './subgraphFetcher.js';
 import { readSupergraph, subgraphsOf } from './supergraph.js';
 
-export { gatewayConfigFromEnv } from './config.js';
+export { gatewayConfigFromEnv, gatewayEnv } from './config.js';
 
 export interface RunningGateway {
   url: string;
@@ -24,7 +24,7 @@ export interface RunningGateway {
 }
 
 export async function startGateway(config: GatewayConfig): Promise<RunningGateway> {
-  const logger = createLogger('gateway');
+  const logger = createLogger('gateway', config.logLevel);
   const supergraphSdl = readSupergraph(config.supergraphPath);
   const subgraphs = { ...subgraphsOf(supergraphSdl), ...config.subgraphUrls } as Record<string, string>;
   const fetcher = keepAliveFetcher(config.subgraphConnections);
@@ -37,6 +37,8 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     gateway,
     introspection: true,
     csrfPrevention: true,
+    // runService stops the service on SIGINT/SIGTERM; Apollo's own handler would exit before the database is closed.
+    stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,
     parseOptions: { maxTokens: 5000 },
     documentStore: new InMemoryLRUCache<DocumentNode>({ maxSize: config.queryPlanCacheMiB * 2 ** 20, sizeCalculation: InMemoryLRUCache.sizeCalculation }),

@@ -1,17 +1,9 @@
 import cluster from 'node:cluster';
-import { ConfigError } from '@civic/runtime';
-import { runService } from '@civic/runtime';
+import { configOrExit, runService } from '@civic/runtime';
 import { gatewayConfigFromEnv, startGateway } from './index.js';
 import { superviseWorkers } from './workers.js';
 
-let workers: number;
-try {
-  workers = gatewayConfigFromEnv().workers;
-} catch (error) {
-  if (!(error instanceof ConfigError)) throw error;
-  process.stderr.write(`gateway: configuration error: ${error.message}\n`);
-  process.exit(78);
-}
+const config = configOrExit('gateway', () => gatewayConfigFromEnv());
 
-if (workers > 1 && cluster.isPrimary) superviseWorkers(workers);
-else await runService('gateway', () => startGateway(gatewayConfigFromEnv()));
+if (config.workers > 1 && cluster.isPrimary) superviseWorkers(config.workers, config.logLevel);
+else await runService('gateway', () => startGateway(config));

@@ -6,7 +6,7 @@ const run = promisify(execFile);
 
 describe('npm run token', () => {
   it('prints exactly one signed token on stdout, carrying the asked-for claims', async () => {
-    const { stdout } = await run('npm', ['run', 'token', '--', '--department', 'community', '--role', 'grid-worker', '--jurisdiction', '330101001']);
+    const { stdout } = await run('npm', ['run', '-s', 'token', '--', '--department', 'community', '--role', 'grid-worker', '--jurisdiction', '330101001']);
     const lines = stdout.split('\n').filter(Boolean);
     expect(lines).toHaveLength(1);
     const claims = decodeJwt(lines[0]!);
@@ -15,7 +15,7 @@ describe('npm run token', () => {
   });
 
   it('refuses an unknown department with a message on stderr and a non-zero exit', async () => {
-    await expect(run('npm', ['run', 'token', '--', '--department', 'mayor'])).rejects.toMatchObject({
+    await expect(run('npm', ['run', '-s', 'token', '--', '--department', 'mayor'])).rejects.toMatchObject({
       stdout: '',
       stderr: expect.stringContaining('--department must be one of police, fire'),
     });

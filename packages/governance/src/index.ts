@@ -11,3 +11,4 @@ export * from './enforcement/shield.js';
 export * from './sync/livePolicy.js';
 export * from './audit/index.js';
 export * from './governance.js';
+export * from './config.js';

@@ -1,66 +1,135 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
 /**
- * Environment configuration, read and validated once at start-up.
- * A bad value stops the process with a message naming the variable, what it holds and what it should hold.
+ * Environment configuration: each service declares one zod schema, composed from the pieces below, and
+ * parses it once at start-up with `parseEnv`. A bad configuration stops the process (exit 78, see
+ * runService) with every problem listed at once: the variable, what it holds, what it should hold.
  */
+
+/** Services compose their schemas from the pieces below with this same zod instance. */
+export { z };
+
+export type Env = Record<string, string | undefined>;
+
+export interface ConfigProblem {
+  variable: string;
+  /** What the variable holds, as a phrase: `is "chatty"`, `is not set`; never a secret's value. */
+  holds: string;
+  /** What it should hold, as a phrase: `one of on, off`. */
+  expected: string;
+}
+
 export class ConfigError extends Error {
   override name = 'ConfigError';
-}
 
-type Env = Record<string, string | undefined>;
-
-export function readString(env: Env, name: string, fallback?: string): string {
-  const value = env[name];
-  if (value !== undefined && value !== '') return value;
-  if (fallback !== undefined) return fallback;
-  throw new ConfigError(`${name} is required but not set`);
-}
-
-export function readOptionalString(env: Env, name: string): string | undefined {
-  const value = env[name];
-  return value === undefined || value === '' ? undefined : value;
-}
-
-export function readPort(env: Env, name: string, fallback: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const port = Number(raw);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new ConfigError(`${name} must be a TCP port between 0 and 65535, got "${raw}"`);
+  constructor(
+    message: string,
+    readonly problems: readonly ConfigProblem[] = [],
+  ) {
+    super(message);
   }
-  return port;
-}
 
-export function readPositiveInt(env: Env, name: string, fallback: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value <= 0) {
-    throw new ConfigError(`${name} must be a positive integer, got "${raw}"`);
+  static of(problems: readonly ConfigProblem[]): ConfigError {
+    return new ConfigError(problems.map((p) => `${p.variable} ${p.holds}; it should be ${p.expected}`).join('\n'), problems);
   }
-  return value;
-}
-
-export function readUrl(env: Env, name: string, fallback?: string): string {
-  const value = readString(env, name, fallback);
-  try {
-    new URL(value);
-  } catch {
-    throw new ConfigError(`${name} must be a URL, got "${value}"`);
-  }
-  return value;
-}
-
-export function readOptionalUrl(env: Env, name: string): string | undefined {
-  return env[name] ? readUrl(env, name) : undefined;
 }
 
 /** The development secret lets the demo run with no configuration; production sets JWT_SECRET. */
 export const DEVELOPMENT_JWT_SECRET = 'civic-graph-development-secret-change-me-in-production';
 
-export function readJwtSecret(env: Env): string {
-  const secret = readString(env, 'JWT_SECRET', DEVELOPMENT_JWT_SECRET);
-  if (secret.length < 32) {
-    throw new ConfigError(`JWT_SECRET must be at least 32 characters long, got ${secret.length}`);
-  }
-  return secret;
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+export const NODE_ENVS = ['development', 'production', 'test'] as const;
+
+function integer(expected: string, min: number, max = Number.MAX_SAFE_INTEGER) {
+  return z
+    .string()
+    .regex(/^\d+$/, { error: expected })
+    .transform(Number)
+    .refine((value) => value >= min && value <= max, { error: expected });
+}
+
+export const portValue = (fallback: number) => integer('a TCP port between 0 and 65535', 0, 65535).default(fallback);
+export const positiveIntValue = (fallback: number) => integer('a positive integer', 1).default(fallback);
+export const httpUrlValue = z.url({ protocol: /^https?$/, error: 'an http:// or https:// URL' });
+export const postgresUrlValue = z.url({ protocol: /^postgres(ql)?$/, error: 'a postgres:// URL' });
+/** A file path, resolved against the working directory once, so later chdirs cannot change its meaning. */
+export const pathValue = (fallback: string) => z.string().default(fallback).transform((path) => resolve(path));
+export const oneOf = <const T extends readonly [string, ...string[]]>(values: T) => z.enum(values, { error: `one of ${values.join(', ')}` });
+
+/**
+ * Variables whose names are computed (`<SERVICE>_DATABASE_URL`, `<SUBGRAPH>_URL`): validated like the
+ * others, but TypeScript cannot name them, so they are read back with `computedVariable`.
+ */
+export function computedVariables(names: readonly string[], schema: z.ZodType<string | undefined>): Record<never, never> {
+  return Object.fromEntries(names.map((name) => [name, schema]));
+}
+
+export function computedVariable(parsed: object, name: string): string | undefined {
+  return (parsed as Record<string, string | undefined>)[name];
+}
+
+export const logEnv = z.object({ LOG_LEVEL: oneOf(LOG_LEVELS).default('info') });
+
+/** The secret tokens are signed with: services verify with it, tools (token, walkthrough) sign with it. */
+export const jwtSecretEnv = z.object({
+  NODE_ENV: oneOf(NODE_ENVS).default('development'),
+  JWT_SECRET: z.string().min(32, { error: 'a secret of at least 32 characters' }).optional(),
+});
+
+/** What every service reads: where it listens, how much it logs, and the secret its tokens are signed with. */
+export const serviceEnv = (defaultPort: number) =>
+  logEnv.extend(jwtSecretEnv.shape).extend({
+    PORT: portValue(defaultPort),
+    HOST: z.string().default('127.0.0.1'),
+  });
+
+/** Where the composed schema (the gateway's supergraph, the policy's field catalog) is read from. */
+export const supergraphEnv = z.object({ SUPERGRAPH_PATH: pathValue('schema/supergraph.graphql') });
+
+const PRODUCTION_SECRET =
+  'a secret of your own of at least 32 characters, since NODE_ENV=production refuses the development secret: ' +
+  'set JWT_SECRET="$(openssl rand -base64 48)" in every service';
+
+/**
+ * Under NODE_ENV=production the development JWT secret, which anyone can read in this repository, is
+ * refused. The check runs even when other variables are wrong, so that every problem is reported at once.
+ */
+export function refusingDevelopmentSecret<S extends z.ZodType<{ NODE_ENV: string; JWT_SECRET?: string | undefined }>>(schema: S): S {
+  return schema.superRefine(
+    (env, ctx) => {
+      if (env.NODE_ENV !== 'production') return;
+      if (env.JWT_SECRET === undefined || env.JWT_SECRET === DEVELOPMENT_JWT_SECRET) {
+        ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: PRODUCTION_SECRET });
+      }
+    },
+    { when: () => true },
+  );
+}
+
+/** The JWT secret in force: the one configured, or in development the built-in one. */
+export function jwtSecretOf(env: { JWT_SECRET?: string | undefined }): string {
+  return env.JWT_SECRET ?? DEVELOPMENT_JWT_SECRET;
+}
+
+function holds(variable: string, value: string | undefined): string {
+  if (value === undefined) return 'is not set';
+  if (/SECRET|PASSWORD|KEY/.test(variable)) return `holds a ${value.length}-character secret`;
+  return `is "${value}"`;
+}
+
+/**
+ * The one place that reads the process environment. An empty variable counts as unset (compose files
+ * and shells often pass `VAR=`). Throws a ConfigError listing every problem.
+ */
+export function parseEnv<S extends z.ZodType>(schema: S, env: Env = process.env): z.output<S> {
+  const given = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== '')) as Record<string, string>;
+  const result = schema.safeParse(given);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => {
+    const variable = String(issue.path[0] ?? '(environment)');
+    return { variable, holds: holds(variable, given[variable]), expected: issue.message };
+  });
+  throw ConfigError.of(problems);
 }

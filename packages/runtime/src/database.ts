@@ -5,9 +5,8 @@ import { ReflectMetadataProvider } from '@mikro-orm/decorators/legacy';
 import { Migrator } from '@mikro-orm/migrations';
 import type { Constructor, IDatabaseDriver, MigrationObject, MikroORM, Options } from '@mikro-orm/core';
 import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
 import pg from 'pg';
-import { ConfigError, readOptionalString, readString } from './config.js';
+import { describeStorage, type Storage } from './storage.js';
 import type { Logger } from './logger.js';
 import { sqlStatements } from './metrics.js';
 import { lockDataDirectory } from './dataDirLock.js';
@@ -15,46 +14,6 @@ import { lockDataDirectory } from './dataDirLock.js';
 export type EntityManager = SqlEntityManager;
 /** Both drivers speak PostgreSQL SQL; code above this module treats them alike. */
 export type Orm = MikroORM<IDatabaseDriver, EntityManager>;
-
-/** Where a subgraph keeps its data: an embedded PGlite cluster on disk, or a database on a PostgreSQL server. */
-export type Storage = { kind: 'pglite'; dataDir: string } | { kind: 'postgresql'; url: string };
-
-/**
- * `<SERVICE>_DATABASE_URL` wins, then `DATABASE_URL`, whose database name is the prefix of each
- * service's own database (`.../civic` gives `civic_population`, `civic_buildings`, ...), then an
- * embedded PGlite cluster under `DATA_DIR` (default `.data/`).
- */
-export function storageFromEnv(env: Record<string, string | undefined>, service: string): Storage {
-  const ownUrl = readOptionalString(env, `${service.toUpperCase()}_DATABASE_URL`);
-  if (ownUrl) return { kind: 'postgresql', url: validPostgresUrl(ownUrl, `${service.toUpperCase()}_DATABASE_URL`) };
-  const sharedUrl = readOptionalString(env, 'DATABASE_URL');
-  if (sharedUrl) {
-    const url = new URL(validPostgresUrl(sharedUrl, 'DATABASE_URL'));
-    const prefix = decodeURIComponent(url.pathname.slice(1)) || 'civic';
-    url.pathname = `/${encodeURIComponent(`${prefix}_${service}`)}`;
-    return { kind: 'postgresql', url: url.toString() };
-  }
-  return { kind: 'pglite', dataDir: resolve(readString(env, 'DATA_DIR', '.data'), service) };
-}
-
-function validPostgresUrl(value: string, name: string): string {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new ConfigError(`${name} must be a postgres:// URL, got "${value}"`);
-  }
-  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
-    throw new ConfigError(`${name} must use the postgres:// scheme, got "${url.protocol}"`);
-  }
-  return value;
-}
-
-export function describeStorage(storage: Storage): string {
-  if (storage.kind === 'pglite') return `pglite:${storage.dataDir}`;
-  const url = new URL(storage.url);
-  return `postgresql://${url.host}${url.pathname}`;
-}
 
 export interface DatabaseOptions {
   storage: Storage;

@@ -7,3 +7,4 @@ export * from './identity.js';
 export * from './logger.js';
 export * from './metrics.js';
 export * from './process.js';
+export * from './storage.js';

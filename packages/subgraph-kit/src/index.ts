@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 
+export * from './config.js';
 export * from './connection.js';
 export * from './context.js';
 export * from './enums.js';

@@ -2,9 +2,10 @@ import { AuditBuffer, AuditOutboxEntry, auditOutboxMigration, auditPlugin, Decis
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import type { Constructor, MigrationObject } from '@mikro-orm/core';
-import { readJwtSecret, readPort, readString } from '@civic/runtime';
+import type { Env } from '@civic/runtime';
+import { subgraphConfigFromEnv, type SubgraphConfig } from './config.js';
 import { LoaderRegistry, type RequestContext } from './context.js';
-import { describeStorage, openDatabase, storageFromEnv, type EntityManager, type Orm } from '@civic/runtime';
+import { describeStorage, openDatabase, type EntityManager, type Orm } from '@civic/runtime';
 import { formatErrorFor } from '@civic/runtime';
 import { close, createHttpServer, listen, sendJson, type ExtraRoute } from '@civic/runtime';
 import { AT_SUBGRAPH, verifyAuthorization } from '@civic/runtime';
@@ -23,17 +24,18 @@ export interface SubgraphDefinition {
   migrations: MigrationObject[];
   buildSchema: () => Promise<SubgraphSchema>;
   /**
-   * Data the service itself needs before it can serve (the access service's departments and first
-   * policy version), written in one transaction when missing. Never demo data: that is a tool's job.
+   * What the service itself needs before it can serve (the access service's composed schema, and its
+   * departments and first policy version, written in one transaction when missing). Never demo data:
+   * that is a tool's job.
    */
-  bootstrap?: (em: EntityManager, logger: Logger) => Promise<void>;
+  bootstrap?: (em: EntityManager, logger: Logger, config: SubgraphConfig) => Promise<void>;
   /**
    * Subgraphs holding departments' data enforce the policy and audit classified reads; the access
    * subgraph, which holds the policy itself, says false and checks its callers' roles in its resolvers.
    */
   governed?: boolean;
   /** Operational routes besides /graphql, /health and /metrics. */
-  routes?: (orm: Orm, logger: Logger) => Record<string, ExtraRoute>;
+  routes?: (orm: Orm, logger: Logger, config: SubgraphConfig) => Record<string, ExtraRoute>;
 }
 
 export interface RunningSubgraph {
@@ -51,21 +53,19 @@ function healthRoute(definition: SubgraphDefinition, storage: string, governance
     sendJson(res, ready ? 200 : 503, {
       status: ready ? 'ok' : 'waiting for a policy (every classified field is denied until one arrives)',
       service: definition.name,
+      // The launcher checks that it is talking to the process it started, not another platform's on the same port.
+      pid: process.pid,
       storage,
       ...(governance ? { policyVersion } : {}),
     });
   };
 }
 
-export async function startSubgraph(
-  definition: SubgraphDefinition,
-  env: Record<string, string | undefined> = process.env,
-): Promise<RunningSubgraph> {
-  const logger = createLogger(definition.name);
-  const port = readPort(env, 'PORT', definition.defaultPort);
-  const host = readString(env, 'HOST', '127.0.0.1');
-  const secret = readJwtSecret(env);
-  const storage = storageFromEnv(env, definition.name);
+/** Starts a subgraph configured from `env` (default: the process environment), read and validated once, before anything opens. */
+export async function startSubgraph(definition: SubgraphDefinition, env?: Env): Promise<RunningSubgraph> {
+  const config = subgraphConfigFromEnv(definition.name, definition.defaultPort, env);
+  const { port, host, storage, jwtSecret: secret } = config;
+  const logger = createLogger(definition.name, config.logLevel);
   const governed = definition.governed ?? true;
 
   const startedAt = Date.now();
@@ -75,8 +75,8 @@ export async function startSubgraph(
     migrations: governed ? [...definition.migrations, auditOutboxMigration] : definition.migrations,
     logger,
   });
-  await definition.bootstrap?.(orm.em.fork() as EntityManager, logger);
-  const governance = governed ? await startGovernance(env, definition.name, secret, orm, logger) : undefined;
+  await definition.bootstrap?.(orm.em.fork() as EntityManager, logger, config);
+  const governance = governed ? await startGovernance(config.governance, definition.name, secret, orm, logger) : undefined;
 
   const scoped = placeScopedEntities(orm);
   const built = (await definition.buildSchema()).schema;
@@ -88,6 +88,8 @@ export async function startSubgraph(
     schema: governance ? enforcePolicy(built) : built,
     introspection: true,
     csrfPrevention: true,
+    // runService stops the service on SIGINT/SIGTERM; Apollo's own handler would exit before the database is closed.
+    stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,
     parseOptions: { maxTokens: 5000 },
     formatError: formatErrorFor(logger),
@@ -112,7 +114,7 @@ export async function startSubgraph(
       } as RequestContext;
     },
     routes: {
-      ...definition.routes?.(orm, logger),
+      ...definition.routes?.(orm, logger, config),
       '/health': healthRoute(definition, describeStorage(storage).split(':')[0]!, governance),
       '/metrics': (_req, res) => {
         res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' });

@@ -1,20 +1,22 @@
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { validatePolicy } from '@civic/governance';
-import { readString, type EntityManager, type Logger } from '@civic/runtime';
+import type { EntityManager, Logger } from '@civic/runtime';
+import type { SubgraphConfig } from '@civic/subgraph-kit';
 import { DEPARTMENT_SEED } from './departments/seedDepartments.js';
 import { Department } from './departments/Department.js';
-import { composedCatalog } from './governanceContext.js';
+import { composedCatalog, loadComposedSchema } from './governanceContext.js';
 import { PolicyVersion } from './policies/PolicyVersion.js';
 
 /**
- * What the access service needs to serve at all: the departments, and version 1 of the policy from the
- * committed file (POLICY_PATH). Both go in one transaction, so a start cut short leaves neither.
+ * What the access service needs to serve at all: the composed schema (SUPERGRAPH_PATH) that policies and
+ * explained operations are checked against, the departments, and version 1 of the policy from the
+ * committed file (POLICY_PATH). The last two go in one transaction, so a start cut short leaves neither.
  */
-export async function bootstrapAccess(em: EntityManager, logger: Logger): Promise<void> {
+export async function bootstrapAccess(em: EntityManager, logger: Logger, config: SubgraphConfig): Promise<void> {
+  loadComposedSchema(config.governance.SUPERGRAPH_PATH);
   if ((await em.count(Department, {})) > 0) return;
-  const path = resolve(readString(process.env, 'POLICY_PATH', 'schema/policy.yaml'));
+  const path = config.governance.POLICY_PATH;
   const document = validatePolicy(parseYaml(readFileSync(path, 'utf8')), composedCatalog(), path);
   await em.transactional(async (tx) => {
     await tx.insertMany(Department, DEPARTMENT_SEED);

@@ -1,16 +1,30 @@
 import { catalogFromSupergraph, type FieldCatalog } from '@civic/governance';
-import { readString } from '@civic/runtime';
 import { type RequestContext } from '@civic/subgraph-kit';
-import { GraphQLError } from 'graphql';
-import { resolve } from 'node:path';
+import { buildSchema, GraphQLError, type GraphQLSchema } from 'graphql';
+import { readFileSync } from 'node:fs';
 import { Department } from './departments/Department.js';
 
-let catalog: FieldCatalog | undefined;
+let composed: { catalog: FieldCatalog; apiSchema: GraphQLSchema } | undefined;
 
-/** The composed schema's fields and classifications, read once: policies are validated against it. */
+/** Reads the composed schema (SUPERGRAPH_PATH) once, at start-up (bootstrapAccess), before the service serves. */
+export function loadComposedSchema(supergraphPath: string): void {
+  const catalog = catalogFromSupergraph(supergraphPath);
+  composed = { catalog, apiSchema: buildSchema(readFileSync(supergraphPath, 'utf8'), { assumeValidSDL: true }) };
+}
+
+function loaded(): NonNullable<typeof composed> {
+  if (!composed) throw new Error('the composed schema is read at start-up (bootstrapAccess) before it is used');
+  return composed;
+}
+
+/** The composed schema's fields and classifications: policies are validated against it. */
 export function composedCatalog(): FieldCatalog {
-  catalog ??= catalogFromSupergraph(resolve(readString(process.env, 'SUPERGRAPH_PATH', 'schema/supergraph.graphql')));
-  return catalog;
+  return loaded().catalog;
+}
+
+/** The composed API: operations given to `explain` are validated against it. */
+export function composedApiSchema(): GraphQLSchema {
+  return loaded().apiSchema;
 }
 
 export function requireDataOfficer(ctx: RequestContext): void {

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type AuditOutboxEntry, type AuditReadGroup, type PolicySnapshot } from '@civic/governance';
-import { readBody, readJwtSecret, sendJson, verifyServiceToken, type EntityManager, type ExtraRoute, type Logger, type Orm } from '@civic/runtime';
+import { readBody, sendJson, verifyServiceToken, type EntityManager, type ExtraRoute, type Logger, type Orm } from '@civic/runtime';
+import type { SubgraphConfig } from '@civic/subgraph-kit';
 import { AuditRecord } from './audit/AuditRecord.js';
 import { latestPolicyVersion } from './policies/publish.js';
 import { AccessGrant, toEnforcedGrant } from './sharing/AccessGrant.js';
@@ -20,8 +21,8 @@ function auditRecordsOf({ reads, at, ...request }: AuditedRequest): Omit<AuditRe
   });
 }
 
-async function authorised(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
-  if (await verifyServiceToken(readJwtSecret(process.env), req.headers.authorization)) return true;
+async function authorised(secret: string, req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+  if (await verifyServiceToken(secret, req.headers.authorization)) return true;
   sendJson(res, 401, { error: 'a service token is required' });
   return false;
 }
@@ -35,10 +36,10 @@ async function snapshot(orm: Orm): Promise<PolicySnapshot | null> {
 }
 
 /** Service-to-service endpoints: subgraphs follow the policy here and ship their audit records here. */
-export function internalRoutes(orm: Orm, logger: Logger): Record<string, ExtraRoute> {
+export function internalRoutes(orm: Orm, logger: Logger, config: SubgraphConfig): Record<string, ExtraRoute> {
   return {
     '/internal/policy-snapshot': async (req, res) => {
-      if (!(await authorised(req, res))) return;
+      if (!(await authorised(config.jwtSecret, req, res))) return;
       const body = await snapshot(orm);
       if (!body) return sendJson(res, 503, { error: 'no policy published yet' });
       const etag = `"${createHash('sha256').update(JSON.stringify(body)).digest('base64url').slice(0, 27)}"`;
@@ -51,7 +52,7 @@ export function internalRoutes(orm: Orm, logger: Logger): Record<string, ExtraRo
       sendJson(res, 200, body);
     },
     '/internal/audit': async (req, res) => {
-      if (!(await authorised(req, res))) return;
+      if (!(await authorised(config.jwtSecret, req, res))) return;
       if (req.method !== 'POST') return sendJson(res, 405, { error: 'POST audit records' });
       const { requests } = JSON.parse(await readBody(req, MAX_AUDIT_BODY)) as { requests: AuditedRequest[] };
       const rows = requests.flatMap(auditRecordsOf);

@@ -15,7 +15,7 @@ import { benchCity, seedCity, subgraphDatabaseEnv, type BenchCity } from './city
 import { startHive } from './hive.js';
 import { nodeService, type MeasuredService } from './measure.js';
 import { postgresService } from './postgresBackends.js';
-import { parseBenchOptions, UsageError, type BenchOptions } from './options.js';
+import { parseBenchOptions, type BenchOptions } from './options.js';
 import { profilingEnv, summarizeProfileDir } from './profile.js';
 import { compare, markdownReport, type BenchReport, type Comparison, type RunReport, type Target } from './report.js';
 import { measureWorkload, type RunTarget } from './runner.js';
@@ -200,10 +200,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof UsageError) {
-    process.stderr.write(`bench: ${error.message}\n`);
-    process.exit(64);
-  }
   process.stderr.write(`bench failed: ${(error as Error).stack ?? String(error)}\n`);
   process.exit(1);
 });

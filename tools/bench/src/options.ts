@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import { parseCommandLine, usageError } from '@civic/scripts/cli';
 import { WORKLOAD_NAMES, type WorkloadName } from './workloads.js';
 
 export const COMPARISONS = ['policy', 'audit', 'direct', 'hive'] as const;
@@ -22,41 +22,60 @@ export interface BenchOptions {
   profile: boolean;
 }
 
-export class UsageError extends Error {}
+const USAGE = `Usage: npm run bench -- [options]
+
+  --scale N              residents of the seeded city (default ${DEFAULT_SCALE}; at least 100)
+  --duration S           seconds measured per workload (default 10)
+  --warmup S             seconds of warm-up per workload (default 3)
+  --connections N        concurrent keep-alive connections (default 50)
+  --workloads a,b,c,d    which workloads run through the gateway (default all)
+  --compare LIST         ${COMPARISONS.join(',')} (default all), or none
+  --workers N            GATEWAY_WORKERS of our gateway and of Hive Gateway (default 1)
+  --out DIR              where the results go (default bench-results)
+  --name NAME            results file name (default latest, or scale-<N>)
+  --keep-scale-db        keep (and reuse) the seeded databases
+  --profile              instead of the run: CPU profiles of the gateway and population during (b)
+
+Needs PostgreSQL (TEST_POSTGRES_URL, default postgres://postgres@127.0.0.1:5432/postgres).
+`;
+
+const command = {
+  name: 'bench',
+  usage: USAGE,
+  options: {
+    scale: { type: 'string', default: String(DEFAULT_SCALE) },
+    duration: { type: 'string', default: '10' },
+    warmup: { type: 'string', default: '3' },
+    connections: { type: 'string', default: '50' },
+    workloads: { type: 'string', default: WORKLOAD_NAMES.join(',') },
+    compare: { type: 'string', default: COMPARISONS.join(',') },
+    // One: on two cores shared with four subgraphs, PostgreSQL and the load generator, a second
+    // gateway worker only adds contention (measured: fewer requests per second, more CPU per request).
+    workers: { type: 'string', default: '1' },
+    out: { type: 'string', default: 'bench-results' },
+    name: { type: 'string' },
+    'keep-scale-db': { type: 'boolean', default: false },
+    profile: { type: 'boolean', default: false },
+  },
+} as const;
 
 function positiveInt(value: string, option: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0) throw new UsageError(`--${option} must be a positive whole number, got "${value}"`);
+  if (!Number.isInteger(n) || n <= 0) usageError(command, `--${option} must be a positive whole number, got "${value}"`);
   return n;
 }
 
 function listOf<T extends string>(value: string, allowed: readonly T[], option: string): T[] {
   const items = value.split(',').map((s) => s.trim()).filter(Boolean);
-  for (const item of items) if (!allowed.includes(item as T)) throw new UsageError(`--${option}: unknown "${item}"; choose from ${allowed.join(',')}`);
+  for (const item of items) if (!allowed.includes(item as T)) usageError(command, `--${option}: unknown "${item}"; choose from ${allowed.join(',')}`);
   return items as T[];
 }
 
+/** The command line of `npm run bench`; --help and a bad option end the process (see parseCommandLine). */
 export function parseBenchOptions(args: string[]): BenchOptions {
-  const { values } = parseArgs({
-    args,
-    options: {
-      scale: { type: 'string', default: String(DEFAULT_SCALE) },
-      duration: { type: 'string', default: '10' },
-      warmup: { type: 'string', default: '3' },
-      connections: { type: 'string', default: '50' },
-      workloads: { type: 'string', default: WORKLOAD_NAMES.join(',') },
-      compare: { type: 'string', default: COMPARISONS.join(',') },
-      // One: on two cores shared with four subgraphs, PostgreSQL and the load generator, a second
-      // gateway worker only adds contention (measured: fewer requests per second, more CPU per request).
-      workers: { type: 'string', default: '1' },
-      out: { type: 'string', default: 'bench-results' },
-      name: { type: 'string' },
-      'keep-scale-db': { type: 'boolean', default: false },
-      profile: { type: 'boolean', default: false },
-    },
-  });
+  const values = parseCommandLine({ ...command, args });
   const scale = positiveInt(values.scale, 'scale');
-  if (scale < 100) throw new UsageError('--scale must be at least 100 residents');
+  if (scale < 100) usageError(command, '--scale must be at least 100 residents');
   return {
     scale,
     durationSeconds: positiveInt(values.duration, 'duration'),

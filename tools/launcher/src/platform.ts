@@ -1,29 +1,36 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
+import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { seedCity } from '@civic/demo-city';
-import { createLogger } from '@civic/runtime';
+import { seedCity, type SeedOutcome } from '@civic/demo-city';
+import { createLogger, logEnv, parseEnv } from '@civic/runtime';
+import { LauncherError } from './errors.js';
+import { assertPortsFree, freePort, SUBGRAPH_NAMES, SUBGRAPH_PORTS, type PortPlan, type ServiceName, type SubgraphName } from './ports.js';
+import { waitUntilReady, type ReadinessEvent, type ServiceProcess } from './readiness.js';
+
+export { freePort, portsFromEnv, portVariable, SUBGRAPH_NAMES, SUBGRAPH_PORTS, type PortPlan, type ServiceName, type SubgraphName } from './ports.js';
+export type { Phase, ReadinessEvent, ServiceProcess } from './readiness.js';
 
 /**
  * Runs the whole platform as separate processes, one per service, exactly as production does:
  * used by `npm start`, the test suite and the benchmarks.
  */
-export const SUBGRAPH_PORTS = { population: 4001, buildings: 4002, incidents: 4003, resources: 4004, access: 4005 } as const;
-export type SubgraphName = keyof typeof SUBGRAPH_PORTS;
-export const SUBGRAPH_NAMES = Object.keys(SUBGRAPH_PORTS) as SubgraphName[];
-
 export interface PlatformOptions {
   /** The repository root (where subgraphs/ and gateway/ live). */
   root: string;
   /** Environment every service gets: JWT_SECRET, DEMO_RESIDENTS, DATA_DIR or DATABASE_URL, LOG_LEVEL... */
   env: Record<string, string | undefined>;
   /** Per-service environment on top of `env`, e.g. a database URL of its own. */
-  serviceEnv?: Partial<Record<SubgraphName | 'gateway', Record<string, string>>>;
-  /** Pick free ports instead of 4000-4004 (tests run beside a developer's platform). */
+  serviceEnv?: Partial<Record<ServiceName, Record<string, string>>>;
+  /** Every service's port (see portsFromEnv); default 4000-4005, or free ports with `freePorts`. */
+  ports?: PortPlan;
+  /** Pick free ports (tests run beside a developer's platform). */
   freePorts?: boolean;
-  gatewayPort?: number;
   onLine?: (service: string, line: string) => void;
-  readyTimeoutMs?: number;
+  /** Start-up progress: seeding, then each service's phase. */
+  onEvent?: (event: LaunchEvent) => void;
+  /** Give up when no service has progressed for this long (default 2 minutes); there is no total time-out. */
+  stallTimeoutMs?: number;
+  /** Aborting stops the services started so far and rejects with LauncherError ABORTED. */
+  signal?: AbortSignal;
   /**
    * Enforce the policy file (POLICY_PATH) as it is instead of following the access service's
    * published versions; audit records then stay in each subgraph's outbox.
@@ -36,13 +43,11 @@ export interface PlatformOptions {
   seedResidents?: number;
 }
 
-export interface ServiceProcess {
-  name: string;
-  port: number;
-  url: string;
-  child: ChildProcess;
-  output: string[];
-}
+export type LaunchEvent =
+  | ReadinessEvent
+  | { kind: 'seeding'; residents: number }
+  | { kind: 'spawning'; ports: PortPlan }
+  | { kind: 'seeded'; subgraph: string; outcome: SeedOutcome; seconds: number };
 
 export interface Platform {
   gatewayUrl: string;
@@ -57,41 +62,20 @@ export interface Platform {
   stop: () => Promise<void>;
 }
 
-/**
- * Ports below the kernel's ephemeral range (32768-60999 on Linux): a port the kernel hands out for
- * `listen(0)` can be taken again by any outgoing connection before our service binds it, which on a
- * busy machine happened (EADDRINUSE). Ports from this range are only ever taken by a listener.
- */
-const FREE_PORT_RANGE = { from: 20_000, to: 32_000 };
-
-function canListen(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.once('error', () => resolve(false));
-    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
-  });
-}
-
-export async function freePort(): Promise<number> {
-  for (let attempt = 0; attempt < 200; attempt++) {
-    const port = FREE_PORT_RANGE.from + Math.floor(Math.random() * (FREE_PORT_RANGE.to - FREE_PORT_RANGE.from));
-    if (await canListen(port)) return port;
-  }
-  throw new Error(`no free port found between ${FREE_PORT_RANGE.from} and ${FREE_PORT_RANGE.to}`);
-}
-
 const OUTPUT_LINES_KEPT = 200;
+const DEFAULT_STALL_MS = 120_000;
 
-function spawnService(options: PlatformOptions, name: string, script: string, port: number, extraEnv: Record<string, string>): ServiceProcess {
+function spawnService(options: PlatformOptions, name: ServiceName, script: string, port: number, extraEnv: Record<string, string>): ServiceProcess {
   const child = spawn(process.execPath, [join(options.root, script)], {
     cwd: options.root,
-    env: { ...process.env, ...options.env, ...options.serviceEnv?.[name as SubgraphName], ...extraEnv, PORT: String(port) },
+    env: { ...process.env, ...options.env, ...options.serviceEnv?.[name], ...extraEnv, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const service: ServiceProcess = { name, port, url: `http://127.0.0.1:${port}/graphql`, child, output: [] };
+  const service: ServiceProcess = { name, port, url: `http://127.0.0.1:${port}/graphql`, child, output: [], linesSeen: 0 };
   const collect = (chunk: Buffer) => {
     for (const line of chunk.toString('utf8').split('\n')) {
       if (!line) continue;
+      service.linesSeen++;
       service.output.push(line);
       if (service.output.length > OUTPUT_LINES_KEPT) service.output.shift();
       options.onLine?.(name, line);
@@ -100,26 +84,6 @@ function spawnService(options: PlatformOptions, name: string, script: string, po
   child.stdout!.on('data', collect);
   child.stderr!.on('data', collect);
   return service;
-}
-
-async function waitUntil(check: () => Promise<boolean>, services: ServiceProcess[], timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const dead = services.find((s) => s.child.exitCode !== null);
-    if (dead) throw new Error(`${dead.name} exited with code ${dead.child.exitCode} before ${what}:\n${dead.output.slice(-20).join('\n')}`);
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-}
-
-async function answers(url: string, anyStatus = false): Promise<boolean> {
-  try {
-    const { status } = await fetch(url, { signal: AbortSignal.timeout(2000) });
-    return anyStatus || status === 200;
-  } catch {
-    return false;
-  }
 }
 
 /** SIGTERM, then SIGKILL after 10 s; resolves once the process is gone, and never waits past 15 s. */
@@ -134,46 +98,64 @@ async function stopService(service: ServiceProcess): Promise<void> {
   clearTimeout(giveUp);
 }
 
-export async function launchPlatform(options: PlatformOptions): Promise<Platform> {
-  const timeout = options.readyTimeoutMs ?? 180_000;
-  if (options.seedResidents !== undefined) {
-    await seedCity({
-      residents: options.seedResidents,
-      envFor: (name) => ({ ...process.env, ...options.env, ...options.serviceEnv?.[name as SubgraphName] }),
-      logger: createLogger('seed'),
-    });
+async function planPorts(options: PlatformOptions): Promise<PortPlan> {
+  if (options.freePorts) {
+    const plan = { gateway: await freePort() } as PortPlan;
+    for (const name of SUBGRAPH_NAMES) plan[name] = await freePort();
+    return plan;
   }
-  const subgraphs = {} as Record<SubgraphName, ServiceProcess>;
-  const ports = {} as Record<SubgraphName, number>;
-  for (const name of SUBGRAPH_NAMES) ports[name] = options.freePorts ? await freePort() : SUBGRAPH_PORTS[name];
+  const plan = options.ports ?? { gateway: 4000, ...SUBGRAPH_PORTS };
+  await assertPortsFree(plan, options.env.HOST || '127.0.0.1');
+  return plan;
+}
+
+async function seed(options: PlatformOptions, residents: number): Promise<void> {
+  options.onEvent?.({ kind: 'seeding', residents });
+  await seedCity({
+    residents,
+    envFor: (name) => ({ ...process.env, ...options.env, ...options.serviceEnv?.[name as SubgraphName] }),
+    logger: createLogger('seed', parseEnv(logEnv, { ...process.env, ...options.env }).LOG_LEVEL),
+    onDone: (subgraph, outcome, seconds) => options.onEvent?.({ kind: 'seeded', subgraph, outcome, seconds }),
+  });
+}
+
+export async function launchPlatform(options: PlatformOptions): Promise<Platform> {
+  const stallMs = options.stallTimeoutMs ?? DEFAULT_STALL_MS;
+  // Ports first: a taken port is reported at once, before minutes of seeding.
+  const ports = await planPorts(options);
+  if (options.seedResidents !== undefined) await seed(options, options.seedResidents);
+  if (options.signal?.aborted) throw new LauncherError('ABORTED', 'start-up interrupted');
+
+  options.onEvent?.({ kind: 'spawning', ports });
   const urlOf = (name: SubgraphName) => `http://127.0.0.1:${ports[name]}/graphql`;
   const governedEnv: Record<string, string> = options.policyFromFile ? {} : { ACCESS_URL: urlOf('access') };
   const envOf = (name: SubgraphName) => (name === 'access' ? {} : governedEnv);
+  const subgraphs = {} as Record<SubgraphName, ServiceProcess>;
   const gatewayEnv: Record<string, string> = {};
   for (const name of SUBGRAPH_NAMES) {
     subgraphs[name] = spawnService(options, name, `subgraphs/${name}/dist/main.js`, ports[name], envOf(name));
     gatewayEnv[`${name.toUpperCase()}_URL`] = urlOf(name);
   }
-  const gatewayPort = options.gatewayPort ?? (options.freePorts ? await freePort() : 4000);
-  const gateway = spawnService(options, 'gateway', 'gateway/dist/main.js', gatewayPort, gatewayEnv);
+  const gateway = spawnService(options, 'gateway', 'gateway/dist/main.js', ports.gateway, gatewayEnv);
   const all = () => [...Object.values(subgraphs), gateway];
-  // Children must not outlive the launcher, however it ends (Ctrl-C during start-up, a crash, a test timeout).
+  // Children must not outlive the launcher, however it ends (a crash, a test timeout, process.exit).
   const killAll = () => all().forEach((s) => s.child.exitCode === null && s.child.kill('SIGKILL'));
   process.once('exit', killAll);
-  const healthUrl = `http://127.0.0.1:${gatewayPort}/health`;
   const stop = async () => {
     await Promise.all(all().map(stopService));
     process.off('exit', killAll);
   };
+  const readiness = { stallMs, ...(options.onEvent ? { onEvent: options.onEvent } : {}), ...(options.signal ? { signal: options.signal } : {}) };
   try {
-    await waitUntil(() => answers(healthUrl), all(), timeout, 'the platform to become healthy');
+    // Each service is checked on its own port and pid; the gateway is healthy only once the subgraphs are.
+    await waitUntilReady(all(), readiness);
   } catch (error) {
     await stop();
     throw error;
   }
   return {
     gatewayUrl: gateway.url,
-    healthUrl,
+    healthUrl: `http://127.0.0.1:${ports.gateway}/health`,
     subgraphs,
     gateway,
     stop,
@@ -181,8 +163,7 @@ export async function launchPlatform(options: PlatformOptions): Promise<Platform
       const old = subgraphs[name];
       await stopService(old);
       subgraphs[name] = spawnService(options, name, `subgraphs/${name}/dist/main.js`, old.port, envOf(name));
-      const health = new URL('/health', old.url).toString();
-      await waitUntil(() => answers(health, restart.untilListening), [subgraphs[name]], timeout, `${name} to restart`);
+      await waitUntilReady([subgraphs[name]], { stallMs, untilListening: restart.untilListening ?? false });
     },
   };
 }

@@ -1,17 +1,24 @@
 /**
- * `npm run token -- --department <code> [--role <role>] [--jurisdiction <code>] [--subject <id>] [--expires <span>]`
- * prints one signed development token on stdout and nothing else.
+ * `npm run -s token -- --department <code> [--role <role>] [--jurisdiction <code>] [--subject <id>] [--expires <span>]`
+ * prints one signed development token on stdout and nothing else (`-s` keeps npm's own banner off stdout).
  */
-import { parseArgs } from 'node:util';
-import { readJwtSecret } from '@civic/runtime';
+import { configOrExit, jwtSecretEnv, jwtSecretOf, parseEnv, refusingDevelopmentSecret } from '@civic/runtime';
 import { DEPARTMENTS, ROLES, isDepartment, isJurisdiction, isRole, signToken } from '@civic/runtime';
+import { parseCommandLine, usageError } from './cli.js';
 
-function fail(message: string): never {
-  process.stderr.write(`token: ${message}\n`);
-  process.exit(64);
-}
+const command = {
+  name: 'token',
+  usage: `Usage: npm run -s token -- --department <code> [--role <role>]... [--jurisdiction <code>] [--subject <id>] [--expires <span>]
 
-const { values } = parseArgs({
+  --department    one of ${DEPARTMENTS.join(', ')}
+  --role          one of ${ROLES.join(', ')} (default officer; repeat for several)
+  --jurisdiction  a grid-tree code of 6 to 18 digits: the token sees only records inside it
+  --subject       who the token names (default <department>-<role>)
+  --expires       lifetime, e.g. 30m, 12h (default 12h)
+
+Prints one signed development token (JWT_SECRET) on stdout, e.g.
+  TOKEN=$(npm run -s token -- --department police)
+`,
   options: {
     department: { type: 'string' },
     role: { type: 'string', multiple: true },
@@ -19,17 +26,18 @@ const { values } = parseArgs({
     subject: { type: 'string' },
     expires: { type: 'string', default: '12h' },
   },
-  strict: true,
-});
+} as const;
 
-if (!isDepartment(values.department)) fail(`--department must be one of ${DEPARTMENTS.join(', ')}`);
+const values = parseCommandLine(command);
+if (!isDepartment(values.department)) usageError(command, `--department must be one of ${DEPARTMENTS.join(', ')}`);
 const roles = values.role ?? ['officer'];
-for (const role of roles) if (!isRole(role)) fail(`--role must be one of ${ROLES.join(', ')}, got "${role}"`);
+for (const role of roles) if (!isRole(role)) usageError(command, `--role must be one of ${ROLES.join(', ')}, got "${role}"`);
 if (values.jurisdiction !== undefined && !isJurisdiction(values.jurisdiction)) {
-  fail(`--jurisdiction must be a grid-tree code of 6 to 18 digits, got "${values.jurisdiction}"`);
+  usageError(command, `--jurisdiction must be a grid-tree code of 6 to 18 digits, got "${values.jurisdiction}"`);
 }
 
-const token = await signToken(readJwtSecret(process.env), {
+const secret = configOrExit('token', () => jwtSecretOf(parseEnv(refusingDevelopmentSecret(jwtSecretEnv))));
+const token = await signToken(secret, {
   subject: values.subject ?? `${values.department}-${roles[0]}`,
   department: values.department,
   roles: roles.filter(isRole),

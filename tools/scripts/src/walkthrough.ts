@@ -2,18 +2,27 @@
  * `npm run walkthrough`: the data-sharing story of the README, step by step, against a running
  * platform (`npm start` in another terminal). Every step is a GraphQL request through the gateway.
  */
-import { parseArgs } from 'node:util';
-import { readJwtSecret } from '@civic/runtime';
+import { configOrExit, jwtSecretEnv, jwtSecretOf, parseEnv, refusingDevelopmentSecret } from '@civic/runtime';
 import { signToken, type Department, type Role } from '@civic/runtime';
+import { parseCommandLine } from './cli.js';
 
-const { values } = parseArgs({
+const values = parseCommandLine({
+  name: 'walkthrough',
+  usage: `Usage: npm run walkthrough -- [--gateway <url>] [--street <grid code>] [--grant-for <duration>]
+
+  --gateway    the running platform's GraphQL endpoint (default GATEWAY_URL or http://127.0.0.1:4000/graphql)
+  --street     the street whose residents' phones the story shares (default 330101001)
+  --grant-for  how long the approved grant lasts, ISO 8601 (default PT20S, so that the walk shows its expiry)
+
+Start the platform first (npm start in another terminal); every step is a request through its gateway.
+`,
   options: {
     gateway: { type: 'string', default: process.env.GATEWAY_URL ?? 'http://127.0.0.1:4000/graphql' },
     street: { type: 'string', default: '330101001' },
     'grant-for': { type: 'string', default: 'PT20S' },
   },
 });
-const secret = readJwtSecret(process.env);
+const secret = configOrExit('walkthrough', () => jwtSecretOf(parseEnv(refusingDevelopmentSecret(jwtSecretEnv))));
 const PURPOSE = `Evacuation of street ${values.street}: flood warning`;
 
 async function ask(department: Department, role: Role, query: string, variables: Record<string, unknown> = {}, purpose?: string) {

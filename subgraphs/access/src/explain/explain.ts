@@ -1,5 +1,4 @@
 import {
-  buildSchema,
   getNamedType,
   parse,
   TypeInfo,
@@ -7,12 +6,10 @@ import {
   visit,
   visitWithTypeInfo,
   type DocumentNode,
-  type GraphQLSchema,
 } from 'graphql';
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { FOR_CALLER, type FieldCatalog, type PolicyEngine, type Rule } from '@civic/governance';
-import { badUserInput, readString, type Identity } from '@civic/runtime';
+import { badUserInput, type Identity } from '@civic/runtime';
+import { composedApiSchema } from '../governanceContext.js';
 
 export type AccessDecision = 'PUBLIC' | 'ALLOW' | 'MASK' | 'DENY' | 'OUT_OF_SCOPE';
 
@@ -38,13 +35,6 @@ export interface FieldExplanation {
   reason: string;
 }
 
-let apiSchema: GraphQLSchema | undefined;
-
-function composedSchema(): GraphQLSchema {
-  apiSchema ??= buildSchema(readFileSync(resolve(readString(process.env, 'SUPERGRAPH_PATH', 'schema/supergraph.graphql')), 'utf8'), { assumeValidSDL: true });
-  return apiSchema;
-}
-
 function parseOperation(operation: string): DocumentNode {
   let document: DocumentNode;
   try {
@@ -52,7 +42,7 @@ function parseOperation(operation: string): DocumentNode {
   } catch (error) {
     throw badUserInput('input.operation', `is not GraphQL: ${(error as Error).message}`);
   }
-  const errors = validate(composedSchema(), document);
+  const errors = validate(composedApiSchema(), document);
   if (errors.length) throw badUserInput('input.operation', errors.map((e) => e.message).join('; '));
   return document;
 }
@@ -70,7 +60,7 @@ function describe(rule: Rule): string {
  */
 export function explain(operation: string, identity: Identity, engine: PolicyEngine, catalog: FieldCatalog): FieldExplanation[] {
   const document = parseOperation(operation);
-  const typeInfo = new TypeInfo(composedSchema());
+  const typeInfo = new TypeInfo(composedApiSchema());
   const path: string[] = [];
   const explanations: FieldExplanation[] = [];
   visit(

@@ -10,13 +10,21 @@ import { createServer } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { parse } from 'graphql';
 import { createGatewayRuntime, createInlineSigningKeyProvider, extractFromHeader, useJWT, type GatewayPlugin, type JWTAuthContextExtension } from '@graphql-hive/gateway';
-import { readJwtSecret, readPort, readPositiveInt, readString } from '@civic/runtime';
+import { configOrExit, jwtSecretEnv, jwtSecretOf, parseEnv, portValue, positiveIntValue, z } from '@civic/runtime';
 import { signGatewayToken, type Identity } from '@civic/runtime';
 
-const port = readPort(process.env, 'PORT', 4100);
-const workers = readPositiveInt(process.env, 'GATEWAY_WORKERS', 1);
-const secret = readJwtSecret(process.env);
-const supergraph = parse(readFileSync(readString(process.env, 'HIVE_SUPERGRAPH_PATH'), 'utf8'));
+const config = configOrExit('hive-gateway', () =>
+  parseEnv(
+    jwtSecretEnv.extend({
+      PORT: portValue(4100),
+      GATEWAY_WORKERS: positiveIntValue(1),
+      HIVE_SUPERGRAPH_PATH: z.string({ error: 'the path of the supergraph file to serve' }),
+    }),
+  ),
+);
+const { PORT: port, GATEWAY_WORKERS: workers } = config;
+const secret = jwtSecretOf(config);
+const supergraph = parse(readFileSync(config.HIVE_SUPERGRAPH_PATH, 'utf8'));
 
 /** The verified user claims as the identity our gateway forwards (the purpose header is not part of the benchmark). */
 function identityOf(claims: Record<string, unknown>): Identity {

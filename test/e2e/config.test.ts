@@ -1,0 +1,58 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/**
+ * A bad configuration stops a service before it opens anything: exit 78 (EX_CONFIG), one stderr line per
+ * problem naming the variable, no stack trace. Each run gets a DATA_DIR of its own, which must stay empty.
+ */
+const NODE = join(process.cwd(), 'node_modules/.bin/node');
+/** Each service with two wrong values of its own settings (AUDIT is a subgraph's; the gateway keeps no audit trail). */
+const SERVICES = [
+  { service: 'population', main: 'subgraphs/population/dist/main.js', wrong: { LOG_LEVEL: 'chatty', AUDIT: 'maybe' } },
+  { service: 'gateway', main: 'gateway/dist/main.js', wrong: { LOG_LEVEL: 'chatty', GATEWAY_WORKERS: 'many' } },
+];
+
+interface Exit {
+  code: number | null;
+  stderr: string;
+  /** What the service left in its DATA_DIR: nothing, when it stopped before opening its database. */
+  dataDirEntries: string[];
+}
+
+function run(main: string, env: Record<string, string>): Promise<Exit> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'civic-config-'));
+  // Only what the process needs to run: none of this shell's settings (a JWT_SECRET, a DATABASE_URL) leaks in.
+  const child = spawn(NODE, [main], { env: { PATH: process.env.PATH ?? '', DATA_DIR: dataDir, PORT: '0', ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const killer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+  return new Promise((resolve) =>
+    child.on('exit', (code) => {
+      clearTimeout(killer);
+      const dataDirEntries = readdirSync(dataDir);
+      rmSync(dataDir, { recursive: true, force: true });
+      resolve({ code, stderr, dataDirEntries });
+    }),
+  );
+}
+
+describe.each(SERVICES)('$service with a bad configuration', ({ service, main, wrong }) => {
+  it('refuses NODE_ENV=production without JWT_SECRET: exit 78, a line naming JWT_SECRET', async () => {
+    const { code, stderr, dataDirEntries } = await run(main, { NODE_ENV: 'production' });
+    expect(code).toBe(78);
+    expect(dataDirEntries).toEqual([]);
+    expect(stderr).toMatch(new RegExp(`^${service}: configuration error: JWT_SECRET is not set`, 'm'));
+    expect(stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it(`refuses ${Object.entries(wrong).map(([name, value]) => `${name}=${value}`).join(' ')} in one run, naming both`, async () => {
+    const { code, stderr } = await run(main, wrong);
+    expect(code).toBe(78);
+    for (const [name, value] of Object.entries(wrong)) {
+      expect(stderr).toMatch(new RegExp(`^${service}: configuration error: ${name} is "${value}"; it should be `, 'm'));
+    }
+    expect(stderr).not.toMatch(/\n\s+at /);
+  });
+});

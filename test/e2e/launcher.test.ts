@@ -1,0 +1,110 @@
+import { execFile, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { freePort, launchPlatform, LauncherError, SUBGRAPH_NAMES } from '@civic/launcher';
+
+const run = promisify(execFile);
+const node = process.execPath;
+
+/** Runs a built CLI as a user would (without npm's banner), and resolves with its exit code and output. */
+function cli(script: string, args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string; ms: number }> {
+  const started = Date.now();
+  return new Promise((resolve) => {
+    const child = spawn(node, [script, ...args], { env: { ...process.env, ...env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('close', (code) => resolve({ code, stdout, stderr, ms: Date.now() - started }));
+  });
+}
+
+async function holdPort(port: number): Promise<Server> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  return server;
+}
+
+describe('npm start', () => {
+  let dataDir: string;
+  beforeEach(() => {
+    dataDir = mkdtempSync(join(tmpdir(), 'civic-launcher-'));
+  });
+  afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('refuses a taken port at once, naming the port and its service, before seeding anything', async () => {
+    const ports: Record<string, string> = { PORT: String(await freePort()) };
+    for (const name of SUBGRAPH_NAMES) ports[`${name.toUpperCase()}_PORT`] = String(await freePort());
+    const taken = await holdPort(Number(ports.INCIDENTS_PORT));
+    try {
+      const result = await cli('tools/launcher/dist/start.js', [], { ...ports, DATA_DIR: dataDir, DEMO_RESIDENTS: '100' });
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain(`port ${ports.INCIDENTS_PORT} (incidents) is in use`);
+      expect(result.stderr).toContain('INCIDENTS_PORT');
+      expect(result.ms).toBeLessThan(15_000);
+      expect(readdirSync(dataDir)).toEqual([]);
+    } finally {
+      taken.close();
+    }
+  });
+
+  it('refuses a port given to two services', async () => {
+    const port = String(await freePort());
+    const result = await cli('tools/launcher/dist/start.js', [], { PORT: port, ACCESS_PORT: port, DATA_DIR: dataDir });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`port ${port} is given to both gateway and access`);
+  });
+
+  it('names a service that exits during start-up, with its last lines, and stops the others', async () => {
+    const failure = launchPlatform({
+      root: process.cwd(),
+      env: { DATA_DIR: dataDir, LOG_LEVEL: 'warn', DATABASE_URL: '' },
+      serviceEnv: { population: { POPULATION_DATABASE_URL: 'mysql://127.0.0.1/civic' } },
+      freePorts: true,
+    });
+    const error = await failure.catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(LauncherError);
+    expect(error).toMatchObject({ code: 'SERVICE_EXITED' });
+    expect((error as Error).message).toMatch(/^population exited with a configuration error \(exit 78\)/);
+    expect((error as Error).message).toContain('POPULATION_DATABASE_URL is "mysql://127.0.0.1/civic"; it should be a postgres:// URL');
+    // The services that were still starting were stopped: whatever PGlite lock they took, its process is gone.
+    for (const name of SUBGRAPH_NAMES) {
+      const lock = join(dataDir, `${name}.lock`);
+      if (existsSync(lock)) expect(() => process.kill(Number(readFileSync(lock, 'utf8')), 0)).toThrow();
+    }
+  });
+});
+
+describe.each([
+  ['token', 'tools/scripts/dist/token.js'],
+  ['walkthrough', 'tools/scripts/dist/walkthrough.js'],
+  ['seed', 'tools/scripts/dist/seed.js'],
+  ['bench', 'tools/bench/dist/main.js'],
+])('npm run %s', (name, script) => {
+  it('prints its usage for --help and exits 0', async () => {
+    const result = await cli(script, ['--help']);
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    expect(result.stdout).toMatch(new RegExp(`^Usage: npm run (-s )?${name}`));
+  });
+
+  it('answers an unknown option with one line naming it, then the usage, and exit 64', async () => {
+    const result = await cli(script, ['--no-such-option']);
+    expect(result.code).toBe(64);
+    expect(result.stdout).toBe('');
+    const [first, second, third] = result.stderr.split('\n');
+    expect(first).toMatch(new RegExp(`^${name}: .*'--no-such-option'`));
+    expect(second).toBe('');
+    expect(third).toMatch(/^Usage: npm run/);
+  });
+});
+
+describe('npm run -s token', () => {
+  it('prints only the token, so that TOKEN=$(npm run -s token -- ...) captures it', async () => {
+    const { stdout } = await run('npm', ['run', '-s', 'token', '--', '--department', 'police']);
+    expect(stdout.trim().split('.')).toHaveLength(3);
+    expect(stdout.trim().split('\n')).toHaveLength(1);
+  });
+});
