@@ -7,6 +7,7 @@ import type { Server } from 'node:http';
 import { close, createHttpServer, listen } from '@civic/runtime';
 import { signGatewayToken, verifyAuthorization } from '@civic/runtime';
 import { createLogger } from '@civic/runtime';
+import { graphqlMetricsPlugin, livezRoute, metricsRoute, observabilityConfigFromEnv, startProcessMetrics, startTracing } from '@civic/runtime';
 import { formatErrorFor } from '@civic/runtime';
 import type { GatewayConfig } from './config.js';
 import type { GatewayContext } from './context.js';
@@ -25,12 +26,14 @@ export interface RunningGateway {
 
 export async function startGateway(config: GatewayConfig): Promise<RunningGateway> {
   const logger = createLogger('gateway');
+  startProcessMetrics('gateway');
+  const tracing = await startTracing('gateway', observabilityConfigFromEnv(process.env).tracesEndpoint, logger);
   const supergraphSdl = readSupergraph(config.supergraphPath);
   const subgraphs = { ...subgraphsOf(supergraphSdl), ...config.subgraphUrls } as Record<string, string>;
   const fetcher = keepAliveFetcher(config.subgraphConnections);
   const gateway = new ApolloGateway({
     supergraphSdl,
-    buildService: ({ name, url }) => new IdentityForwardingDataSource({ url: subgraphs[name] ?? url, fetcher }),
+    buildService: ({ name, url }) => new IdentityForwardingDataSource(name, { url: subgraphs[name] ?? url, fetcher }),
     experimental_approximateQueryPlanStoreMiB: config.queryPlanCacheMiB,
   });
   const apollo = new ApolloServer<GatewayContext>({
@@ -41,7 +44,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     parseOptions: { maxTokens: 5000 },
     documentStore: new InMemoryLRUCache<DocumentNode>({ maxSize: config.queryPlanCacheMiB * 2 ** 20, sizeCalculation: InMemoryLRUCache.sizeCalculation }),
     formatError: formatErrorFor(logger),
-    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled()],
+    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled(), graphqlMetricsPlugin()],
   });
   await apollo.start();
   let ready = true;
@@ -55,7 +58,13 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
       const identity = await verifyAuthorization(config.jwtSecret, req.headers.authorization, purpose);
       return { identity, subgraphAuthorization: `Bearer ${await signGatewayToken(config.jwtSecret, identity)}` };
     },
-    routes: { '/health': (_req, res) => reportHealth(res, subgraphs, ready) },
+    routes: {
+      '/health': (_req, res) => reportHealth(res, subgraphs, ready),
+      '/livez': livezRoute,
+      // Ready: the supergraph is loaded and every subgraph is ready for traffic itself.
+      '/readyz': (_req, res) => reportHealth(res, subgraphs, ready, '/readyz'),
+      '/metrics': metricsRoute,
+    },
   });
   const port = await listen(http, config.port, config.host);
   const url = `http://${config.host}:${port}/graphql`;
@@ -67,6 +76,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
       ready = false;
       await close(http);
       await apollo.stop();
+      await tracing?.stop();
     },
   };
 }

@@ -6,4 +6,5 @@ export * from './http.js';
 export * from './identity.js';
 export * from './logger.js';
 export * from './metrics.js';
+export * from './observability/index.js';
 export * from './process.js';

@@ -9,7 +9,7 @@ import { close, createHttpServer, listen, sendJson, type ExtraRoute } from '@civ
 import { AT_SUBGRAPH, verifyAuthorization } from '@civic/runtime';
 import { enforcePolicy } from '@civic/governance';
 import { createLogger, type Logger } from '@civic/runtime';
-import { graphqlRequests, renderMetrics } from '@civic/runtime';
+import { graphqlMetricsPlugin, livezRoute, metricsRoute, observabilityConfigFromEnv, startProcessMetrics, startTracing, withTimeout } from '@civic/runtime';
 import { runService } from '@civic/runtime';
 import type { SubgraphSchema } from './federation.js';
 import { placeScopedEntities, requestEntityManager } from './scope.js';
@@ -37,7 +37,7 @@ export interface SubgraphDefinition {
    * subgraph, which holds the policy itself, says false and checks its callers' roles in its resolvers.
    */
   governed?: boolean;
-  /** Operational routes besides /graphql, /health and /metrics. */
+  /** Operational routes besides /graphql, /health, /livez, /readyz and /metrics. */
   routes?: (orm: Orm, logger: Logger) => Record<string, ExtraRoute>;
 }
 
@@ -62,11 +62,25 @@ function healthRoute(definition: SubgraphDefinition, storage: string, governance
   };
 }
 
+/** Ready for traffic: the database answers and, for a governed subgraph, a policy is in force. */
+function readyzRoute(orm: Orm, governance: Governance | undefined): ExtraRoute {
+  return async (_req, res) => {
+    const database = await withTimeout(orm.checkConnection(), 2000, 'the database').then(
+      (check) => (check.ok ? 'up' : `down: ${check.reason}`),
+      (error: Error) => `down: ${error.message}`,
+    );
+    const policyVersion = governance ? governance.policy.version() : null;
+    const ready = database === 'up' && (!governance || policyVersion !== null);
+    sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'not ready', database, ...(governance ? { policyVersion } : {}) });
+  };
+}
+
 export async function startSubgraph(
   definition: SubgraphDefinition,
   env: Record<string, string | undefined> = process.env,
 ): Promise<RunningSubgraph> {
-  const logger = createLogger(definition.name);
+  const logger = createLogger(definition.name, env);
+  const observability = observabilityConfigFromEnv(env);
   const port = readPort(env, 'PORT', definition.defaultPort);
   const host = readString(env, 'HOST', '127.0.0.1');
   const secret = readJwtSecret(env);
@@ -74,6 +88,8 @@ export async function startSubgraph(
   const governed = definition.governed ?? true;
 
   const startedAt = Date.now();
+  startProcessMetrics(definition.name);
+  const tracing = await startTracing(definition.name, observability.tracesEndpoint, logger);
   const orm = await openDatabase({
     storage,
     entities: governed ? [...definition.entities, AuditOutboxEntry] : definition.entities,
@@ -87,7 +103,7 @@ export async function startSubgraph(
   const built = (await definition.buildSchema()).schema;
   // Inline traces and cache hints serve Apollo Studio and CDNs, neither of which a city hall uses here;
   // both hook every resolver.
-  const plugins: ApolloServerPlugin<RequestContext>[] = [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled()];
+  const plugins: ApolloServerPlugin<RequestContext>[] = [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled(), graphqlMetricsPlugin()];
   if (governance?.auditing) plugins.push(auditPlugin(orm, logger));
   const apollo = new ApolloServer<RequestContext>({
     schema: governance ? enforcePolicy(built) : built,
@@ -104,7 +120,6 @@ export async function startSubgraph(
     apollo,
     logger,
     context: async (req) => {
-      graphqlRequests.increment();
       const identity = await verifyAuthorization(secret, req.headers.authorization, undefined, AT_SUBGRAPH);
       const policy = governance?.policy.current();
       return {
@@ -119,10 +134,9 @@ export async function startSubgraph(
     routes: {
       ...definition.routes?.(orm, logger),
       '/health': healthRoute(definition, describeStorage(storage).split(':')[0]!, governance),
-      '/metrics': (_req, res) => {
-        res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' });
-        res.end(renderMetrics());
-      },
+      '/livez': livezRoute,
+      '/readyz': readyzRoute(orm, governance),
+      '/metrics': metricsRoute,
     },
   });
   const boundPort = await listen(http, port, host);
@@ -138,6 +152,7 @@ export async function startSubgraph(
       await apollo.stop();
       await governance?.stop();
       await orm.close(true);
+      await tracing?.stop();
     },
   };
 }

@@ -10,10 +10,14 @@ const exitNow = () => process.exit(130);
 process.once('SIGINT', exitNow);
 process.once('SIGTERM', exitNow);
 
+// Services write JSON lines to the launcher's pipe; a person at a terminal gets them pretty and coloured
+// instead, unless LOG_FORMAT says otherwise.
+const forTerminal = process.stdout.isTTY ? { LOG_FORMAT: 'pretty', FORCE_COLOR: '1' } : {};
+
 const started = Date.now();
 const platform = await launchPlatform({
   root: process.cwd(),
-  env: process.env,
+  env: { ...forTerminal, ...process.env },
   gatewayPort: readPort(process.env, 'PORT', 4000),
   seedResidents: readPositiveInt(process.env, 'DEMO_RESIDENTS', 4000),
   onLine: (_service, line) => process.stdout.write(`${line}\n`),
