@@ -7,7 +7,7 @@ import type { Server } from 'node:http';
 import { close, createHttpServer, listen } from '@civic/runtime';
 import { signGatewayToken, verifyAuthorization } from '@civic/runtime';
 import { createLogger } from '@civic/runtime';
-import { graphqlMetricsPlugin, livezRoute, metricsRoute, observabilityConfigFromEnv, startProcessMetrics, startTracing } from '@civic/runtime';
+import { graphqlMetricsPlugin, livezRoute, metricsRoute, observabilityConfigFromEnv, collectProcessMetrics, startTracing } from '@civic/runtime';
 import { formatErrorFor } from '@civic/runtime';
 import type { GatewayConfig } from './config.js';
 import type { GatewayContext } from './context.js';
@@ -26,7 +26,7 @@ export interface RunningGateway {
 
 export async function startGateway(config: GatewayConfig): Promise<RunningGateway> {
   const logger = createLogger('gateway');
-  startProcessMetrics('gateway');
+  collectProcessMetrics();
   const tracing = await startTracing('gateway', observabilityConfigFromEnv(process.env).tracesEndpoint, logger);
   const supergraphSdl = readSupergraph(config.supergraphPath);
   const subgraphs = { ...subgraphsOf(supergraphSdl), ...config.subgraphUrls } as Record<string, string>;

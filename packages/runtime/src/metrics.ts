@@ -7,9 +7,16 @@ import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client
  */
 export const metricsRegistry = new Registry();
 
-/** Labels every metric with the service and adds Node's standard process metrics (CPU, memory, event loop, GC). */
-export function startProcessMetrics(service: string): void {
-  metricsRegistry.setDefaultLabels({ service });
+let collectingProcessMetrics = false;
+
+/**
+ * Adds Node's standard process metrics (CPU, memory, event loop, GC) under their usual names. Once
+ * per process, however many services it runs (in-process tests). No service label: Prometheus'
+ * job and instance labels already say which service was scraped.
+ */
+export function collectProcessMetrics(): void {
+  if (collectingProcessMetrics) return;
+  collectingProcessMetrics = true;
   collectDefaultMetrics({ register: metricsRegistry });
 }
 

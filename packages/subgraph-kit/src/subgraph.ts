@@ -9,7 +9,7 @@ import { close, createHttpServer, listen, sendJson, type ExtraRoute } from '@civ
 import { AT_SUBGRAPH, verifyAuthorization } from '@civic/runtime';
 import { enforcePolicy } from '@civic/governance';
 import { createLogger, type Logger } from '@civic/runtime';
-import { graphqlMetricsPlugin, livezRoute, metricsRoute, observabilityConfigFromEnv, startProcessMetrics, startTracing, withTimeout } from '@civic/runtime';
+import { graphqlMetricsPlugin, livezRoute, metricsRoute, observabilityConfigFromEnv, collectProcessMetrics, startTracing, withTimeout } from '@civic/runtime';
 import { runService } from '@civic/runtime';
 import type { SubgraphSchema } from './federation.js';
 import { placeScopedEntities, requestEntityManager } from './scope.js';
@@ -88,7 +88,7 @@ export async function startSubgraph(
   const governed = definition.governed ?? true;
 
   const startedAt = Date.now();
-  startProcessMetrics(definition.name);
+  collectProcessMetrics();
   const tracing = await startTracing(definition.name, observability.tracesEndpoint, logger);
   const orm = await openDatabase({
     storage,
