@@ -7,7 +7,7 @@ import { PolicyEngine } from '../policy/engine.js';
 import type { PolicySnapshot } from '../policy/model.js';
 import { validatePolicy } from '../policy/validate.js';
 
-/** Absent until a policy arrives: no series, rather than a made-up version number. */
+/** 0 until a policy arrives (versions start at 1): every classified field is denied meanwhile. */
 const policyVersionInForce = new Gauge({
   name: 'civic_policy_version',
   help: 'Version of the access policy this subgraph enforces',
