@@ -16,6 +16,10 @@ export function createLogger(service: string, env: Record<string, string | undef
     timestamp: pino.stdTimeFunctions.isoTime,
   };
   if (observabilityConfigFromEnv(env).logFormat === 'json') return pino(options);
-  // Synchronous, like pino's own stdout destination, so a crash never loses its last lines.
-  return pino(options, pretty({ sync: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname,service' }));
+  // Synchronous, like pino's own stdout destination, so a crash never loses its last lines. MikroORM's
+  // lines keep their "[migrator]" prefix on the message line rather than an extra line of their own.
+  return pino(
+    options,
+    pretty({ sync: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname,service,orm', messageFormat: '{if orm}[{orm}] {end}{msg}' }),
+  );
 }

@@ -10,12 +10,14 @@ import { recordSqlSpan } from './tracing.js';
  */
 export class PinoOrmLogger implements OrmLogger {
   private debugMode: boolean | LoggerNamespace[];
+  private readonly ignoreDeprecations: boolean | string[];
 
   constructor(
     private readonly logger: Logger,
     options: LoggerOptions,
   ) {
     this.debugMode = options.debugMode ?? false;
+    this.ignoreDeprecations = options.ignoreDeprecations ?? false;
   }
 
   log(namespace: string, message: string, context?: LogContext): void {
@@ -52,7 +54,9 @@ export class PinoOrmLogger implements OrmLogger {
   isEnabled(namespace: LoggerNamespace, context?: LogContext): boolean {
     if (context?.enabled !== undefined) return context.enabled;
     const debugMode = context?.debugMode ?? this.debugMode;
-    if (namespace === 'deprecated') return true;
+    if (namespace === 'deprecated') {
+      return Array.isArray(this.ignoreDeprecations) ? !this.ignoreDeprecations.includes(context?.label ?? '') : !this.ignoreDeprecations;
+    }
     return Array.isArray(debugMode) ? debugMode.includes(namespace) : debugMode;
   }
 }

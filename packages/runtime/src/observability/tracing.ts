@@ -58,7 +58,8 @@ export async function traceRequest(req: IncomingMessage, res: ServerResponse, ha
     kind: SpanKind.SERVER,
     attributes: { 'http.request.method': req.method ?? 'GET', 'url.path': path },
   }, parent);
-  res.once('finish', () => {
+  // 'close', not 'finish': it also comes when the client goes away before the answer is sent.
+  res.once('close', () => {
     span.setAttribute('http.response.status_code', res.statusCode);
     if (res.statusCode >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
     span.end();
