@@ -1,4 +1,4 @@
-import { computedVariable, computedVariables, httpUrlValue, jwtSecretOf, parseEnv, positiveIntValue, refusingDevelopmentSecret, serviceEnv, supergraphEnv, type Env, type LogLevel } from '@civic/runtime';
+import { computedVariable, computedVariables, httpUrlValue, jwtSecretOf, parseEnv, positiveIntValue, refusingDevelopmentSecret, serviceEnv, supergraphEnv, type Env, type LogLevel, observabilityOf, type ObservabilityConfig } from '@civic/runtime';
 
 /**
  * The subgraphs the gateway federates. Each may be moved (another host, port or compose service name)
@@ -22,6 +22,7 @@ export interface GatewayConfig {
   port: number;
   host: string;
   logLevel: LogLevel;
+  observability: ObservabilityConfig;
   jwtSecret: string;
   supergraphPath: string;
   /** Subgraph URLs that replace those composed into the supergraph. */
@@ -45,6 +46,7 @@ export function gatewayConfigFromEnv(env?: Env): GatewayConfig {
     port: parsed.PORT,
     host: parsed.HOST,
     logLevel: parsed.LOG_LEVEL,
+    observability: observabilityOf(parsed),
     jwtSecret: jwtSecretOf(parsed),
     supergraphPath: parsed.SUPERGRAPH_PATH,
     subgraphUrls,

@@ -7,6 +7,7 @@ import type { Server } from 'node:http';
 import { close, createHttpServer, listen } from '@civic/runtime';
 import { signGatewayToken, verifyAuthorization } from '@civic/runtime';
 import { createLogger } from '@civic/runtime';
+import { graphqlMetricsPlugin, livezRoute, metricsRoute, collectProcessMetrics, startTracing } from '@civic/runtime';
 import { formatErrorFor } from '@civic/runtime';
 import type { GatewayConfig } from './config.js';
 import type { GatewayContext } from './context.js';
@@ -24,13 +25,15 @@ export interface RunningGateway {
 }
 
 export async function startGateway(config: GatewayConfig): Promise<RunningGateway> {
-  const logger = createLogger('gateway', config.logLevel);
+  const logger = createLogger('gateway', config.logLevel, config.observability.logFormat);
+  collectProcessMetrics();
+  const tracing = await startTracing('gateway', config.observability.tracesEndpoint, logger);
   const supergraphSdl = readSupergraph(config.supergraphPath);
   const subgraphs = { ...subgraphsOf(supergraphSdl), ...config.subgraphUrls } as Record<string, string>;
   const fetcher = keepAliveFetcher(config.subgraphConnections);
   const gateway = new ApolloGateway({
     supergraphSdl,
-    buildService: ({ name, url }) => new IdentityForwardingDataSource({ url: subgraphs[name] ?? url, fetcher }),
+    buildService: ({ name, url }) => new IdentityForwardingDataSource(name, { url: subgraphs[name] ?? url, fetcher }),
     experimental_approximateQueryPlanStoreMiB: config.queryPlanCacheMiB,
   });
   const apollo = new ApolloServer<GatewayContext>({
@@ -43,7 +46,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     parseOptions: { maxTokens: 5000 },
     documentStore: new InMemoryLRUCache<DocumentNode>({ maxSize: config.queryPlanCacheMiB * 2 ** 20, sizeCalculation: InMemoryLRUCache.sizeCalculation }),
     formatError: formatErrorFor(logger),
-    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled()],
+    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled(), graphqlMetricsPlugin()],
   });
   await apollo.start();
   let ready = true;
@@ -57,7 +60,13 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
       const identity = await verifyAuthorization(config.jwtSecret, req.headers.authorization, purpose);
       return { identity, subgraphAuthorization: `Bearer ${await signGatewayToken(config.jwtSecret, identity)}` };
     },
-    routes: { '/health': (_req, res) => reportHealth(res, subgraphs, ready) },
+    routes: {
+      '/health': (_req, res) => reportHealth(res, subgraphs, ready),
+      '/livez': livezRoute,
+      // Ready: the supergraph is loaded and every subgraph is ready for traffic itself.
+      '/readyz': (_req, res) => reportHealth(res, subgraphs, ready, '/readyz'),
+      '/metrics': metricsRoute,
+    },
   });
   const port = await listen(http, config.port, config.host);
   const url = `http://${config.host}:${port}/graphql`;
@@ -69,6 +78,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
       ready = false;
       await close(http);
       await apollo.stop();
+      await tracing?.stop();
     },
   };
 }

@@ -72,6 +72,16 @@ export function computedVariable(parsed: object, name: string): string | undefin
 
 export const logEnv = z.object({ LOG_LEVEL: oneOf(LOG_LEVELS).default('info') });
 
+export const LOG_FORMATS = ['json', 'pretty'] as const;
+export type LogFormat = (typeof LOG_FORMATS)[number];
+
+/** What every service reads for observability: log format and the standard OpenTelemetry exporter endpoints. */
+export const observabilityEnv = z.object({
+  LOG_FORMAT: oneOf(LOG_FORMATS).optional(),
+  OTEL_EXPORTER_OTLP_ENDPOINT: httpUrlValue.optional(),
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: httpUrlValue.optional(),
+});
+
 /** The secret tokens are signed with: services verify with it, tools (token, walkthrough) sign with it. */
 export const jwtSecretEnv = z.object({
   NODE_ENV: oneOf(NODE_ENVS).default('development'),
@@ -80,7 +90,7 @@ export const jwtSecretEnv = z.object({
 
 /** What every service reads: where it listens, how much it logs, and the secret its tokens are signed with. */
 export const serviceEnv = (defaultPort: number) =>
-  logEnv.extend(jwtSecretEnv.shape).extend({
+  logEnv.extend(jwtSecretEnv.shape).extend(observabilityEnv.shape).extend({
     PORT: portValue(defaultPort),
     HOST: z.string().default('127.0.0.1'),
   });

@@ -10,6 +10,7 @@ import { describeStorage, type Storage } from './storage.js';
 import type { Logger } from './logger.js';
 import { sqlStatements } from './metrics.js';
 import { lockDataDirectory } from './dataDirLock.js';
+import { PinoOrmLogger } from './observability/ormLogger.js';
 
 export type EntityManager = SqlEntityManager;
 /** Both drivers speak PostgreSQL SQL; code above this module treats them alike. */
@@ -32,6 +33,7 @@ function commonOptions(options: DatabaseOptions): Partial<Options> {
     discovery: { warnWhenNoEntities: true },
     allowGlobalContext: false,
     forceUtcTimezone: true,
+    loggerFactory: (loggerOptions) => new PinoOrmLogger(options.logger, loggerOptions),
     onQuery: (sql: string) => {
       sqlStatements.increment();
       return sql;

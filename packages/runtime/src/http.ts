@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { Logger } from './logger.js';
 import { inBackground } from './metrics.js';
+import { traceRequest } from './observability/tracing.js';
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -90,7 +91,7 @@ async function handleGraphql<TContext extends BaseContext>(
 export function createHttpServer<TContext extends BaseContext>(options: HttpServerOptions<TContext>): Server {
   const server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0]!;
-    const route = path === '/graphql' ? (rq: IncomingMessage, rs: ServerResponse) => handleGraphql(options, rq, rs) : options.routes?.[path];
+    const route = path === '/graphql' ? (rq: IncomingMessage, rs: ServerResponse) => traceRequest(rq, rs, () => handleGraphql(options, rq, rs)) : options.routes?.[path];
     if (!route) {
       sendJson(res, 404, { error: `No route ${path}; GraphQL is served at /graphql` });
       return;

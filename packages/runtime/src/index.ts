@@ -6,5 +6,6 @@ export * from './http.js';
 export * from './identity.js';
 export * from './logger.js';
 export * from './metrics.js';
+export * from './observability/index.js';
 export * from './process.js';
 export * from './storage.js';

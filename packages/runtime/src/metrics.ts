@@ -1,23 +1,67 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
-/** Process-wide counters exposed on GET /metrics (Prometheus text format). */
-class Counter {
-  private value = 0;
-  constructor(
-    readonly name: string,
-    readonly help: string,
-  ) {}
-  increment(by = 1): void {
-    this.value += by;
-  }
-  get current(): number {
-    return this.value;
-  }
+/**
+ * The process's Prometheus registry (one service per process), served on GET /metrics. Its own
+ * registry rather than prom-client's global one, so a library registering metrics cannot leak into it.
+ */
+export const metricsRegistry = new Registry();
+
+let collectingProcessMetrics = false;
+
+/**
+ * Adds Node's standard process metrics (CPU, memory, event loop, GC) under their usual names. Once
+ * per process, however many services it runs (in-process tests). No service label: Prometheus'
+ * job and instance labels already say which service was scraped.
+ */
+export function collectProcessMetrics(): void {
+  if (collectingProcessMetrics) return;
+  collectingProcessMetrics = true;
+  collectDefaultMetrics({ register: metricsRegistry });
 }
 
-const requestStatements = new Counter('civic_sql_statements_total', 'SQL statements sent to the database while serving requests');
-const backgroundStatements = new Counter('civic_background_sql_statements_total', 'SQL statements of background work (audit shipping)');
-export const graphqlRequests = new Counter('civic_graphql_requests_total', 'GraphQL requests handled');
+export function renderMetrics(): Promise<string> {
+  return metricsRegistry.metrics();
+}
+
+export const METRICS_CONTENT_TYPE = metricsRegistry.contentType;
+
+/** From a cached primary-key lookup (~1 ms) to a slow report (seconds). */
+const LATENCY_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+
+const requestStatements = new Counter({
+  name: 'civic_sql_statements_total',
+  help: 'SQL statements sent to the database while serving requests',
+  registers: [metricsRegistry],
+});
+const backgroundStatements = new Counter({
+  name: 'civic_background_sql_statements_total',
+  help: 'SQL statements of background work (audit shipping, probes)',
+  registers: [metricsRegistry],
+});
+
+export const sqlStatementSeconds = new Histogram({
+  name: 'civic_sql_statement_duration_seconds',
+  help: 'Time from sending a SQL statement to its result, as MikroORM measures it (millisecond resolution)',
+  buckets: LATENCY_BUCKETS,
+  registers: [metricsRegistry],
+});
+
+export const graphqlRequestSeconds = new Histogram({
+  name: 'civic_graphql_request_duration_seconds',
+  help: 'GraphQL requests from arrival to response, by operation name',
+  labelNames: ['operation'],
+  buckets: LATENCY_BUCKETS,
+  registers: [metricsRegistry],
+});
+
+export const subgraphFetchSeconds = new Histogram({
+  name: 'civic_subgraph_fetch_duration_seconds',
+  help: "The gateway's calls to a subgraph, from request to complete response",
+  labelNames: ['subgraph'],
+  buckets: LATENCY_BUCKETS,
+  registers: [metricsRegistry],
+});
 
 const background = new AsyncLocalStorage<true>();
 
@@ -26,19 +70,15 @@ export function inBackground<T>(work: () => Promise<T>): Promise<T> {
   return background.run(true, work);
 }
 
+let statementsSent = 0;
+
 export const sqlStatements = {
   increment(): void {
-    (background.getStore() ? backgroundStatements : requestStatements).increment();
+    statementsSent++;
+    (background.getStore() ? backgroundStatements : requestStatements).inc();
   },
+  /** Statements of both kinds so far in this process (for tools that report their own cost). */
   get current(): number {
-    return requestStatements.current + backgroundStatements.current;
+    return statementsSent;
   },
 };
-
-const counters = [requestStatements, backgroundStatements, graphqlRequests];
-
-export function renderMetrics(): string {
-  return counters
-    .map((c) => `# HELP ${c.name} ${c.help}\n# TYPE ${c.name} counter\n${c.name} ${c.current}\n`)
-    .join('');
-}

@@ -1,5 +1,5 @@
 import { governanceEnv, type GovernanceEnv } from '@civic/governance';
-import { jwtSecretOf, parseEnv, refusingDevelopmentSecret, serviceEnv, storageEnv, storageOf, type Env, type LogLevel, type Storage } from '@civic/runtime';
+import { jwtSecretOf, observabilityOf, parseEnv, refusingDevelopmentSecret, serviceEnv, storageEnv, storageOf, type Env, type LogLevel, type ObservabilityConfig, type Storage } from '@civic/runtime';
 
 /** Every subgraph's schema: the service's own variables, its storage and its governance. */
 export const subgraphEnv = (name: string, defaultPort: number) =>
@@ -9,6 +9,7 @@ export interface SubgraphConfig {
   port: number;
   host: string;
   logLevel: LogLevel;
+  observability: ObservabilityConfig;
   jwtSecret: string;
   storage: Storage;
   governance: GovernanceEnv;
@@ -21,6 +22,7 @@ export function subgraphConfigFromEnv(name: string, defaultPort: number, env?: E
     port: parsed.PORT,
     host: parsed.HOST,
     logLevel: parsed.LOG_LEVEL,
+    observability: observabilityOf(parsed),
     jwtSecret: jwtSecretOf(parsed),
     storage: storageOf(parsed, name),
     governance: parsed,

@@ -10,7 +10,7 @@ import { formatErrorFor } from '@civic/runtime';
 import { close, createHttpServer, listen, sendJson, type ExtraRoute } from '@civic/runtime';
 import { AT_SUBGRAPH, verifyAuthorization } from '@civic/runtime';
 import { createLogger, type Logger } from '@civic/runtime';
-import { graphqlRequests, renderMetrics } from '@civic/runtime';
+import { graphqlMetricsPlugin, livezRoute, metricsRoute, collectProcessMetrics, startTracing, withTimeout } from '@civic/runtime';
 import { runService } from '@civic/runtime';
 import type { SubgraphSchema } from './federation.js';
 import { placeScopedEntities, requestEntityManager } from './scope.js';
@@ -34,7 +34,7 @@ export interface SubgraphDefinition {
    * subgraph, which holds the policy itself, says false and checks its callers' roles in its resolvers.
    */
   governed?: boolean;
-  /** Operational routes besides /graphql, /health and /metrics. */
+  /** Operational routes besides /graphql, /health, /livez, /readyz and /metrics. */
   routes?: (orm: Orm, logger: Logger, config: SubgraphConfig) => Record<string, ExtraRoute>;
 }
 
@@ -61,14 +61,30 @@ function healthRoute(definition: SubgraphDefinition, storage: string, governance
   };
 }
 
+/** Ready for traffic: the database answers and, for a governed subgraph, a policy is in force. */
+function readyzRoute(orm: Orm, governance: Governance | undefined): ExtraRoute {
+  return async (_req, res) => {
+    const database = await withTimeout(orm.checkConnection(), 2000, 'the database').then(
+      (check) => (check.ok ? 'up' : `down: ${check.reason}`),
+      (error: Error) => `down: ${error.message}`,
+    );
+    const policyVersion = governance ? governance.policy.version() : null;
+    const ready = database === 'up' && (!governance || policyVersion !== null);
+    sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'not ready', database, ...(governance ? { policyVersion } : {}) });
+  };
+}
+
 /** Starts a subgraph configured from `env` (default: the process environment), read and validated once, before anything opens. */
 export async function startSubgraph(definition: SubgraphDefinition, env?: Env): Promise<RunningSubgraph> {
   const config = subgraphConfigFromEnv(definition.name, definition.defaultPort, env);
   const { port, host, storage, jwtSecret: secret } = config;
-  const logger = createLogger(definition.name, config.logLevel);
+  const logger = createLogger(definition.name, config.logLevel, config.observability.logFormat);
+  const observability = config.observability;
   const governed = definition.governed ?? true;
 
   const startedAt = Date.now();
+  collectProcessMetrics();
+  const tracing = await startTracing(definition.name, observability.tracesEndpoint, logger);
   const orm = await openDatabase({
     storage,
     entities: governed ? [...definition.entities, AuditOutboxEntry] : definition.entities,
@@ -82,7 +98,7 @@ export async function startSubgraph(definition: SubgraphDefinition, env?: Env): 
   const built = (await definition.buildSchema()).schema;
   // Inline traces and cache hints serve Apollo Studio and CDNs, neither of which a city hall uses here;
   // both hook every resolver.
-  const plugins: ApolloServerPlugin<RequestContext>[] = [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled()];
+  const plugins: ApolloServerPlugin<RequestContext>[] = [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled(), graphqlMetricsPlugin()];
   if (governance?.auditing) plugins.push(auditPlugin(orm, logger));
   const apollo = new ApolloServer<RequestContext>({
     schema: governance ? enforcePolicy(built) : built,
@@ -101,7 +117,6 @@ export async function startSubgraph(definition: SubgraphDefinition, env?: Env): 
     apollo,
     logger,
     context: async (req) => {
-      graphqlRequests.increment();
       const identity = await verifyAuthorization(secret, req.headers.authorization, undefined, AT_SUBGRAPH);
       const policy = governance?.policy.current();
       return {
@@ -116,10 +131,9 @@ export async function startSubgraph(definition: SubgraphDefinition, env?: Env): 
     routes: {
       ...definition.routes?.(orm, logger, config),
       '/health': healthRoute(definition, describeStorage(storage).split(':')[0]!, governance),
-      '/metrics': (_req, res) => {
-        res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' });
-        res.end(renderMetrics());
-      },
+      '/livez': livezRoute,
+      '/readyz': readyzRoute(orm, governance),
+      '/metrics': metricsRoute,
     },
   });
   const boundPort = await listen(http, port, host);
@@ -135,6 +149,7 @@ export async function startSubgraph(definition: SubgraphDefinition, env?: Env): 
       await apollo.stop();
       await governance?.stop();
       await orm.close(true);
+      await tracing?.stop();
     },
   };
 }

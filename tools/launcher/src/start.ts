@@ -39,11 +39,15 @@ function exitCodeOf(error: unknown): number {
   return 1;
 }
 
+// Services write JSON lines to the launcher's pipe; a person at a terminal gets them pretty and coloured
+// instead, unless LOG_FORMAT says otherwise.
+const forTerminal = process.stdout.isTTY ? { LOG_FORMAT: 'pretty', FORCE_COLOR: '1' } : {};
+
 const started = Date.now();
 try {
   platform = await launchPlatform({
     root: process.cwd(),
-    env: process.env,
+    env: { ...forTerminal, ...process.env },
     ports: portsFromEnv(process.env),
     seedResidents: parseEnv(z.object({ DEMO_RESIDENTS: positiveIntValue(4000) })).DEMO_RESIDENTS,
     onLine: (_service, line) => process.stdout.write(`${line}\n`),

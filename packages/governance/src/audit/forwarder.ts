@@ -1,10 +1,25 @@
 import { signServiceToken } from '@civic/runtime';
 import type { Orm } from '@civic/runtime';
 import type { Logger } from '@civic/runtime';
-import { inBackground } from '@civic/runtime';
+import { inBackground, metricsRegistry } from '@civic/runtime';
+import { Gauge, Histogram } from 'prom-client';
 import { AuditOutboxEntry } from './AuditOutboxEntry.js';
 
 const BATCH = 200;
+
+const shippedAfterSeconds = new Histogram({
+  name: 'civic_audit_outbox_lag_seconds',
+  help: 'Time from writing an audit outbox row to its acceptance by the access service',
+  buckets: [0.1, 0.5, 1, 2, 5, 10, 30, 60, 300, 900, 3600],
+  registers: [metricsRegistry],
+});
+
+/** While shipping fails, nothing is shipped and the histogram is silent: this is what an alert watches. */
+const oldestWaitingSeconds = new Gauge({
+  name: 'civic_audit_outbox_oldest_age_seconds',
+  help: 'Age of the oldest audit outbox row not yet shipped, as of the last shipping run (0 when the outbox is empty)',
+  registers: [metricsRegistry],
+});
 
 export interface AuditForwarderOptions {
   orm: Orm;
@@ -50,12 +65,16 @@ export class AuditForwarder {
       for (;;) {
         const batch = await em.find(AuditOutboxEntry, {}, { orderBy: { id: 'asc' }, limit: BATCH });
         if (batch.length === 0) break;
+        oldestWaitingSeconds.set((Date.now() - batch[0]!.at.getTime()) / 1000);
         await this.ship(batch);
+        const shippedAt = Date.now();
+        for (const entry of batch) shippedAfterSeconds.observe((shippedAt - entry.at.getTime()) / 1000);
         // By exact ids: a concurrent insert may commit a lower id after this batch was read.
         await em.nativeDelete(AuditOutboxEntry, { id: { $in: batch.map((entry) => entry.id) } });
         em.clear();
         if (batch.length < BATCH) break;
       }
+      oldestWaitingSeconds.set(0);
       if (this.failing) this.options.logger.info('audit shipping recovered');
       this.failing = false;
     } catch (error) {

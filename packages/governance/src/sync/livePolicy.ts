@@ -1,9 +1,18 @@
 import { signServiceToken } from '@civic/runtime';
 import type { Logger } from '@civic/runtime';
+import { metricsRegistry } from '@civic/runtime';
+import { Gauge } from 'prom-client';
 import { classifiedFields, type FieldCatalog } from '../policy/catalog.js';
 import { PolicyEngine } from '../policy/engine.js';
 import type { PolicySnapshot } from '../policy/model.js';
 import { validatePolicy } from '../policy/validate.js';
+
+/** 0 until a policy arrives (versions start at 1): every classified field is denied meanwhile. */
+const policyVersionInForce = new Gauge({
+  name: 'civic_policy_version',
+  help: 'Version of the access policy this subgraph enforces',
+  registers: [metricsRegistry],
+});
 
 /** Where a subgraph gets the policy it enforces. */
 export interface PolicySource {
@@ -81,6 +90,7 @@ export class LivePolicy implements PolicySource {
       this.engine = new PolicyEngine(document, classifiedFields(this.options.catalog), snapshot.grants, snapshot.version);
       this.etag = response.headers.get('etag') ?? '';
       this.received = true;
+      policyVersionInForce.set(snapshot.version);
       this.options.logger.info({ policyVersion: snapshot.version, grants: snapshot.grants.length }, 'policy in force');
       this.recovered();
     } catch (error) {

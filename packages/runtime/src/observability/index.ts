@@ -1,0 +1,4 @@
+export * from './env.js';
+export * from './graphqlMetrics.js';
+export * from './routes.js';
+export * from './tracing.js';
