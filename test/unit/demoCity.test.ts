@@ -1,6 +1,5 @@
 import { DemoCity } from '@civic/demo-city';
-import { isValidIdNumber } from '@civic/subgraph-kit';
-import { RISK_TYPES } from '@civic/subgraph-kit';
+import { isValidIdNumber, RISK_TYPES } from '@civic/subgraph-kit';
 
 describe('the demo city', () => {
   const city = new DemoCity(4000);

@@ -1,5 +1,4 @@
-import type { Orm } from '@civic/runtime';
-import type { Logger } from '@civic/runtime';
+import type { Orm, Logger } from '@civic/runtime';
 import { AuditForwarder } from './audit/forwarder.js';
 import { LivePolicy, StaticPolicy, type PolicySource } from './sync/livePolicy.js';
 import { catalogFromSupergraph, loadPolicyFile } from './policy/store.js';

@@ -1,7 +1,6 @@
 import type { EntityClass, FilterQuery } from '@mikro-orm/core';
 import { ArgsType, Directive, Field, Int, ObjectType, type ClassType } from 'type-graphql';
-import type { EntityManager } from '@civic/runtime';
-import { badUserInput } from '@civic/runtime';
+import { badUserInput, type EntityManager } from '@civic/runtime';
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 200;

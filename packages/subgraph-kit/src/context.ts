@@ -1,6 +1,5 @@
 import DataLoader from 'dataloader';
-import type { EntityManager } from '@civic/runtime';
-import type { Identity } from '@civic/runtime';
+import type { EntityManager, Identity } from '@civic/runtime';
 import type { PolicyContext } from '@civic/governance';
 
 /** Everything a resolver may use for one request; nothing here outlives the request. */

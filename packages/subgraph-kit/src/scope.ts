@@ -1,6 +1,5 @@
 import type { EntityName } from '@mikro-orm/core';
-import type { EntityManager, Orm } from '@civic/runtime';
-import type { Identity } from '@civic/runtime';
+import type { EntityManager, Orm, Identity } from '@civic/runtime';
 import { enclosingAreas } from '@civic/governance';
 
 export const JURISDICTION_FILTER = 'jurisdiction';

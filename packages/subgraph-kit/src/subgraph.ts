@@ -2,16 +2,9 @@ import { AuditBuffer, AuditOutboxEntry, auditOutboxMigration, auditPlugin, Decis
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import type { Constructor, MigrationObject } from '@mikro-orm/core';
-import type { Env } from '@civic/runtime';
 import { subgraphConfigFromEnv, type SubgraphConfig } from './config.js';
 import { LoaderRegistry, type RequestContext } from './context.js';
-import { describeStorage, openDatabase, type EntityManager, type Orm } from '@civic/runtime';
-import { formatErrorFor } from '@civic/runtime';
-import { close, createHttpServer, listen, sendJson, type ExtraRoute } from '@civic/runtime';
-import { AT_SUBGRAPH, verifyAuthorization } from '@civic/runtime';
-import { createLogger, type Logger } from '@civic/runtime';
-import { graphqlMetricsPlugin, livezRoute, metricsRoute, collectProcessMetrics, startTracing, withTimeout } from '@civic/runtime';
-import { runService } from '@civic/runtime';
+import { describeStorage, openDatabase, type EntityManager, type Orm, formatErrorFor, close, createHttpServer, listen, sendJson, type ExtraRoute, AT_SUBGRAPH, verifyAuthorization, createLogger, type Logger, graphqlMetricsPlugin, livezRoute, metricsRoute, collectProcessMetrics, startTracing, withTimeout, runService, type Env } from '@civic/runtime';
 import type { SubgraphSchema } from './federation.js';
 import { placeScopedEntities, requestEntityManager } from './scope.js';
 

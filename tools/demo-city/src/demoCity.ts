@@ -1,9 +1,8 @@
-import { buildIdNumber } from '@civic/subgraph-kit';
+import { buildIdNumber, type RiskType, type Severity } from '@civic/subgraph-kit';
 import { Random } from './random.js';
 import { BUILDING_STRUCTURES, HAZARD_CATEGORIES, type BuildingStructure, type BuildingUse, type HazardCategory, type HazardStatus } from '@civic/buildings/vocabulary';
 import { INCIDENT_SOURCES, type IncidentSource, type IncidentStatus } from '@civic/incidents/vocabulary';
 import { CARE_CATEGORIES, KEY_PERSONNEL_CATEGORIES, type CareCategory, type KeyPersonnelCategory } from '@civic/population/vocabulary';
-import type { RiskType, Severity } from '@civic/subgraph-kit';
 
 /**
  * The deterministic demo city. Every subgraph computes its own share from the same few numbers, so

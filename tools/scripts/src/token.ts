@@ -2,8 +2,7 @@
  * `npm run -s token -- --department <code> [--role <role>] [--jurisdiction <code>] [--subject <id>] [--expires <span>]`
  * prints one signed development token on stdout and nothing else (`-s` keeps npm's own banner off stdout).
  */
-import { configOrExit, jwtSecretEnv, jwtSecretOf, parseEnv, refusingDevelopmentSecret } from '@civic/runtime';
-import { DEPARTMENTS, ROLES, isDepartment, isJurisdiction, isRole, signToken } from '@civic/runtime';
+import { configOrExit, jwtSecretEnv, jwtSecretOf, parseEnv, refusingDevelopmentSecret, DEPARTMENTS, ROLES, isDepartment, isJurisdiction, isRole, signToken } from '@civic/runtime';
 import { parseCommandLine, usageError } from './cli.js';
 
 const command = {

@@ -2,8 +2,7 @@
  * `npm run walkthrough`: the data-sharing story of the README, step by step, against a running
  * platform (`npm start` in another terminal). Every step is a GraphQL request through the gateway.
  */
-import { configOrExit, jwtSecretEnv, jwtSecretOf, parseEnv, refusingDevelopmentSecret } from '@civic/runtime';
-import { signToken, type Department, type Role } from '@civic/runtime';
+import { configOrExit, jwtSecretEnv, jwtSecretOf, parseEnv, refusingDevelopmentSecret, signToken, type Department, type Role } from '@civic/runtime';
 import { parseCommandLine } from './cli.js';
 
 const values = parseCommandLine({

@@ -32,6 +32,7 @@ export async function startSubgraphInProcess(definition: SubgraphDefinition, opt
     DATA_DIR: dataDir,
     POLICY_PATH: resolve(root, 'schema/policy.yaml'),
     SUPERGRAPH_PATH: resolve(root, 'schema/supergraph.graphql'),
+    LOG_LEVEL: 'warn',
     ...options.env,
   };
   let running: Awaited<ReturnType<typeof startSubgraph>>;

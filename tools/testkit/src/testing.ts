@@ -3,8 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { DEVELOPMENT_JWT_SECRET } from '@civic/runtime';
-import { signGatewayToken, signToken, type Department, type Role } from '@civic/runtime';
+import { DEVELOPMENT_JWT_SECRET, signGatewayToken, signToken, type Department, type Role } from '@civic/runtime';
 import { launchPlatform, SUBGRAPH_NAMES, type Platform } from '@civic/launcher';
 
 /**

@@ -1,7 +1,4 @@
-import { signServiceToken } from '@civic/runtime';
-import type { Orm } from '@civic/runtime';
-import type { Logger } from '@civic/runtime';
-import { inBackground, metricsRegistry } from '@civic/runtime';
+import { signServiceToken, inBackground, metricsRegistry, type Orm, type Logger } from '@civic/runtime';
 import { Gauge, Histogram } from 'prom-client';
 import { AuditOutboxEntry } from './AuditOutboxEntry.js';
 

@@ -1,6 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import type { Orm } from '@civic/runtime';
-import type { Logger } from '@civic/runtime';
+import type { Orm, Logger } from '@civic/runtime';
 import { AuditOutboxEntry } from './AuditOutboxEntry.js';
 import type { AuditBuffer } from './buffer.js';
 

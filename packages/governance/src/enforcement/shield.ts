@@ -1,7 +1,6 @@
 import { getNamedType, isNonNullType, isObjectType, type GraphQLSchema } from 'graphql';
 import { applyMiddleware, type IMiddleware, type IMiddlewareFunction } from 'graphql-middleware';
-import { allow, rule, shield } from 'graphql-shield';
-import type { IRule, IRules } from 'graphql-shield';
+import { allow, rule, shield, type IRule, type IRules } from 'graphql-shield';
 import { classificationOf } from '../policy/catalog.js';
 import type { Classification } from '../policy/classification.js';
 import { applyMask, UnmaskableValue } from '../policy/masking.js';

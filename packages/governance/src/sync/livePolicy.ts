@@ -1,6 +1,4 @@
-import { signServiceToken } from '@civic/runtime';
-import type { Logger } from '@civic/runtime';
-import { metricsRegistry } from '@civic/runtime';
+import { signServiceToken, metricsRegistry, type Logger } from '@civic/runtime';
 import { Gauge } from 'prom-client';
 import { classifiedFields, type FieldCatalog } from '../policy/catalog.js';
 import { PolicyEngine } from '../policy/engine.js';

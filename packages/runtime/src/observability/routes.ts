@@ -1,5 +1,4 @@
-import type { ExtraRoute } from '../http.js';
-import { sendJson } from '../http.js';
+import { sendJson, type ExtraRoute } from '../http.js';
 import { METRICS_CONTENT_TYPE, renderMetrics } from '../metrics.js';
 
 /** Prometheus' scrape endpoint: this process's registry in the text exposition format. */

@@ -1,7 +1,6 @@
-import { gridCodeIndex } from '@civic/subgraph-kit';
+import { gridCodeIndex, type Severity as SeverityValue } from '@civic/subgraph-kit';
 import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import type { HazardCategory as HazardCategoryValue, HazardStatus as HazardStatusValue } from '../vocabulary.js';
-import type { Severity as SeverityValue } from '@civic/subgraph-kit';
 import { Directive, Field, GraphQLISODateTime, ID, ObjectType } from 'type-graphql';
 import { HazardCategory, HazardStatus, Severity } from './enums.js';
 

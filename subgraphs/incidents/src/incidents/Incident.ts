@@ -1,8 +1,7 @@
 import { Classified } from '@civic/governance';
-import { gridCodeIndex } from '@civic/subgraph-kit';
+import { gridCodeIndex, type RiskType as RiskTypeValue, type Severity as SeverityValue } from '@civic/subgraph-kit';
 import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import type { IncidentSource as IncidentSourceValue, IncidentStatus as IncidentStatusValue } from '../vocabulary.js';
-import type { RiskType as RiskTypeValue, Severity as SeverityValue } from '@civic/subgraph-kit';
 import { Directive, Field, GraphQLISODateTime, ID, ObjectType } from 'type-graphql';
 import { IncidentSource, IncidentStatus, RiskType, Severity } from './enums.js';
 

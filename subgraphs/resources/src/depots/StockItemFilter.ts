@@ -1,7 +1,6 @@
-import { requireId, requireIsoDate } from '@civic/subgraph-kit';
+import { requireId, requireIsoDate, gridPrefixCondition, isGiven, literalPattern } from '@civic/subgraph-kit';
 import type { FilterQuery } from '@mikro-orm/core';
 import { Field, ID, InputType } from 'type-graphql';
-import { gridPrefixCondition, isGiven, literalPattern } from '@civic/subgraph-kit';
 import type { StockItem } from './StockItem.js';
 
 @InputType({ description: 'Narrows a list of stock items; all given conditions must hold.' })

@@ -1,8 +1,7 @@
 import { type DispatchStatus as DispatchStatusValue } from '../vocabulary.js';
-import { requireId } from '@civic/subgraph-kit';
+import { requireId, gridPrefixCondition, isGiven } from '@civic/subgraph-kit';
 import type { FilterQuery } from '@mikro-orm/core';
 import { Field, ID, InputType } from 'type-graphql';
-import { gridPrefixCondition, isGiven } from '@civic/subgraph-kit';
 import type { Dispatch } from './Dispatch.js';
 import { DispatchStatus } from './DispatchStatus.js';
 

@@ -1,8 +1,7 @@
 import { DEPARTMENTS, badUserInput, isDepartment } from '@civic/runtime';
-import { requireIsoDate } from '@civic/subgraph-kit';
+import { requireIsoDate, gridPrefixCondition, isGiven } from '@civic/subgraph-kit';
 import type { FilterQuery } from '@mikro-orm/core';
 import { Field, InputType } from 'type-graphql';
-import { gridPrefixCondition, isGiven } from '@civic/subgraph-kit';
 import type { DutyRoster } from './DutyRoster.js';
 
 @InputType({ description: 'Narrows a list of duty rosters; all given conditions must hold.' })

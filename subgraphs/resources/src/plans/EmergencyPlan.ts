@@ -1,7 +1,6 @@
 import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
-import type { RiskType as RiskTypeValue } from '@civic/subgraph-kit';
 import { Field, GraphQLISODateTime, ID, Int, ObjectType } from 'type-graphql';
-import { gridCodeIndex } from '@civic/subgraph-kit';
+import { gridCodeIndex, type RiskType as RiskTypeValue } from '@civic/subgraph-kit';
 import { RiskType } from './RiskType.js';
 
 @Entity({ tableName: 'emergency_plan' })

@@ -1,8 +1,7 @@
 import { badUserInput } from '@civic/runtime';
-import { type RiskType as RiskTypeValue } from '@civic/subgraph-kit';
+import { type RiskType as RiskTypeValue, gridPrefixCondition, isGiven } from '@civic/subgraph-kit';
 import type { FilterQuery } from '@mikro-orm/core';
 import { Field, InputType } from 'type-graphql';
-import { gridPrefixCondition, isGiven } from '@civic/subgraph-kit';
 import type { EmergencyPlan } from './EmergencyPlan.js';
 import { RiskType } from './RiskType.js';
 

@@ -10,8 +10,7 @@ import { createServer } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { parse } from 'graphql';
 import { createGatewayRuntime, createInlineSigningKeyProvider, extractFromHeader, useJWT, type GatewayPlugin, type JWTAuthContextExtension } from '@graphql-hive/gateway';
-import { configOrExit, jwtSecretEnv, jwtSecretOf, parseEnv, portValue, positiveIntValue, z } from '@civic/runtime';
-import { signGatewayToken, type Identity } from '@civic/runtime';
+import { configOrExit, jwtSecretEnv, jwtSecretOf, parseEnv, portValue, positiveIntValue, z, signGatewayToken, type Identity } from '@civic/runtime';
 
 const config = configOrExit('hive-gateway', () =>
   parseEnv(
