@@ -1,4 +1,4 @@
-import { computedVariable, computedVariables, httpUrlValue, jwtSecretOf, parseEnv, positiveIntValue, refusingDevelopmentSecret, serviceEnv, supergraphEnv, type Env, type LogLevel, observabilityOf, type ObservabilityConfig } from '@civic/runtime';
+import { computedVariable, computedVariables, httpUrlValue, parseEnv, positiveIntValue, refusingDevelopmentSecret, serviceConfigOf, serviceEnv, supergraphEnv, type Env, type ServiceConfig } from '@civic/runtime';
 
 /**
  * The subgraphs the gateway federates. Each may be moved (another host, port or compose service name)
@@ -18,12 +18,7 @@ export const gatewayEnv = refusingDevelopmentSecret(
     .extend(computedVariables(SUBGRAPHS.map(subgraphUrlVariable), httpUrlValue.optional())),
 );
 
-export interface GatewayConfig {
-  port: number;
-  host: string;
-  logLevel: LogLevel;
-  observability: ObservabilityConfig;
-  jwtSecret: string;
+export interface GatewayConfig extends ServiceConfig {
   supergraphPath: string;
   /** Subgraph URLs that replace those composed into the supergraph. */
   subgraphUrls: Partial<Record<string, string>>;
@@ -43,11 +38,7 @@ export function gatewayConfigFromEnv(env?: Env): GatewayConfig {
     if (url) subgraphUrls[name] = url;
   }
   return {
-    port: parsed.PORT,
-    host: parsed.HOST,
-    logLevel: parsed.LOG_LEVEL,
-    observability: observabilityOf(parsed),
-    jwtSecret: jwtSecretOf(parsed),
+    ...serviceConfigOf(parsed),
     supergraphPath: parsed.SUPERGRAPH_PATH,
     subgraphUrls,
     workers: parsed.GATEWAY_WORKERS,

@@ -5,5 +5,5 @@ import { superviseWorkers } from './workers.js';
 
 const config = configOrExit('gateway', () => gatewayConfigFromEnv());
 
-if (config.workers > 1 && cluster.isPrimary) superviseWorkers(config.workers, config.logLevel);
+if (config.workers > 1 && cluster.isPrimary) superviseWorkers(config.workers, config);
 else await runService('gateway', () => startGateway(config));

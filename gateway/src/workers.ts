@@ -1,13 +1,13 @@
 import cluster, { type Worker } from 'node:cluster';
-import { createLogger, type LogLevel } from '@civic/runtime';
+import { createLogger, type ServiceConfig } from '@civic/runtime';
 
 /**
  * GATEWAY_WORKERS > 1: this process only forks the workers, which share the port (the primary hands
  * each new connection to the next worker). A worker that dies ends the whole gateway with its exit
  * code, so the process manager restarts a known state instead of a half-sized gateway.
  */
-export function superviseWorkers(count: number, logLevel: LogLevel): void {
-  const logger = createLogger('gateway', logLevel);
+export function superviseWorkers(count: number, config: ServiceConfig): void {
+  const logger = createLogger('gateway', config.logLevel, config.observability.logFormat);
   let stopping = false;
   const workers: Worker[] = Array.from({ length: count }, () => cluster.fork());
   cluster.on('exit', (worker, code, signal) => {

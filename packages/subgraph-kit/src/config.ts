@@ -1,16 +1,11 @@
 import { governanceEnv, type GovernanceEnv } from '@civic/governance';
-import { jwtSecretOf, observabilityOf, parseEnv, refusingDevelopmentSecret, serviceEnv, storageEnv, storageOf, type Env, type LogLevel, type ObservabilityConfig, type Storage } from '@civic/runtime';
+import { parseEnv, refusingDevelopmentSecret, serviceConfigOf, serviceEnv, storageEnv, storageOf, type Env, type ServiceConfig, type Storage } from '@civic/runtime';
 
 /** Every subgraph's schema: the service's own variables, its storage and its governance. */
 export const subgraphEnv = (name: string, defaultPort: number) =>
   refusingDevelopmentSecret(serviceEnv(defaultPort).extend(storageEnv(name).shape).extend(governanceEnv.shape));
 
-export interface SubgraphConfig {
-  port: number;
-  host: string;
-  logLevel: LogLevel;
-  observability: ObservabilityConfig;
-  jwtSecret: string;
+export interface SubgraphConfig extends ServiceConfig {
   storage: Storage;
   governance: GovernanceEnv;
 }
@@ -19,11 +14,7 @@ export interface SubgraphConfig {
 export function subgraphConfigFromEnv(name: string, defaultPort: number, env?: Env): SubgraphConfig {
   const parsed = parseEnv(subgraphEnv(name, defaultPort), env);
   return {
-    port: parsed.PORT,
-    host: parsed.HOST,
-    logLevel: parsed.LOG_LEVEL,
-    observability: observabilityOf(parsed),
-    jwtSecret: jwtSecretOf(parsed),
+    ...serviceConfigOf(parsed),
     storage: storageOf(parsed, name),
     governance: parsed,
   };

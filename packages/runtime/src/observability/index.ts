@@ -1,4 +1,3 @@
-export * from './env.js';
 export * from './graphqlMetrics.js';
 export * from './routes.js';
 export * from './tracing.js';
