@@ -1,4 +1,5 @@
-import { rmSync } from 'node:fs';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import pg from 'pg';
 import { openDatabase, storageFromEnv, type Logger, type Storage } from '@civic/runtime';
 import type { SubgraphDefinition } from '@civic/subgraph-kit';
@@ -44,14 +45,27 @@ export async function dropStorage(storage: Storage): Promise<void> {
   }
 }
 
+/**
+ * A note inside a PGlite directory that its database holds a completed seed (the marker row is the
+ * truth; this only spares `npm start` opening five embedded databases just to read it). It lives in
+ * the directory, so deleting the data deletes the note.
+ */
+const seededNote = (storage: Storage) => (storage.kind === 'pglite' ? join(storage.dataDir, 'civic-demo-city.json') : undefined);
+
 async function seedOne(seeder: DemoSeeder, city: DemoCity, options: SeedCityOptions): Promise<void> {
   const started = Date.now();
-  const definition = await loadDefinition(seeder.subgraph);
   const storage = storageFromEnv(options.envFor(seeder.subgraph), seeder.subgraph);
   if (options.reset) await dropStorage(storage);
+  const note = seededNote(storage);
+  if (note && existsSync(note)) {
+    options.onDone?.(seeder.subgraph, 'already-seeded', (Date.now() - started) / 1000);
+    return;
+  }
+  const definition = await loadDefinition(seeder.subgraph);
   const orm = await openDatabase({ storage, entities: definition.entities, migrations: definition.migrations, logger: options.logger });
   try {
     const outcome = await seedSubgraph(orm, seeder, city, options.logger);
+    if (note) writeFileSync(note, JSON.stringify({ subgraph: seeder.subgraph, seededBefore: new Date().toISOString() }));
     options.onDone?.(seeder.subgraph, outcome, (Date.now() - started) / 1000);
   } finally {
     await orm.close(true);
