@@ -38,11 +38,12 @@ async function holdsAnyRow(em: EntityManager, tables: readonly string[]): Promis
   return Boolean((rows[0] as { found: boolean }).found);
 }
 
-async function markerPresent(em: EntityManager): Promise<boolean> {
+/** The size of the city a completed seed wrote, or undefined when none did. */
+async function seededResidents(em: EntityManager): Promise<number | undefined> {
   const [row] = await em.execute<{ present: string | null }[]>(`select to_regclass('${MARKER_TABLE}')::text as present`);
-  if (!row?.present) return false;
-  const found = await em.execute(`select 1 from "${MARKER_TABLE}" limit 1`);
-  return found.length > 0;
+  if (!row?.present) return undefined;
+  const [marker] = await em.execute<{ residents: number }[]>(`select residents from "${MARKER_TABLE}" limit 1`);
+  return marker?.residents;
 }
 
 /**
@@ -52,7 +53,12 @@ async function markerPresent(em: EntityManager): Promise<boolean> {
  */
 export async function seedSubgraph(orm: Orm, seeder: DemoSeeder, city: DemoCity, logger: Logger): Promise<SeedOutcome> {
   const em = orm.em.fork() as EntityManager;
-  if (await markerPresent(em)) return 'already-seeded';
+  const seeded = await seededResidents(em);
+  if (seeded === city.residentCount) return 'already-seeded';
+  if (seeded !== undefined) {
+    // The subgraphs' shares of a city refer to each other by id: two sizes in one platform do not fit.
+    throw new ForeignDataError(`${seeder.subgraph}: holds a demo city of ${seeded} residents, not ${city.residentCount}; npm run seed -- --reset replaces it`);
+  }
   if (await holdsAnyRow(em, seeder.tables)) {
     throw new ForeignDataError(
       `${seeder.subgraph}: the database holds data no completed demo seed wrote; refusing to add a demo city to it ` +

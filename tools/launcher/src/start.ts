@@ -4,6 +4,7 @@
  * POPULATION_PORT ... ACCESS_PORT (4001-4005). Ctrl-C, SIGTERM or SIGHUP stops them all.
  */
 import { ConfigError, parseEnv, positiveIntValue, z } from '@civic/runtime';
+import { ForeignDataError } from '@civic/demo-city';
 import { LauncherError } from './errors.js';
 import { launchPlatform, portsFromEnv, type Platform } from './platform.js';
 import { describeLaunchEvent } from './progress.js';
@@ -60,7 +61,7 @@ try {
 } catch (error) {
   // Ctrl-C reaches the services too (one process group), so they may exit before the abort is seen.
   if (starting.signal.aborted) process.exit(130);
-  const known = error instanceof ConfigError || error instanceof LauncherError;
+  const known = error instanceof ConfigError || error instanceof LauncherError || error instanceof ForeignDataError;
   say(`\nnpm start failed: ${known ? (error as Error).message : ((error as Error).stack ?? String(error))}`);
   process.exit(exitCodeOf(error));
 }

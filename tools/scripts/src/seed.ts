@@ -3,7 +3,7 @@
  * subgraph's database (PostgreSQL via DATABASE_URL, else PGlite under DATA_DIR), atomically, and only
  * into empty databases; `--reset` deletes those databases first. Services never seed by themselves.
  */
-import { seedCity } from '@civic/demo-city';
+import { ForeignDataError, seedCity } from '@civic/demo-city';
 import { configOrExit, createLogger, logEnv, parseEnv, sqlStatements } from '@civic/runtime';
 import { parseCommandLine, usageError } from './cli.js';
 
@@ -32,6 +32,12 @@ const city = await seedCity({
   logger: createLogger('seed', configOrExit('seed', () => parseEnv(logEnv)).LOG_LEVEL),
   onDone: (subgraph, outcome, seconds) =>
     process.stdout.write(`${subgraph}: ${outcome === 'seeded' ? `seeded in ${seconds.toFixed(1)} s` : 'already holds the demo city; --reset replaces it'}\n`),
+}).catch((error: unknown) => {
+  // A database that cannot take this city is the user's to decide about, not a crash: say why and stop
+  // (a seed still running is cut off and rolls back, as every seed is one transaction).
+  if (!(error instanceof ForeignDataError)) throw error;
+  process.stderr.write(`seed: ${error.message}\n`);
+  process.exit(1);
 });
 process.stdout.write(
   `A city of ${city.residentCount.toLocaleString('en')} residents, ${city.buildingCount.toLocaleString('en')} buildings and ` +

@@ -5,3 +5,4 @@ import { ResourcesSeeder } from './resources/index.js';
 
 /** The subgraphs that hold departments' data, each with its share of the demo city. */
 export const DEMO_SEEDERS = [new PopulationSeeder(), new BuildingsSeeder(), new IncidentsSeeder(), new ResourcesSeeder()];
+export { BuildingsSeeder, IncidentsSeeder, PopulationSeeder, ResourcesSeeder };
