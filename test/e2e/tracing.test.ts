@@ -74,10 +74,15 @@ describe('OpenTelemetry traces when an OTLP endpoint is configured (PGlite)', ()
     expect(response.status).toBe(200);
     expect((await response.json()).errors).toBeUndefined();
 
-    // Spans leave in batches (every 5 s by default); wait for the subgraphs' SQL spans to arrive.
+    // Spans leave in batches (every 5 s by default), each service on its own clock, and the gateway's
+    // server span ends last: wait for every span asserted below, not only the first to come.
     const inTrace = () => collector.spans.filter((s) => s.traceId === traceId);
-    const deadline = Date.now() + 30_000;
-    while (Date.now() < deadline && !['population', 'buildings'].every((service) => inTrace().some((s) => s.service === service && s.name === 'SELECT'))) {
+    const arrived = () =>
+      inTrace().some((s) => s.service === 'gateway' && s.name === 'graphql TracedResidents') &&
+      ['population', 'buildings'].every((service) => inTrace().some((s) => s.service === service && s.name === 'SELECT')) &&
+      inTrace().some((s) => s.service === 'buildings' && s.name.startsWith('graphql TracedResidents__buildings'));
+    const deadline = Date.now() + 60_000;
+    while (Date.now() < deadline && !arrived()) {
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
     const spans = inTrace();
