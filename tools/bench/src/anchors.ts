@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
 /**
- * The gateways we compare with are heavy (Hive Gateway alone adds ~800 MB), so they are not part of the
+ * The gateways we compare with are heavy (Hive Gateway's tree is about 510 MB), so they are not part of the
  * workspace install: the first benchmark run that needs them installs tools/bench/anchors from its
  * lockfile (npm ci) and compiles it. Later runs reuse it.
  */
