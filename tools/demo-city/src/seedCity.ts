@@ -20,7 +20,8 @@ export interface SeedCityOptions {
   onDone?: (subgraph: string, outcome: SeedOutcome, seconds: number) => void;
 }
 
-async function loadDefinition(name: string): Promise<SubgraphDefinition> {
+/** A subgraph's definition, loaded by name so that each tool pays only for the subgraphs it touches. */
+export async function loadSubgraph(name: string): Promise<SubgraphDefinition> {
   const module = (await import(`@civic/${name}`)) as Record<string, SubgraphDefinition>;
   const definition = module[name];
   if (!definition) throw new Error(`@civic/${name} exports no subgraph definition named "${name}"`);
@@ -61,7 +62,7 @@ async function seedOne(seeder: DemoSeeder, city: DemoCity, options: SeedCityOpti
     options.onDone?.(seeder.subgraph, 'already-seeded', (Date.now() - started) / 1000);
     return;
   }
-  const definition = await loadDefinition(seeder.subgraph);
+  const definition = await loadSubgraph(seeder.subgraph);
   const orm = await openDatabase({ storage, entities: definition.entities, migrations: definition.migrations, logger: options.logger });
   try {
     const outcome = await seedSubgraph(orm, seeder, city, options.logger);
