@@ -23,7 +23,9 @@ export class DecisionCache {
   private readonly byRecord = new WeakMap<object, Map<string, Decision>>();
 
   ofRecord(ctx: PolicyContext, field: string, record: unknown): Decision {
-    if (!ctx.policy.dependsOnRecord(field) || typeof record !== 'object' || record === null) return this.forCaller(ctx, field, record);
+    if (!ctx.policy.dependsOnRecord(field)) return this.forField(ctx, field);
+    // A record-dependent field read with no record object cannot be evaluated: ask as if for the caller.
+    if (typeof record !== 'object' || record === null) return ctx.policy.decide(ctx.identity, field, FOR_CALLER);
     let decisions = this.byRecord.get(record);
     if (!decisions) this.byRecord.set(record, (decisions = new Map()));
     let decision = decisions.get(field);
@@ -31,12 +33,10 @@ export class DecisionCache {
     return decision;
   }
 
-  private forCaller(ctx: PolicyContext, field: string, record: unknown): Decision {
-    // A record-dependent field read with no record object cannot be evaluated: ask as if for the caller.
-    const subject = typeof record === 'object' && record !== null ? (record as Record<string, unknown>) : FOR_CALLER;
-    if (ctx.policy.dependsOnRecord(field)) return ctx.policy.decide(ctx.identity, field, subject);
+  /** A field whose decision no record can change: one engine call per request. */
+  private forField(ctx: PolicyContext, field: string): Decision {
     let decision = this.byField.get(field);
-    if (!decision) this.byField.set(field, (decision = ctx.policy.decide(ctx.identity, field, subject)));
+    if (!decision) this.byField.set(field, (decision = ctx.policy.decide(ctx.identity, field, FOR_CALLER)));
     return decision;
   }
 }

@@ -26,6 +26,8 @@ type Applies = 'yes' | 'no' | 'unknown';
 export class PolicyEngine {
   private readonly rulesByField = new Map<string, IndexedRule[]>();
   private readonly grantsByField = new Map<string, Grant[]>();
+  /** Fields whose decision can depend on the record (scope, conditions, grants): asked on every read, so computed once. */
+  private readonly recordDependent = new Set<string>();
 
   constructor(
     readonly document: PolicyDocument,
@@ -41,7 +43,9 @@ export class PolicyEngine {
       const list = this.rulesByField.get(rule.field) ?? [];
       list.push({ ...rule, index });
       this.rulesByField.set(rule.field, list);
+      if (rule.scope === 'jurisdiction' || rule.when !== undefined) this.recordDependent.add(rule.field);
     });
+    for (const field of this.grantsByField.keys()) this.recordDependent.add(field);
   }
 
   isClassified(field: string): boolean {
@@ -50,7 +54,7 @@ export class PolicyEngine {
 
   /** True when the decision for a caller can depend on the record (scope, conditions or grants). */
   dependsOnRecord(field: string): boolean {
-    return this.grantsByField.has(field) || this.rulesOf(field).some((r) => r.scope === 'jurisdiction' || r.when !== undefined);
+    return this.recordDependent.has(field);
   }
 
   /** What `identity` gets of `field`, with the rule or grant that decided it and why. */
@@ -58,7 +62,7 @@ export class PolicyEngine {
     if (!this.classified.has(field)) return { effect: 'allow', basis: 'unclassified', reason: `${field} is public` };
     const record = recordOf(identity, subject);
     const byRules = this.decideByRules(identity, field, record);
-    if (byRules.effect === 'allow' || byRules.basis === 'rule' && byRules.effect === 'deny') return byRules;
+    if (byRules.effect === 'allow' || (byRules.basis === 'rule' && byRules.effect === 'deny')) return byRules;
     const grant = this.grantsByField.get(field)?.find((g) => grantApplies(g, identity, record, now));
     if (!grant) return byRules;
     return { effect: 'allow', basis: 'grant', grantId: grant.id, reason: `grant ${grant.id} for "${grant.purpose}" until ${grant.validUntil}` };
