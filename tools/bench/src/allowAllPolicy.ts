@@ -1,13 +1,13 @@
 import { stringify } from 'yaml';
-import { classifiedFields, type FieldCatalog } from '@civic/governance';
+import { classifiedFields, governedActions, type FieldCatalog } from '@civic/governance';
 
 /**
- * A policy that allows every classified field to every department: the baseline against which the
+ * A policy that allows every classified field, and every action (mutation), to every department: the baseline against which the
  * real policy's cost is measured. Enforcement still runs (graphql-shield, masks), but every decision
  * is a plain allow, so the difference is what the rules themselves cost.
  */
 export function allowAllPolicyYaml(catalog: FieldCatalog): string {
-  const rules = [...classifiedFields(catalog)].sort().map((field) => ({
+  const rules = [...classifiedFields(catalog), ...governedActions(catalog)].sort().map((field) => ({
     field,
     departments: ['*'],
     effect: 'allow',

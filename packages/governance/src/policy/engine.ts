@@ -1,5 +1,6 @@
 import type { Identity } from '@civic/runtime';
 import type { Decision, Grant, PolicyDocument, RecordCondition, Rule } from './model.js';
+import { isAction, verbFor } from './actions.js';
 import { insideArea } from './places.js';
 
 /**
@@ -57,9 +58,12 @@ export class PolicyEngine {
     return this.recordDependent.has(field);
   }
 
-  /** What `identity` gets of `field`, with the rule or grant that decided it and why. */
+  /**
+   * What `identity` gets of `field`, with the rule or grant that decided it and why. An action
+   * (`Mutation.<name>`) is decided like a classified field: allow runs it, anything else refuses it.
+   */
   decide(identity: Identity, field: string, subject: Subject, now = Date.now()): Decision {
-    if (!this.classified.has(field)) return { effect: 'allow', basis: 'unclassified', reason: `${field} is public` };
+    if (!this.classified.has(field) && !isAction(field)) return { effect: 'allow', basis: 'unclassified', reason: `${field} is public` };
     const record = recordOf(identity, subject);
     const byRules = this.decideByRules(identity, field, record);
     if (byRules.effect === 'allow' || (byRules.basis === 'rule' && byRules.effect === 'deny')) return byRules;
@@ -93,8 +97,8 @@ export class PolicyEngine {
     }
     if (allow) return ruleDecision(allow, false);
     if (mask) return ruleDecision(mask, false);
-    if (outsideScope) return { effect: 'deny', basis: 'out-of-scope', reason: `${field} is shared with your department only inside its jurisdiction` };
-    return { effect: 'deny', basis: 'default', reason: `no rule lets your department read ${field}` };
+    if (outsideScope) return { effect: 'deny', basis: 'out-of-scope', reason: `${field} is ${isAction(field) ? 'open to' : 'shared with'} your department only inside its jurisdiction` };
+    return { effect: 'deny', basis: 'default', reason: `no rule lets your department ${verbFor(field)} ${field}` };
   }
 }
 
