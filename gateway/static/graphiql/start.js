@@ -34,11 +34,13 @@
     };
   }
 
-  // A new fetcher makes GraphiQL load the schema again, now with the token.
+  // A new fetcher makes GraphiQL load the schema again, now with the token; without one it loads none
+  // (schema null), since the gateway would refuse the introspection anyway.
   function render(token) {
     root.render(
       React.createElement(GraphiQL, {
         fetcher: fetcherWith(token),
+        schema: token ? undefined : null,
         defaultQuery: exampleQuery,
         defaultEditorToolsVisibility: 'headers',
         shouldPersistHeaders: false,
