@@ -1,13 +1,13 @@
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloGateway } from '@apollo/gateway';
 import { InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
 import type { DocumentNode } from 'graphql';
 import type { Server } from 'node:http';
-import { close, createHttpServer, listen, signGatewayToken, verifyAuthorization, createLogger, graphqlMetricsPlugin, livezRoute, metricsRoute, collectProcessMetrics, startTracing, formatErrorFor } from '@civic/runtime';
+import { close, createHttpServer, listen, signGatewayToken, verifyAuthorization, createLogger, graphqlMetricsPlugin, livezRoute, metricsRoute, collectProcessMetrics, startTracing, formatErrorFor, apolloCloudDisabled } from '@civic/runtime';
 import type { GatewayConfig } from './config.js';
 import type { GatewayContext } from './context.js';
 import { reportHealth } from './health.js';
+import { IDE_PATH, ideRoutes } from './ide/routes.js';
 import { IdentityForwardingDataSource } from './subgraphClient.js';
 import { keepAliveFetcher } from './subgraphFetcher.js';
 import { readSupergraph, subgraphsOf } from './supergraph.js';
@@ -42,7 +42,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     parseOptions: { maxTokens: 5000 },
     documentStore: new InMemoryLRUCache<DocumentNode>({ maxSize: config.queryPlanCacheMiB * 2 ** 20, sizeCalculation: InMemoryLRUCache.sizeCalculation }),
     formatError: formatErrorFor(logger),
-    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled(), graphqlMetricsPlugin()],
+    plugins: [...apolloCloudDisabled(), graphqlMetricsPlugin()],
   });
   await apollo.start();
   let ready = true;
@@ -62,11 +62,13 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
       // Ready: the supergraph is loaded and every subgraph is ready for traffic itself.
       '/readyz': (_req, res) => reportHealth(res, subgraphs, ready, '/readyz'),
       '/metrics': metricsRoute,
+      ...(config.ide ? ideRoutes() : {}),
     },
+    corsOrigins: config.corsOrigins,
   });
   const port = await listen(http, config.port, config.host);
   const url = `http://${config.host}:${port}/graphql`;
-  logger.info({ url, subgraphs, subgraphConnections: config.subgraphConnections, queryPlanCacheMiB: config.queryPlanCacheMiB }, 'gateway ready');
+  logger.info({ url, ide: config.ide ? new URL(IDE_PATH, url).href : 'off', corsOrigins: config.corsOrigins, subgraphs, subgraphConnections: config.subgraphConnections, queryPlanCacheMiB: config.queryPlanCacheMiB }, 'gateway ready');
   return {
     url,
     port,
