@@ -1,4 +1,4 @@
-import { computedVariable, computedVariables, httpUrlValue, parseEnv, positiveIntValue, refusingDevelopmentSecret, serviceConfigOf, serviceEnv, supergraphEnv, type Env, type ServiceConfig } from '@civic/runtime';
+import { computedVariable, computedVariables, gatewaySigningEnv, httpUrlValue, parseEnv, positiveIntValue, requiringKeysInProduction, serviceConfigOf, serviceEnv, supergraphEnv, userTokenSettingsOf, userTokensEnv, type Env, type ServiceConfig, type UserTokenSettings } from '@civic/runtime';
 
 /**
  * The subgraphs the gateway federates. Each may be moved (another host, port or compose service name)
@@ -7,15 +7,18 @@ import { computedVariable, computedVariables, httpUrlValue, parseEnv, positiveIn
 const SUBGRAPHS = ['population', 'buildings', 'incidents', 'resources', 'access'] as const;
 const subgraphUrlVariable = (name: string) => `${name.toUpperCase()}_URL`;
 
-export const gatewayEnv = refusingDevelopmentSecret(
+export const gatewayEnv = requiringKeysInProduction(
   serviceEnv(4000)
     .extend(supergraphEnv.shape)
+    .extend(userTokensEnv.shape)
+    .extend(gatewaySigningEnv.shape)
     .extend({
       GATEWAY_WORKERS: positiveIntValue(1),
       GATEWAY_SUBGRAPH_CONNECTIONS: positiveIntValue(64),
       GATEWAY_QUERY_PLAN_CACHE_MIB: positiveIntValue(30),
     })
     .extend(computedVariables(SUBGRAPHS.map(subgraphUrlVariable), httpUrlValue.optional())),
+  () => ['AUTH_JWKS_URL', 'GATEWAY_PRIVATE_KEY_PATH'],
 );
 
 export interface GatewayConfig extends ServiceConfig {
@@ -28,6 +31,9 @@ export interface GatewayConfig extends ServiceConfig {
   subgraphConnections: number;
   /** Size of each LRU cache of the request path: parsed and validated documents, and query plans. */
   queryPlanCacheMiB: number;
+  /** Whose users' tokens are accepted (the identity provider's keys), and the gateway's own key for the subgraphs. */
+  userTokens: UserTokenSettings;
+  gatewayPrivateKeyPath: string | undefined;
 }
 
 export function gatewayConfigFromEnv(env?: Env): GatewayConfig {
@@ -44,5 +50,7 @@ export function gatewayConfigFromEnv(env?: Env): GatewayConfig {
     workers: parsed.GATEWAY_WORKERS,
     subgraphConnections: parsed.GATEWAY_SUBGRAPH_CONNECTIONS,
     queryPlanCacheMiB: parsed.GATEWAY_QUERY_PLAN_CACHE_MIB,
+    userTokens: userTokenSettingsOf(parsed),
+    gatewayPrivateKeyPath: parsed.GATEWAY_PRIVATE_KEY_PATH,
   };
 }
