@@ -10,9 +10,10 @@ import { parseCommandLine } from './cli.js';
 
 parseCommandLine({
   name: 'keys',
-  usage: `Usage: KEYS_DIR=<dir> npm run keys
+  usage: `Usage: npm run keys
 
-Writes a key set into KEYS_DIR (default .data/keys) unless one is there already, and says where each file is.
+Writes a key set into KEYS_DIR (default .data/keys) unless one is there already, and says on stderr
+which variable each file is for; it never prints a key.
 `,
   options: {},
 });
