@@ -1,4 +1,4 @@
-import { computedVariable, computedVariables, httpUrlValue, oneOf, parseEnv, positiveIntValue, refusingDevelopmentSecret, serviceConfigOf, serviceEnv, supergraphEnv, z, type Env, type ServiceConfig } from '@civic/runtime';
+import { computedVariable, computedVariables, gatewaySigningEnv, httpUrlValue, oneOf, parseEnv, positiveIntValue, requiringKeysInProduction, serviceConfigOf, serviceEnv, supergraphEnv, userTokenSettingsOf, userTokensEnv, z, type Env, type ServiceConfig, type UserTokenSettings } from '@civic/runtime';
 
 /**
  * The subgraphs the gateway federates. Each may be moved (another host, port or compose service name)
@@ -16,9 +16,11 @@ export const originListValue = z
   .pipe(z.array(z.string().refine(isOrigin, { error: 'comma-separated origins such as https://app.city.example or http://10.0.0.5:8080 (scheme, host, port; no path)' })))
   .default([]);
 
-export const gatewayEnv = refusingDevelopmentSecret(
+export const gatewayEnv = requiringKeysInProduction(
   serviceEnv(4000)
     .extend(supergraphEnv.shape)
+    .extend(userTokensEnv.shape)
+    .extend(gatewaySigningEnv.shape)
     .extend({
       GATEWAY_WORKERS: positiveIntValue(1),
       GATEWAY_SUBGRAPH_CONNECTIONS: positiveIntValue(64),
@@ -27,6 +29,7 @@ export const gatewayEnv = refusingDevelopmentSecret(
       CORS_ORIGINS: originListValue,
     })
     .extend(computedVariables(SUBGRAPHS.map(subgraphUrlVariable), httpUrlValue.optional())),
+  () => ['AUTH_JWKS_URL', 'GATEWAY_PRIVATE_KEY_PATH'],
 );
 
 export interface GatewayConfig extends ServiceConfig {
@@ -43,6 +46,9 @@ export interface GatewayConfig extends ServiceConfig {
   ide: boolean;
   /** Origins whose browser apps may call the gateway (CORS); empty, none. */
   corsOrigins: string[];
+  /** Whose users' tokens are accepted (the identity provider's keys), and the gateway's own key for the subgraphs. */
+  userTokens: UserTokenSettings;
+  gatewayPrivateKeyPath: string | undefined;
 }
 
 export function gatewayConfigFromEnv(env?: Env): GatewayConfig {
@@ -61,5 +67,7 @@ export function gatewayConfigFromEnv(env?: Env): GatewayConfig {
     queryPlanCacheMiB: parsed.GATEWAY_QUERY_PLAN_CACHE_MIB,
     ide: parsed.GRAPHQL_IDE ? parsed.GRAPHQL_IDE === 'on' : parsed.NODE_ENV !== 'production',
     corsOrigins: parsed.CORS_ORIGINS,
+    userTokens: userTokenSettingsOf(parsed),
+    gatewayPrivateKeyPath: parsed.GATEWAY_PRIVATE_KEY_PATH,
   };
 }

@@ -3,7 +3,7 @@ import { ApolloGateway } from '@apollo/gateway';
 import { InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
 import type { DocumentNode } from 'graphql';
 import type { Server } from 'node:http';
-import { close, createHttpServer, listen, signGatewayToken, verifyAuthorization, createLogger, graphqlMetricsPlugin, livezRoute, metricsRoute, collectProcessMetrics, startTracing, formatErrorFor, apolloCloudDisabled } from '@civic/runtime';
+import { close, createHttpServer, listen, loadGatewaySigningKey, loadUserTokenVerifier, signGatewayToken, verifyAuthorization, createLogger, graphqlMetricsPlugin, livezRoute, metricsRoute, collectProcessMetrics, startTracing, formatErrorFor, apolloCloudDisabled } from '@civic/runtime';
 import type { GatewayConfig } from './config.js';
 import type { GatewayContext } from './context.js';
 import { reportHealth } from './health.js';
@@ -22,6 +22,8 @@ export interface RunningGateway {
 
 export async function startGateway(config: GatewayConfig): Promise<RunningGateway> {
   const logger = createLogger('gateway', config.logLevel, config.observability.logFormat);
+  const userTokens = await loadUserTokenVerifier(config.userTokens, config.developmentKeysDir);
+  const subgraphSigner = await loadGatewaySigningKey(config.gatewayPrivateKeyPath, config.developmentKeysDir);
   collectProcessMetrics();
   const tracing = await startTracing('gateway', config.observability.tracesEndpoint, logger);
   const supergraphSdl = readSupergraph(config.supergraphPath);
@@ -53,8 +55,8 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     context: async (req) => {
       const purposeHeader = req.headers['x-access-purpose'];
       const purpose = typeof purposeHeader === 'string' ? purposeHeader : undefined;
-      const identity = await verifyAuthorization(config.jwtSecret, req.headers.authorization, purpose);
-      return { identity, subgraphAuthorization: `Bearer ${await signGatewayToken(config.jwtSecret, identity)}` };
+      const identity = await verifyAuthorization(userTokens, req.headers.authorization, purpose);
+      return { identity, subgraphAuthorization: `Bearer ${await signGatewayToken(subgraphSigner, identity)}` };
     },
     routes: {
       '/health': (_req, res) => reportHealth(res, subgraphs, ready),

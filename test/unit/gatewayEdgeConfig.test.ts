@@ -2,7 +2,8 @@ import { ConfigError, type Env } from '@civic/runtime';
 import { gatewayConfigFromEnv } from '@civic/gateway';
 
 /** The gateway's browser-facing settings: GRAPHQL_IDE and CORS_ORIGINS. */
-const PRODUCTION = { NODE_ENV: 'production', JWT_SECRET: 'a-production-secret-of-at-least-32-characters' };
+/** What production requires of the gateway: the identity provider's keys and a key of its own. */
+const PRODUCTION = { NODE_ENV: 'production', AUTH_JWKS_URL: 'https://idp.city.example/jwks.json', GATEWAY_PRIVATE_KEY_PATH: '/keys/gateway.private.jwk.json' };
 
 function messagesOf(env: Env): string[] {
   try {

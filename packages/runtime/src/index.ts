@@ -11,3 +11,4 @@ export * from './metrics.js';
 export * from './observability/index.js';
 export * from './process.js';
 export * from './storage.js';
+export * from './keys/index.js';

@@ -1,21 +1,42 @@
 import { governanceEnv, type GovernanceEnv } from '@civic/governance';
-import { parseEnv, refusingDevelopmentSecret, serviceConfigOf, serviceEnv, storageEnv, storageOf, type Env, type ServiceConfig, type Storage } from '@civic/runtime';
+import { gatewayJwksEnv, parseEnv, requiringKeysInProduction, serviceCallersEnv, serviceConfigOf, serviceEnv, storageEnv, storageOf, type Env, type KeyVariable, type ServiceConfig, type Storage } from '@civic/runtime';
 
-/** Every subgraph's schema: the service's own variables, its storage and its governance. */
-export const subgraphEnv = (name: string, defaultPort: number) =>
-  refusingDevelopmentSecret(serviceEnv(defaultPort).extend(storageEnv(name).shape).extend(governanceEnv.shape));
+/** What a subgraph does besides serving the gateway, which decides the keys it needs. */
+export interface SubgraphRoles {
+  /** Enforces the policy; with ACCESS_URL it also calls the access service with its own service credential. */
+  governed: boolean;
+  /** Other services call its internal routes (the access service): it needs their public keys. */
+  receivesServiceCalls: boolean;
+}
+
+const DATA_SUBGRAPH: SubgraphRoles = { governed: true, receivesServiceCalls: false };
+
+/** Every subgraph's schema: the service's own variables, its storage, its governance and its keys. */
+export const subgraphEnv = (name: string, defaultPort: number, roles: SubgraphRoles = DATA_SUBGRAPH) =>
+  requiringKeysInProduction(
+    serviceEnv(defaultPort).extend(storageEnv(name).shape).extend(governanceEnv.shape).extend(gatewayJwksEnv.shape).extend(serviceCallersEnv.shape),
+    (env): KeyVariable[] => [
+      'GATEWAY_JWKS_PATH',
+      ...(roles.governed && env.ACCESS_URL ? (['SERVICE_PRIVATE_KEY_PATH'] as const) : []),
+      ...(roles.receivesServiceCalls ? (['SERVICE_JWKS_PATH'] as const) : []),
+    ],
+  );
 
 export interface SubgraphConfig extends ServiceConfig {
   storage: Storage;
   governance: GovernanceEnv;
+  gatewayJwksPath: string | undefined;
+  serviceJwksPath: string | undefined;
 }
 
 /** Reads and validates a subgraph's configuration (from `env`, or the process environment). */
-export function subgraphConfigFromEnv(name: string, defaultPort: number, env?: Env): SubgraphConfig {
-  const parsed = parseEnv(subgraphEnv(name, defaultPort), env);
+export function subgraphConfigFromEnv(name: string, defaultPort: number, env?: Env, roles: SubgraphRoles = DATA_SUBGRAPH): SubgraphConfig {
+  const parsed = parseEnv(subgraphEnv(name, defaultPort, roles), env);
   return {
     ...serviceConfigOf(parsed),
     storage: storageOf(parsed, name),
     governance: parsed,
+    gatewayJwksPath: parsed.GATEWAY_JWKS_PATH,
+    serviceJwksPath: parsed.SERVICE_JWKS_PATH,
   };
 }

@@ -8,6 +8,7 @@ export * from './federation.js';
 export * from './filters.js';
 export * from './gridIndex.js';
 export * from './idNumber.js';
+export * from './keys.js';
 export * from './loaders.js';
 export * from './references.js';
 export * from './scope.js';

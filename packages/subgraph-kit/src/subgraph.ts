@@ -2,8 +2,9 @@ import { AuditBuffer, AuditOutboxEntry, auditOutboxMigration, auditPlugin, Decis
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import type { Constructor, MigrationObject } from '@mikro-orm/core';
 import { subgraphConfigFromEnv, type SubgraphConfig } from './config.js';
+import { loadSubgraphKeys, type SubgraphKeys } from './keys.js';
 import { LoaderRegistry, type RequestContext } from './context.js';
-import { describeStorage, openDatabase, type EntityManager, type Orm, formatErrorFor, close, createHttpServer, listen, sendJson, type ExtraRoute, AT_SUBGRAPH, verifyAuthorization, createLogger, type Logger, graphqlMetricsPlugin, livezRoute, metricsRoute, collectProcessMetrics, startTracing, withTimeout, runService, type Env, apolloCloudDisabled } from '@civic/runtime';
+import { describeStorage, openDatabase, type EntityManager, type Orm, formatErrorFor, close, createHttpServer, listen, sendJson, type ExtraRoute, verifyAuthorization, createLogger, type Logger, graphqlMetricsPlugin, livezRoute, metricsRoute, collectProcessMetrics, startTracing, withTimeout, runService, type Env, apolloCloudDisabled } from '@civic/runtime';
 import type { SubgraphSchema } from './federation.js';
 import { placeScopedEntities, requestEntityManager } from './scope.js';
 
@@ -26,8 +27,10 @@ export interface SubgraphDefinition {
    * subgraph, which holds the policy itself, says false and checks its callers' roles in its resolvers.
    */
   governed?: boolean;
+  /** Other services call its routes with their own credentials (the access service): it loads their public keys. */
+  receivesServiceCalls?: boolean;
   /** Operational routes besides /graphql, /health, /livez, /readyz and /metrics. */
-  routes?: (orm: Orm, logger: Logger, config: SubgraphConfig) => Record<string, ExtraRoute>;
+  routes?: (orm: Orm, logger: Logger, config: SubgraphConfig, keys: SubgraphKeys) => Record<string, ExtraRoute>;
 }
 
 export interface RunningSubgraph {
@@ -68,11 +71,13 @@ function readyzRoute(orm: Orm, governance: Governance | undefined): ExtraRoute {
 
 /** Starts a subgraph configured from `env` (default: the process environment), read and validated once, before anything opens. */
 export async function startSubgraph(definition: SubgraphDefinition, env?: Env): Promise<RunningSubgraph> {
-  const config = subgraphConfigFromEnv(definition.name, definition.defaultPort, env);
-  const { port, host, storage, jwtSecret: secret } = config;
+  const roles = { governed: definition.governed ?? true, receivesServiceCalls: definition.receivesServiceCalls ?? false };
+  const config = subgraphConfigFromEnv(definition.name, definition.defaultPort, env, roles);
+  const { port, host, storage } = config;
   const logger = createLogger(definition.name, config.logLevel, config.observability.logFormat);
   const observability = config.observability;
-  const governed = definition.governed ?? true;
+  const governed = roles.governed;
+  const keys = await loadSubgraphKeys(definition.name, config, roles);
 
   const startedAt = Date.now();
   collectProcessMetrics();
@@ -84,7 +89,7 @@ export async function startSubgraph(definition: SubgraphDefinition, env?: Env): 
     logger,
   });
   await definition.bootstrap?.(orm.em.fork() as EntityManager, logger, config);
-  const governance = governed ? await startGovernance(config.governance, definition.name, secret, orm, logger) : undefined;
+  const governance = governed ? await startGovernance(config.governance, keys.credential, orm, logger) : undefined;
 
   const scoped = placeScopedEntities(orm);
   const built = (await definition.buildSchema()).schema;
@@ -108,7 +113,7 @@ export async function startSubgraph(definition: SubgraphDefinition, env?: Env): 
     apollo,
     logger,
     context: async (req) => {
-      const identity = await verifyAuthorization(secret, req.headers.authorization, undefined, AT_SUBGRAPH);
+      const identity = await verifyAuthorization(keys.gatewayTokens, req.headers.authorization, undefined);
       const policy = governance?.policy.current();
       return {
         identity,
@@ -120,7 +125,7 @@ export async function startSubgraph(definition: SubgraphDefinition, env?: Env): 
       } as RequestContext;
     },
     routes: {
-      ...definition.routes?.(orm, logger, config),
+      ...definition.routes?.(orm, logger, config, keys),
       '/health': healthRoute(definition, describeStorage(storage).split(':')[0]!, governance),
       '/livez': livezRoute,
       '/readyz': readyzRoute(orm, governance),

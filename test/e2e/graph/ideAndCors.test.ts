@@ -1,4 +1,6 @@
-import { tokenFor } from '@civic/testkit';
+import { join } from 'node:path';
+import { KEY_FILES } from '@civic/runtime';
+import { TEST_KEYS_DIR, tokenFor } from '@civic/testkit';
 import { runningPlatforms } from '../support/platforms';
 import { startGatewayProcess, subgraphUrlEnv, type GatewayProcess } from '../support/gatewayProcess';
 import { expectAnswerHeaders } from '../support/securityHeaders';
@@ -9,8 +11,12 @@ import { expectAnswerHeaders } from '../support/securityHeaders';
  */
 const platform = runningPlatforms()[0]!;
 const subgraphs = subgraphUrlEnv(platform.subgraphUrls);
-/** What production requires of the gateway's configuration (a secret of its own). */
-const PRODUCTION = { NODE_ENV: 'production', JWT_SECRET: 'a-production-secret-for-this-test-only-0123456789' };
+/** What production requires of the gateway: the identity provider's public keys and a private key of its own. */
+const PRODUCTION = {
+  NODE_ENV: 'production',
+  AUTH_JWKS_PATH: join(TEST_KEYS_DIR, KEY_FILES.identityProviderJwks),
+  GATEWAY_PRIVATE_KEY_PATH: join(TEST_KEYS_DIR, KEY_FILES.gatewayPrivateKey),
+};
 
 async function ideStatus(env: Record<string, string>): Promise<number> {
   const gateway = await startGatewayProcess({ ...subgraphs, ...env });

@@ -16,7 +16,7 @@ export type { Phase, ReadinessEvent, ServiceProcess } from './readiness.js';
 export interface PlatformOptions {
   /** The repository root (where subgraphs/ and gateway/ live). */
   root: string;
-  /** Environment every service gets: JWT_SECRET, DEMO_RESIDENTS, DATA_DIR or DATABASE_URL, LOG_LEVEL... */
+  /** Environment every service gets: KEYS_DIR, DEMO_RESIDENTS, DATA_DIR or DATABASE_URL, LOG_LEVEL... */
   env: Record<string, string | undefined>;
   /** Per-service environment on top of `env`, e.g. a database URL of its own. */
   serviceEnv?: Partial<Record<ServiceName, Record<string, string>>>;

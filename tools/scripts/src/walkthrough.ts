@@ -2,8 +2,9 @@
  * `npm run walkthrough`: the data-sharing story of the README, step by step, against a running
  * platform (`npm start` in another terminal). Every step is a GraphQL request through the gateway.
  */
-import { configOrExit, jwtSecretEnv, jwtSecretOf, parseEnv, refusingDevelopmentSecret, signToken, type Department, type Role } from '@civic/runtime';
+import type { Department, Role } from '@civic/runtime';
 import { parseCommandLine } from './cli.js';
+import { developmentTokenSigner } from './tokenSigning.js';
 
 const values = parseCommandLine({
   name: 'walkthrough',
@@ -21,11 +22,11 @@ Start the platform first (npm start in another terminal); every step is a reques
     'grant-for': { type: 'string', default: 'PT20S' },
   },
 });
-const secret = configOrExit('walkthrough', () => jwtSecretOf(parseEnv(refusingDevelopmentSecret(jwtSecretEnv))));
+const sign = await developmentTokenSigner('walkthrough');
 const PURPOSE = `Evacuation of street ${values.street}: flood warning`;
 
 async function ask(department: Department, role: Role, query: string, variables: Record<string, unknown> = {}, purpose?: string) {
-  const token = await signToken(secret, { subject: `${department}-${role}-walkthrough`, department, roles: [role] });
+  const token = await sign({ subject: `${department}-${role}-walkthrough`, department, roles: [role] });
   const response = await fetch(values.gateway, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, ...(purpose ? { 'x-access-purpose': purpose } : {}) },
