@@ -8,6 +8,7 @@ export * from './federation.js';
 export * from './filters.js';
 export * from './gridIndex.js';
 export * from './idNumber.js';
+export * from './inputGuard.js';
 export * from './loaders.js';
 export * from './references.js';
 export * from './scope.js';

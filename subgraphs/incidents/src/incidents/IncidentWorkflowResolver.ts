@@ -1,7 +1,7 @@
 import { withinJurisdiction } from '@civic/governance';
 import { type IncidentStatus as IncidentStatusValue } from '../vocabulary.js';
 import { ErrorCode, badUserInput, conflict } from '@civic/runtime';
-import { optionalText, requireGridCode, requireId, requireText, type RequestContext } from '@civic/subgraph-kit';
+import { optionalText, requireGridCode, requireId, requireText, type RequestContext, InputLimit } from '@civic/subgraph-kit';
 import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
 import { recordTimelineEntry } from '../timeline/recordTimelineEntry.js';
 import { IncidentStatus } from './enums.js';
@@ -54,7 +54,7 @@ export class IncidentWorkflowResolver {
   async transitionIncident(
     @Arg('id', () => ID) id: string,
     @Arg('to', () => IncidentStatus) to: IncidentStatusValue,
-    @Arg('note', () => String, { nullable: true }) note: string | undefined,
+    @InputLimit({ maxLength: 2000 }) @Arg('note', () => String, { nullable: true }) note: string | undefined,
     @Ctx() ctx: RequestContext,
   ) {
     const incidentId = requireId(id, 'id');
