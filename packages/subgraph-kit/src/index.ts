@@ -10,6 +10,7 @@ export * from './gridIndex.js';
 export * from './idNumber.js';
 export * from './inputGuard.js';
 export * from './loaders.js';
+export * from './ownerRecords.js';
 export * from './references.js';
 export * from './scope.js';
 export * from './subgraph.js';
