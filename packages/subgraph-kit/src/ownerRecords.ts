@@ -27,6 +27,12 @@ function unavailable(owner: OwnerSubgraph, field: string, reason: string): Graph
   });
 }
 
+/** NOT_FOUND whose message starts with the field, like BAD_USER_INPUT's; the same for a record the caller may not see. */
+export function notFoundAt(field: string, typeName: string, id: number): GraphQLError {
+  const error = notFound(typeName, String(id), field);
+  return new GraphQLError(`${field}: ${error.message}`, { extensions: error.extensions });
+}
+
 export class OwnerRecords {
   constructor(
     private readonly endpoints: OwnerEndpoints,
@@ -69,7 +75,7 @@ export class OwnerRecords {
   /** The one record `field` names, or NOT_FOUND naming the field. */
   async require<T extends { id: string }>(owner: OwnerSubgraph, typeName: string, id: number, selection: string, field: string): Promise<T> {
     const record = (await this.find<T>(owner, typeName, [id], selection, field)).get(id);
-    if (!record) throw notFound(typeName, String(id), field);
+    if (!record) throw notFoundAt(field, typeName, id);
     return record;
   }
 }

@@ -1,7 +1,7 @@
 import { withinJurisdiction } from '@civic/governance';
 import { type IncidentStatus as IncidentStatusValue } from '../vocabulary.js';
-import { ErrorCode, badUserInput, conflict, notFound } from '@civic/runtime';
-import { optionalText, requireGridCode, requireId, requireText, type RequestContext, InputLimit } from '@civic/subgraph-kit';
+import { ErrorCode, badUserInput, conflict } from '@civic/runtime';
+import { notFoundAt, optionalText, requireGridCode, requireId, requireText, type RequestContext, InputLimit } from '@civic/subgraph-kit';
 import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
 import { recordTimelineEntry } from '../timeline/recordTimelineEntry.js';
 import { IncidentStatus } from './enums.js';
@@ -38,9 +38,9 @@ async function checkReferences(ctx: RequestContext, references: IncidentReferenc
   if (building && building.gridCode !== gridCode) {
     throw badUserInput('input.buildingId', `is in grid ${building.gridCode}, not in input.gridCode ${gridCode}`);
   }
-  if (reporterResidentId !== null && !residents.has(reporterResidentId)) throw notFound('Resident', String(reporterResidentId), 'input.reporterResidentId');
+  if (reporterResidentId !== null && !residents.has(reporterResidentId)) throw notFoundAt('input.reporterResidentId', 'Resident', reporterResidentId);
   const missing = involvedResidentIds.find((id) => !residents.has(id));
-  if (missing !== undefined) throw notFound('Resident', String(missing), 'input.involvedResidentIds');
+  if (missing !== undefined) throw notFoundAt('input.involvedResidentIds', 'Resident', missing);
 }
 
 @Resolver(() => Incident)
