@@ -9,6 +9,8 @@ export const ErrorCode = {
   Conflict: 'CONFLICT',
   InsufficientStock: 'INSUFFICIENT_STOCK',
   IllegalTransition: 'ILLEGAL_TRANSITION',
+  /** A service this one must consult (the owner of a referenced record) did not answer: nothing was done. */
+  SubgraphUnavailable: 'SUBGRAPH_UNAVAILABLE',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

@@ -1,5 +1,17 @@
 import { governanceEnv, type GovernanceEnv } from '@civic/governance';
-import { gatewayJwksEnv, parseEnv, requiringKeysInProduction, serviceCallersEnv, serviceConfigOf, serviceEnv, storageEnv, storageOf, type Env, type KeyVariable, type ServiceConfig, type Storage } from '@civic/runtime';
+import { gatewayJwksEnv, httpUrlValue, parseEnv, positiveIntValue, requiringKeysInProduction, serviceCallersEnv, serviceConfigOf, serviceEnv, storageEnv, storageOf, type Env, type KeyVariable, type ServiceConfig, type Storage, z } from '@civic/runtime';
+import type { OwnerEndpoints } from './ownerRecords.js';
+
+/**
+ * Where the owners of records other subgraphs refer to answer (the same variables the gateway reads),
+ * and how long a write waits for one. Unset, a write naming such a record is refused, never trusted.
+ */
+export const ownerEnv = z.object({
+  POPULATION_URL: httpUrlValue.optional(),
+  BUILDINGS_URL: httpUrlValue.optional(),
+  INCIDENTS_URL: httpUrlValue.optional(),
+  OWNER_LOOKUP_TIMEOUT_MS: positiveIntValue(2000),
+});
 
 /** What a subgraph does besides serving the gateway, which decides the keys it needs. */
 export interface SubgraphRoles {
@@ -11,10 +23,10 @@ export interface SubgraphRoles {
 
 const DATA_SUBGRAPH: SubgraphRoles = { governed: true, receivesServiceCalls: false };
 
-/** Every subgraph's schema: the service's own variables, its storage, its governance and its keys. */
+/** Every subgraph's schema: the service's own variables, its storage, its governance, its keys and the owners of records it refers to. */
 export const subgraphEnv = (name: string, defaultPort: number, roles: SubgraphRoles = DATA_SUBGRAPH) =>
   requiringKeysInProduction(
-    serviceEnv(defaultPort).extend(storageEnv(name).shape).extend(governanceEnv.shape).extend(gatewayJwksEnv.shape).extend(serviceCallersEnv.shape),
+    serviceEnv(defaultPort).extend(storageEnv(name).shape).extend(governanceEnv.shape).extend(gatewayJwksEnv.shape).extend(serviceCallersEnv.shape).extend(ownerEnv.shape),
     (env): KeyVariable[] => [
       'GATEWAY_JWKS_PATH',
       ...(roles.governed && env.ACCESS_URL ? (['SERVICE_PRIVATE_KEY_PATH'] as const) : []),
@@ -27,6 +39,7 @@ export interface SubgraphConfig extends ServiceConfig {
   governance: GovernanceEnv;
   gatewayJwksPath: string | undefined;
   serviceJwksPath: string | undefined;
+  owners: OwnerEndpoints;
 }
 
 /** Reads and validates a subgraph's configuration (from `env`, or the process environment). */
@@ -38,5 +51,9 @@ export function subgraphConfigFromEnv(name: string, defaultPort: number, env?: E
     governance: parsed,
     gatewayJwksPath: parsed.GATEWAY_JWKS_PATH,
     serviceJwksPath: parsed.SERVICE_JWKS_PATH,
+    owners: {
+      urls: { population: parsed.POPULATION_URL, buildings: parsed.BUILDINGS_URL, incidents: parsed.INCIDENTS_URL },
+      timeoutMs: parsed.OWNER_LOOKUP_TIMEOUT_MS,
+    },
   };
 }

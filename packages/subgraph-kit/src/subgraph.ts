@@ -4,6 +4,7 @@ import type { Constructor, MigrationObject } from '@mikro-orm/core';
 import { subgraphConfigFromEnv, type SubgraphConfig } from './config.js';
 import { loadSubgraphKeys, type SubgraphKeys } from './keys.js';
 import { LoaderRegistry, type RequestContext } from './context.js';
+import { OwnerRecords } from './ownerRecords.js';
 import { describeStorage, openDatabase, type EntityManager, type Orm, formatErrorFor, close, createHttpServer, listen, sendJson, type ExtraRoute, verifyAuthorization, createLogger, type Logger, graphqlMetricsPlugin, livezRoute, metricsRoute, collectProcessMetrics, startTracing, withTimeout, runService, type Env, apolloCloudDisabled } from '@civic/runtime';
 import type { SubgraphSchema } from './federation.js';
 import { placeScopedEntities, requestEntityManager } from './scope.js';
@@ -119,6 +120,7 @@ export async function startSubgraph(definition: SubgraphDefinition, env?: Env): 
         identity,
         em: requestEntityManager(orm, scoped, identity),
         loaders: new LoaderRegistry(),
+        owners: new OwnerRecords(config.owners, req.headers.authorization),
         ...(policy ? { policy } : {}),
         decisions: new DecisionCache(),
         ...(governance?.auditing ? { audit: new AuditBuffer(identity, definition.name) } : {}),

@@ -1,6 +1,6 @@
 import { classifiedFields, PolicyEngine } from '@civic/governance';
 import { isDepartment, isJurisdiction, isRole, badUserInput } from '@civic/runtime';
-import { type RequestContext } from '@civic/subgraph-kit';
+import { type RequestContext, InputLimit } from '@civic/subgraph-kit';
 import { Arg, Ctx, Field, InputType, Int, ObjectType, Query, Resolver } from 'type-graphql';
 import { composedCatalog, requireDataOfficer } from '../governanceContext.js';
 import { currentPolicy } from '../policies/publish.js';
@@ -21,6 +21,7 @@ class ExplainAccessInput {
   @Field(() => String, { nullable: true, description: 'A stated purpose, which grants require.' })
   purpose?: string;
 
+  @InputLimit({ maxLength: 20_000 })
   @Field({ description: 'The GraphQL operation, as an app would send it.' })
   operation: string;
 }

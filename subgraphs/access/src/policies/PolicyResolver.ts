@@ -1,5 +1,5 @@
 import { type PolicyDocument } from '@civic/governance';
-import { requireText, type RequestContext } from '@civic/subgraph-kit';
+import { InputLimit, requireText, type RequestContext } from '@civic/subgraph-kit';
 import { GraphQLError } from 'graphql';
 import { parse as parseYaml, stringify as toYaml } from 'yaml';
 import { Arg, Ctx, Field, FieldResolver, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
@@ -45,11 +45,16 @@ export class PolicyPreview {
   fieldsNotYours: string[];
 }
 
+/** The demo policy is under 10 kB; a city's stays far below this. */
+const POLICY_YAML_MAX_LENGTH = 200_000;
+
 @InputType()
 class PublishPolicyInput {
+  @InputLimit({ maxLength: POLICY_YAML_MAX_LENGTH })
   @Field({ description: 'The whole policy, in the YAML format of schema/policy.yaml.' })
   yaml: string;
 
+  @InputLimit({ maxLength: 500 })
   @Field()
   reason: string;
 
@@ -65,6 +70,7 @@ class SetFieldRulesInput {
   @Field(() => [PolicyRule], { description: 'The field\'s new rules; an empty list leaves it denied to all.' })
   rules: PolicyRule[];
 
+  @InputLimit({ maxLength: 500 })
   @Field()
   reason: string;
 
@@ -77,6 +83,7 @@ class RollbackPolicyInput {
   @Field(() => Int)
   toVersion: number;
 
+  @InputLimit({ maxLength: 500 })
   @Field()
   reason: string;
 }
@@ -121,7 +128,7 @@ export class PolicyResolver {
   }
 
   @Query(() => PolicyPreview, { description: 'Checks a proposed policy (YAML) without publishing it: problems by path, the change, and fields you may not change.' })
-  async previewPolicy(@Arg('yaml') yaml: string, @Ctx() ctx: RequestContext) {
+  async previewPolicy(@InputLimit({ maxLength: POLICY_YAML_MAX_LENGTH }) @Arg('yaml') yaml: string, @Ctx() ctx: RequestContext) {
     requireDataOfficer(ctx);
     const { document, problems } = checkDocument(parsePolicyYaml(yaml));
     const current = await currentPolicy(ctx);

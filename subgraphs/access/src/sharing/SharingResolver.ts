@@ -1,6 +1,6 @@
 import { LockMode } from '@mikro-orm/core';
 import { badUserInput, conflict, ErrorCode, notFound } from '@civic/runtime';
-import { graphqlEnum, requireId, requireText, type RequestContext } from '@civic/subgraph-kit';
+import { graphqlEnum, requireId, requireText, type RequestContext, InputLimit } from '@civic/subgraph-kit';
 import { GraphQLError } from 'graphql';
 import { Arg, Ctx, Field, FieldResolver, ID, InputType, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { author, composedCatalog, ownersOf, requireDataOfficer } from '../governanceContext.js';
@@ -15,6 +15,7 @@ class RequestAccessInput {
   @Field(() => [String], { description: 'Type.field names, all owned by the same departments.' })
   fields: string[];
 
+  @InputLimit({ maxLength: 500 })
   @Field({ description: 'Why the data is needed; it is shown to the owner and recorded with every read.' })
   purpose: string;
 
@@ -33,6 +34,7 @@ class DecideSharingRequestInput {
   @Field()
   approve: boolean;
 
+  @InputLimit({ maxLength: 500 })
   @Field()
   reason: string;
 

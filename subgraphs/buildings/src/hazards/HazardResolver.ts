@@ -1,7 +1,7 @@
 import { authorizeAction } from '@civic/governance';
 import { type HazardStatus as HazardStatusValue } from '../vocabulary.js';
 import { badUserInput, notFound } from '@civic/runtime';
-import { PageArgs, byId, connectionType, optionalText, paginate, requireId, requireText, type RequestContext } from '@civic/subgraph-kit';
+import { PageArgs, byId, connectionType, optionalText, paginate, requireId, requireText, type RequestContext, InputLimit } from '@civic/subgraph-kit';
 import { LockMode } from '@mikro-orm/core';
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Building } from '../buildings/Building.js';
@@ -72,7 +72,7 @@ export class HazardResolver {
   async updateHazardStatus(
     @Arg('id', () => ID) id: string,
     @Arg('status', () => HazardStatus) status: HazardStatusValue,
-    @Arg('note', () => String, { nullable: true, description: 'What was done; becomes the rectification note.' }) note: string | undefined,
+    @InputLimit({ maxLength: 2000 }) @Arg('note', () => String, { nullable: true, description: 'What was done; becomes the rectification note.' }) note: string | undefined,
     @Ctx() ctx: RequestContext,
   ) {
     const hazardId = requireId(id, 'id');

@@ -1,5 +1,5 @@
 import { authorizeAction } from '@civic/governance';
-import { optionalText, requireId, requireText, type RequestContext } from '@civic/subgraph-kit';
+import { optionalText, requireId, requireText, type RequestContext, InputLimit } from '@civic/subgraph-kit';
 import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
 import { lockIncident } from '../incidents/lockIncident.js';
 import { recordTimelineEntry } from './recordTimelineEntry.js';
@@ -11,7 +11,7 @@ export class TimelineResolver {
   async addTimelineEntry(
     @Arg('incidentId', () => ID) incidentId: string,
     @Arg('action') action: string,
-    @Arg('note', () => String, { nullable: true }) note: string | undefined,
+    @InputLimit({ maxLength: 2000 }) @Arg('note', () => String, { nullable: true }) note: string | undefined,
     @Ctx() ctx: RequestContext,
   ) {
     const id = requireId(incidentId, 'incidentId');

@@ -1,5 +1,7 @@
 import { authorizeAction, Classified, withinJurisdiction } from '@civic/governance';
-import { badUserInput, notFound } from '@civic/runtime';
+import { ErrorCode, badUserInput, conflict, notFound } from '@civic/runtime';
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import type { GraphQLError } from 'graphql';
 import { PageArgs, byId, childrenOf, connectionType, optionalText, paginate, requireGridCode, requireId, requireIdNumber, requireIsoDate, requirePhone, requireText, type RequestContext } from '@civic/subgraph-kit';
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { CareVisit } from '../care/CareVisit.js';
@@ -12,6 +14,19 @@ import { ResidentFilter, residentWhere } from './ResidentFilter.js';
 import { RegisterResidentInput } from './ResidentInputs.js';
 
 export const ResidentConnection = connectionType(Resident, 'Resident');
+
+function idNumberTaken(): GraphQLError {
+  return conflict(ErrorCode.Conflict, 'input.idNumber: another resident is already registered with this ID number', { field: 'input.idNumber' });
+}
+
+/**
+ * One person, one registration. The check looks past the caller's jurisdiction (the number is taken
+ * wherever its holder lives) and says only that it is taken, never by whom; the unique index settles
+ * two registrations racing each other.
+ */
+async function requireUnregisteredIdNumber(ctx: RequestContext, idNumber: string): Promise<void> {
+  if (await ctx.em.count(Resident, { idNumber }, { filters: false })) throw idNumberTaken();
+}
 
 @Resolver(() => Resident)
 export class ResidentResolver {
@@ -80,9 +95,13 @@ export class ResidentResolver {
       room: optionalText(input.room, 'input.room', 20) ?? '1',
     };
     authorizeAction(ctx, 'Mutation.registerResident', { gridCode, buildingId: values.buildingId, gender: input.gender });
+    const grid = await ctx.em.findOne(Area, { code: gridCode, level: 'GRID' });
+    if (!grid) throw badUserInput('input.gridCode', `no grid has code ${gridCode}`);
+    await requireUnregisteredIdNumber(ctx, idNumber);
+    // The buildings subgraph owns buildings: the resident's must exist, be visible to the caller and stand in the resident's grid.
+    const building = await ctx.owners.require<{ id: string; gridCode: string }>('buildings', 'Building', values.buildingId, 'gridCode', 'input.buildingId');
+    if (building.gridCode !== gridCode) throw badUserInput('input.buildingId', `is in grid ${building.gridCode}, not in input.gridCode ${gridCode}`);
     return ctx.em.transactional(async (em) => {
-      const grid = await em.findOne(Area, { code: gridCode, level: 'GRID' });
-      if (!grid) throw badUserInput('input.gridCode', `no grid has code ${gridCode}`);
       let householdId: number;
       if (input.householdId) {
         householdId = requireId(input.householdId, 'input.householdId');
@@ -109,6 +128,8 @@ export class ResidentResolver {
       });
       await em.flush();
       return resident;
+    }).catch((error: unknown) => {
+      throw error instanceof UniqueConstraintViolationException ? idNumberTaken() : error;
     });
   }
 }

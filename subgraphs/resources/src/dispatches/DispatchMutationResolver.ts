@@ -35,13 +35,19 @@ async function authorizeOnDispatch(em: EntityManager, ctx: RequestContext, actio
   if (dispatch) authorizeAction(ctx, action, dispatch);
 }
 
+/** The incidents subgraph owns incidents: a dispatch goes only to one that exists and the caller may see. */
+async function requireIncident(ctx: RequestContext, incidentId: number): Promise<void> {
+  await ctx.owners.require('incidents', 'Incident', incidentId, '', 'input.incidentId');
+}
+
 @Resolver(() => Dispatch)
 export class DispatchMutationResolver {
   @Mutation(() => Dispatch, { description: 'Sends a READY rescue team to an incident; the team becomes DEPLOYED.' })
-  dispatchTeam(@Arg('input', () => DispatchTeamInput) input: DispatchTeamInput, @Ctx() ctx: RequestContext) {
+  async dispatchTeam(@Arg('input', () => DispatchTeamInput) input: DispatchTeamInput, @Ctx() ctx: RequestContext) {
     const incidentId = requireId(input.incidentId, 'input.incidentId');
     const teamId = requireId(input.teamId, 'input.teamId');
     const note = optionalText(input.note, 'input.note', NOTE_MAX_LENGTH);
+    await requireIncident(ctx, incidentId);
     return ctx.em.transactional(async (em) => {
       const target = await em.findOne(RescueTeam, teamId);
       if (target) authorizeAction(ctx, 'Mutation.dispatchTeam', { incidentId, teamId, gridCode: target.gridCode, status: 'EN_ROUTE' });
@@ -66,11 +72,12 @@ export class DispatchMutationResolver {
   }
 
   @Mutation(() => Dispatch, { description: 'Sends supplies from a depot to an incident; stock never goes below zero.' })
-  dispatchStock(@Arg('input', () => DispatchStockInput) input: DispatchStockInput, @Ctx() ctx: RequestContext) {
+  async dispatchStock(@Arg('input', () => DispatchStockInput) input: DispatchStockInput, @Ctx() ctx: RequestContext) {
     const incidentId = requireId(input.incidentId, 'input.incidentId');
     const stockItemId = requireId(input.stockItemId, 'input.stockItemId');
     const quantity = requirePositiveInt(input.quantity, 'input.quantity');
     const note = optionalText(input.note, 'input.note', NOTE_MAX_LENGTH);
+    await requireIncident(ctx, incidentId);
     return ctx.em.transactional(async (em) => {
       // Read outside the identity map: the quantity changes underneath it, and a stale copy must not reach the response.
       const item = await em.findOne(StockItem, stockItemId, { disableIdentityMap: true });
