@@ -1,11 +1,13 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { freePort } from '@civic/launcher';
+import { TEST_KEYS_DIR } from '@civic/testkit';
 
 /**
  * A gateway process of its own, started with exactly the environment a test gives it (plus PATH), for
  * settings the shared platforms do not use (NODE_ENV=production, GRAPHQL_IDE, CORS_ORIGINS). Point it at
- * a running platform's subgraphs with `<SUBGRAPH>_URL` variables to query data through it.
+ * a running platform's subgraphs with `<SUBGRAPH>_URL` variables to query data through it. It signs with
+ * the test keys, which those subgraphs trust.
  */
 export interface GatewayProcess {
   /** http://127.0.0.1:<port>, without a path. */
@@ -24,7 +26,7 @@ export async function startGatewayProcess(env: Record<string, string>): Promise<
   const port = await freePort();
   const child = spawn(NODE, ['gateway/dist/main.js'], {
     cwd: process.cwd(),
-    env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', LOG_FORMAT: 'json', HOST: '127.0.0.1', ...env, PORT: String(port) },
+    env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', LOG_FORMAT: 'json', HOST: '127.0.0.1', KEYS_DIR: TEST_KEYS_DIR, ...env, PORT: String(port) },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';
