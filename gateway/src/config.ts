@@ -1,4 +1,5 @@
 import { computedVariable, computedVariables, httpUrlValue, parseEnv, positiveIntValue, refusingDevelopmentSecret, serviceConfigOf, serviceEnv, supergraphEnv, type Env, type ServiceConfig } from '@civic/runtime';
+import { limitsConfigOf, limitsEnv, type LimitsConfig } from './limits/settings.js';
 
 /**
  * The subgraphs the gateway federates. Each may be moved (another host, port or compose service name)
@@ -10,6 +11,7 @@ const subgraphUrlVariable = (name: string) => `${name.toUpperCase()}_URL`;
 export const gatewayEnv = refusingDevelopmentSecret(
   serviceEnv(4000)
     .extend(supergraphEnv.shape)
+    .extend(limitsEnv.shape)
     .extend({
       GATEWAY_WORKERS: positiveIntValue(1),
       GATEWAY_SUBGRAPH_CONNECTIONS: positiveIntValue(64),
@@ -28,6 +30,8 @@ export interface GatewayConfig extends ServiceConfig {
   subgraphConnections: number;
   /** Size of each LRU cache of the request path: parsed and validated documents, and query plans. */
   queryPlanCacheMiB: number;
+  /** Operation and rate limits (limits/settings.ts lists each with its default and reason). */
+  limits: LimitsConfig;
 }
 
 export function gatewayConfigFromEnv(env?: Env): GatewayConfig {
@@ -44,5 +48,6 @@ export function gatewayConfigFromEnv(env?: Env): GatewayConfig {
     workers: parsed.GATEWAY_WORKERS,
     subgraphConnections: parsed.GATEWAY_SUBGRAPH_CONNECTIONS,
     queryPlanCacheMiB: parsed.GATEWAY_QUERY_PLAN_CACHE_MIB,
+    limits: limitsConfigOf(parsed),
   };
 }

@@ -9,6 +9,10 @@ export const ErrorCode = {
   Conflict: 'CONFLICT',
   InsufficientStock: 'INSUFFICIENT_STOCK',
   IllegalTransition: 'ILLEGAL_TRANSITION',
+  /** The gateway refused an operation before planning it: too deep, too costly, too many aliases... (`extensions.limit`). */
+  OperationLimitExceeded: 'OPERATION_LIMIT_EXCEEDED',
+  /** The caller's or their department's request budget is used up (HTTP 429 with Retry-After). */
+  RateLimited: 'RATE_LIMITED',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
