@@ -47,10 +47,11 @@ export const limitsEnv = z.object({
 export const SERVER_PAGE_CAP = 200;
 
 /**
- * Size assumed for a list of objects that declares no `@listSize`: the page cap, so an undeclared
- * list is never cheaper than a paginated one. A unit test keeps every such list in the supergraph declared.
+ * Size assumed for a list that declares no `@listSize` (Apollo Router's `list_size`). Every list of
+ * records declares one (a unit test checks); the rest are a rule's conditions, which share their class
+ * with an input type, where `@listSize` may not go, and hold a handful.
  */
-export const UNDECLARED_LIST_SIZE = SERVER_PAGE_CAP;
+export const UNDECLARED_LIST_SIZE = 10;
 
 /** Cost of one mutation root field (Apollo's demand-control convention): writes are dearer than reads. */
 export const MUTATION_FIELD_WEIGHT = 10;

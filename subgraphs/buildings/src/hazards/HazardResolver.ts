@@ -1,6 +1,6 @@
 import { type HazardStatus as HazardStatusValue } from '../vocabulary.js';
 import { badUserInput, notFound } from '@civic/runtime';
-import { PageArgs, byId, connectionType, optionalText, paginate, requireId, requireText, type RequestContext } from '@civic/subgraph-kit';
+import { byId, connectionType, optionalText, PageArgs, PageSized, paginate, type RequestContext, requireId, requireText } from '@civic/subgraph-kit';
 import { LockMode } from '@mikro-orm/core';
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Building } from '../buildings/Building.js';
@@ -14,6 +14,7 @@ export const HazardConnection = connectionType(Hazard, 'Hazard');
 
 @Resolver(() => Hazard)
 export class HazardResolver {
+  @PageSized()
   @Query(() => HazardConnection, { description: 'Hazards the caller may see, in id order.' })
   hazards(
     @Args() page: PageArgs,

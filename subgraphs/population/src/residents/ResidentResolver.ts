@@ -1,6 +1,6 @@
 import { Classified, withinJurisdiction } from '@civic/governance';
 import { badUserInput, notFound } from '@civic/runtime';
-import { PageArgs, byId, childrenOf, connectionType, optionalText, paginate, requireGridCode, requireId, requireIdNumber, requireIsoDate, requirePhone, requireText, type RequestContext } from '@civic/subgraph-kit';
+import { byId, childrenOf, connectionType, ListSized, optionalText, PageArgs, PageSized, paginate, type RequestContext, requireGridCode, requireId, requireIdNumber, requireIsoDate, requirePhone, requireText } from '@civic/subgraph-kit';
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { CareVisit } from '../care/CareVisit.js';
 import { BuildingRef } from '../buildings/BuildingRef.js';
@@ -15,6 +15,7 @@ export const ResidentConnection = connectionType(Resident, 'Resident');
 
 @Resolver(() => Resident)
 export class ResidentResolver {
+  @PageSized()
   @Query(() => ResidentConnection, { description: 'Residents the caller may see, in id order.' })
   residents(
     @Args() page: PageArgs,
@@ -53,12 +54,14 @@ export class ResidentResolver {
     return byId(ctx, Household).load(resident.householdId);
   }
 
+  @ListSized(10)
   @FieldResolver(() => [Resident], { description: 'Everyone in the same household, this resident included.' })
   householdMembers(@Root() resident: Resident, @Ctx() ctx: RequestContext) {
     return childrenOf<Resident, number>(ctx, Resident, 'householdId').load(resident.householdId);
   }
 
   @Classified('sensitive')
+  @ListSized(50)
   @FieldResolver(() => [CareVisit], { nullable: true })
   careVisits(@Root() resident: Resident, @Ctx() ctx: RequestContext) {
     return childrenOf<CareVisit, number>(ctx, CareVisit, 'residentId').load(resident.id);
