@@ -42,7 +42,6 @@ export class PlaceResolver {
   }
 
   @PageSized()
-
   @FieldResolver(() => ResidentConnection, { description: 'Residents of this grid, in id order.' })
   residents(
     @Root() grid: Grid,
