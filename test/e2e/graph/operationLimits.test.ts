@@ -57,13 +57,17 @@ describe.each(eachBackend())('operation limits at the gateway (%s)', (_backend, 
 
   it('refuses 400 aliased reportIncident in one request, and writes none of them', async () => {
     const marker = `limits-${Date.now()}`;
-    const report = (i: number) =>
-      `r${i}: reportIncident(input: { category: FIRE_HAZARD, source: HOTLINE, severity: LOW, title: "${marker} ${i}", description: "${marker}", gridCode: "${GRID}" }) { id }`;
-    const { error } = await expectRefused(`mutation { ${repeated(400, report)} }`, 'maxMutationFields', 3);
+    // The input comes as a variable: written out 400 times, the document would pass the token limit first.
+    const input = { category: 'FIRE_HAZARD', source: 'HOTLINE', severity: 'LOW', title: marker, description: marker, gridCode: GRID };
+    const mutation = `mutation($input: ReportIncidentInput!) { ${repeated(400, (i) => `r${i}: reportIncident(input: $input) { id }`)} }`;
+    const { error } = await expectRefused(mutation, 'maxMutationFields', 3, { input });
     expect(error.extensions!.found).toBe(400);
-    const written = await ask(`{ incidents(filter: { textContains: "${marker}" }) { totalCount } }`);
-    expect(written.errors).toBeUndefined();
-    expect(written.data!.incidents.totalCount).toBe(0);
+    const written = () => ask(`{ incidents(filter: { textContains: "${marker}" }) { totalCount } }`).then((answer) => answer.data!.incidents.totalCount);
+    expect(await written()).toBe(0);
+    // The same mutation once is within the limits, and its incident is found by the same search.
+    const one = await ask('mutation($input: ReportIncidentInput!) { reportIncident(input: $input) { id } }', { input });
+    expect(one.errors).toBeUndefined();
+    expect(await written()).toBe(1);
   });
 
   it('refuses more than 20 directives', async () => {
