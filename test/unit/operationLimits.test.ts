@@ -4,6 +4,8 @@ import { costDeclarationsOf, estimateCost } from '@civic/gateway/limits/cost';
 import { SERVER_PAGE_CAP, type OperationLimits } from '@civic/gateway/limits/settings';
 import { limitValidationRules } from '@civic/gateway/limits/validationRules';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '@civic/subgraph-kit';
+import { ConfigError } from '@civic/runtime';
+import { gatewayConfigFromEnv } from '@civic/gateway';
 
 /**
  * The numbers below are worked out by hand from the sizes the subgraphs declare in the composed
@@ -117,5 +119,28 @@ describe('limits checked while the document is validated', () => {
   it('names one limit per document, the first exceeded', () => {
     const many = Array.from({ length: 6 }, (_, i) => `a${i}: grids { code }`).join(' ');
     expect(refusals(`{ ${many} }`)).toEqual([expect.objectContaining({ limit: 'maxRootFields', found: 6, allowed: 2 })]);
+  });
+});
+
+describe('limits configured by environment variables', () => {
+  it('has a default for each, and takes the variables in their place', () => {
+    expect(gatewayConfigFromEnv({}).limits).toEqual({
+      operation: { maxTokens: 5000, maxDepth: 12, maxAliases: 15, maxDirectives: 20, maxRootFields: 10, maxMutationFields: 3, maxCost: 50_000 },
+      rate: { perUser: 1200, perDepartment: 12_000, windowSeconds: 60, redisUrl: undefined, keyPrefix: 'civic:rate' },
+    });
+    const configured = gatewayConfigFromEnv({ GATEWAY_MAX_DEPTH: '8', GATEWAY_MAX_COST: '500', REDIS_URL: 'redis://cache:6379', GATEWAY_RATE_LIMIT_USER: '10' }).limits;
+    expect(configured.operation).toMatchObject({ maxDepth: 8, maxCost: 500 });
+    expect(configured.rate).toMatchObject({ perUser: 10, redisUrl: 'redis://cache:6379' });
+  });
+
+  it('refuses a value that is no limit, naming every variable at once', () => {
+    let problems: string[] = [];
+    try {
+      gatewayConfigFromEnv({ GATEWAY_MAX_DEPTH: 'deep', GATEWAY_MAX_ALIASES: '0', REDIS_URL: 'http://cache', GATEWAY_RATE_KEY_PREFIX: 'a b' });
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      problems = error.problems.map((problem) => problem.variable);
+    }
+    expect(problems.sort()).toEqual(['GATEWAY_MAX_ALIASES', 'GATEWAY_MAX_DEPTH', 'GATEWAY_RATE_KEY_PREFIX', 'REDIS_URL']);
   });
 });

@@ -8,7 +8,6 @@ import { limitValidationRules } from './validationRules.js';
 
 export { keepingLimitCodes } from './errors.js';
 export { createRateLimiter, type RateLimiter } from './rateLimits.js';
-export { limitsConfigOf, limitsEnv, type LimitsConfig } from './settings.js';
 
 /**
  * The cost depends on the request's variables (`first: $n`), so it is estimated per request, once the

@@ -7,11 +7,11 @@ import { positiveIntValue, z } from '@civic/runtime';
  * operation the tests, the console and the demo tools send pass with room to spare.
  */
 export const limitsEnv = z.object({
-  /** Lexical tokens in one document (Apollo's `parseOptions.maxTokens`): bounds parse and validation work. The largest operation sent today has about 600. */
+  /** Lexical tokens in one document (Apollo's `parseOptions.maxTokens`): the parser stops there, so a huge document costs no more than this to refuse. */
   GATEWAY_MAX_TOKENS: positiveIntValue(5000),
   /**
-   * Nesting of fields (fragments expanded, not counted as levels; introspection exempt). The deepest
-   * operation sent today, a resident's incidents' building's hazards through connections, is 8 levels.
+   * Nesting of fields (fragments expanded, not counted as levels; introspection exempt). The bench's
+   * deep query (grid > residents > edges > node > building > incidents > dispatches > id) is 8 levels.
    */
   GATEWAY_MAX_DEPTH: positiveIntValue(12),
   /** Aliased fields per operation, fragments expanded (`__typename` exempt): aliases are how one request becomes hundreds of resolver calls. */
@@ -23,15 +23,19 @@ export const limitsEnv = z.object({
   /** Root fields of one mutation: each is one write in its own transaction; more than a few in one request is a bulk load, not a user's action. */
   GATEWAY_MAX_MUTATION_FIELDS: positiveIntValue(3),
   /**
-   * Estimated cost (see cost.ts): objects the operation may return, lists multiplied by their
-   * `first` or declared size, 10 per mutation field. One full page of 200 residents with their
-   * buildings costs about 400; a page of 200 buildings with 200 residents each, 40,200.
+   * Estimated cost (see cost.ts): objects the answer may hold, each list multiplied by its `first` or
+   * declared size, 10 per mutation field. A full page of 200 residents with their buildings costs 601;
+   * the bench's deep query (a grid's 100 residents with building, hazards, incidents and dispatches)
+   * 43,302; 200 buildings with their residents' incidents, 420,401.
    */
-  GATEWAY_MAX_COST: positiveIntValue(20000),
-  /** Requests per user (token subject) in each rate window. */
-  GATEWAY_RATE_LIMIT_USER: positiveIntValue(600),
+  GATEWAY_MAX_COST: positiveIntValue(50000),
+  /**
+   * Requests per user (token subject) in each rate window: 20 a second on average, far above what a
+   * person at a console sends, low enough that one stolen token or runaway script cannot hold the gateway.
+   */
+  GATEWAY_RATE_LIMIT_USER: positiveIntValue(1200),
   /** Requests per department, all its users together, in each rate window: one department's burst cannot take the whole gateway. */
-  GATEWAY_RATE_LIMIT_DEPARTMENT: positiveIntValue(6000),
+  GATEWAY_RATE_LIMIT_DEPARTMENT: positiveIntValue(12000),
   /** Length of the rate window in seconds. */
   GATEWAY_RATE_WINDOW_S: positiveIntValue(60),
   /** Redis that holds the rate counters, so every gateway replica and worker counts together; unset: each process counts in memory. */
