@@ -59,7 +59,8 @@ describe('the cost estimate multiplies list sizes', () => {
     const query = `{ residents(first: 1) { edges { node { ...F0 } } } } ${fragments.join(' ')} fragment F${levels} on Resident { id }`;
     const started = performance.now();
     const cost = costOf(query);
-    expect(performance.now() - started).toBeLessThan(100);
+    // Walking each expanded selection would take 2^40 steps; a generous ceiling for a busy machine.
+    expect(performance.now() - started).toBeLessThan(2000);
     expect(cost).toBeGreaterThan(20 ** levels);
   });
 
