@@ -4,7 +4,7 @@ import { positiveIntValue, z } from '@civic/runtime';
  * Every limit the gateway enforces, in one place: its variable, its default and why. The operation
  * limits are checked before the gateway plans a query (parse, validation, then the cost estimate with
  * the request's variables); the rate limits after the caller's token is verified. Defaults let every
- * operation the tests, the console and the demo tools send pass with room to spare.
+ * operation the tests, the bench and the demo tools send pass.
  */
 export const limitsEnv = z.object({
   /** Lexical tokens in one document (Apollo's `parseOptions.maxTokens`): the parser stops there, so a huge document costs no more than this to refuse. */
@@ -38,7 +38,7 @@ export const limitsEnv = z.object({
   GATEWAY_RATE_LIMIT_DEPARTMENT: positiveIntValue(12000),
   /** Length of the rate window in seconds. */
   GATEWAY_RATE_WINDOW_S: positiveIntValue(60),
-  /** Redis that holds the rate counters, so every gateway replica and worker counts together; unset: each process counts in memory. */
+  /** Redis that holds the rate counters, so every gateway replica and worker counts together; unset: each process (each of GATEWAY_WORKERS too) counts in memory on its own. */
   REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'a redis:// or rediss:// URL' }).optional(),
   /** Prefix of the rate counters' Redis keys: platforms sharing one Redis keep apart with their own. */
   GATEWAY_RATE_KEY_PREFIX: z.string().regex(/^[\w:.-]{1,64}$/, { error: 'letters, digits, _ : . - (at most 64)' }).default('civic:rate'),
