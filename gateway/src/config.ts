@@ -1,4 +1,5 @@
 import { computedVariable, computedVariables, gatewaySigningEnv, httpUrlValue, oneOf, parseEnv, positiveIntValue, requiringKeysInProduction, serviceConfigOf, serviceEnv, supergraphEnv, userTokenSettingsOf, userTokensEnv, z, type Env, type ServiceConfig, type UserTokenSettings } from '@civic/runtime';
+import { limitsConfigOf, limitsEnv, type LimitsConfig } from './limits/settings.js';
 
 /**
  * The subgraphs the gateway federates. Each may be moved (another host, port or compose service name)
@@ -21,6 +22,7 @@ export const gatewayEnv = requiringKeysInProduction(
     .extend(supergraphEnv.shape)
     .extend(userTokensEnv.shape)
     .extend(gatewaySigningEnv.shape)
+    .extend(limitsEnv.shape)
     .extend({
       GATEWAY_WORKERS: positiveIntValue(1),
       GATEWAY_SUBGRAPH_CONNECTIONS: positiveIntValue(64),
@@ -49,6 +51,8 @@ export interface GatewayConfig extends ServiceConfig {
   /** Whose users' tokens are accepted (the identity provider's keys), and the gateway's own key for the subgraphs. */
   userTokens: UserTokenSettings;
   gatewayPrivateKeyPath: string | undefined;
+  /** Operation and rate limits (limits/settings.ts lists each with its default and reason). */
+  limits: LimitsConfig;
 }
 
 export function gatewayConfigFromEnv(env?: Env): GatewayConfig {
@@ -69,5 +73,6 @@ export function gatewayConfigFromEnv(env?: Env): GatewayConfig {
     corsOrigins: parsed.CORS_ORIGINS,
     userTokens: userTokenSettingsOf(parsed),
     gatewayPrivateKeyPath: parsed.GATEWAY_PRIVATE_KEY_PATH,
+    limits: limitsConfigOf(parsed),
   };
 }

@@ -10,6 +10,7 @@ import { reportHealth } from './health.js';
 import { IDE_PATH, ideRoutes } from './ide/routes.js';
 import { IdentityForwardingDataSource } from './subgraphClient.js';
 import { keepAliveFetcher } from './subgraphFetcher.js';
+import { createRateLimiter, keepingLimitCodes, operationLimits } from './limits/index.js';
 import { readSupergraph, subgraphsOf } from './supergraph.js';
 
 export { gatewayConfigFromEnv, gatewayEnv } from './config.js';
@@ -34,6 +35,8 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     buildService: ({ name, url }) => new IdentityForwardingDataSource(name, { url: subgraphs[name] ?? url, fetcher }),
     experimental_approximateQueryPlanStoreMiB: config.queryPlanCacheMiB,
   });
+  const limits = operationLimits(config.limits.operation, supergraphSdl, logger);
+  const rateLimiter = createRateLimiter(config.limits.rate, logger);
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     introspection: true,
@@ -41,10 +44,11 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     // runService stops the service on SIGINT/SIGTERM; Apollo's own handler would exit before the database is closed.
     stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,
-    parseOptions: { maxTokens: 5000 },
+    parseOptions: limits.parseOptions,
+    validationRules: limits.validationRules,
     documentStore: new InMemoryLRUCache<DocumentNode>({ maxSize: config.queryPlanCacheMiB * 2 ** 20, sizeCalculation: InMemoryLRUCache.sizeCalculation }),
-    formatError: formatErrorFor(logger),
-    plugins: [...apolloCloudDisabled(), graphqlMetricsPlugin()],
+    formatError: keepingLimitCodes(formatErrorFor(logger)),
+    plugins: [...apolloCloudDisabled(), graphqlMetricsPlugin(), limits.plugin],
   });
   await apollo.start();
   let ready = true;
@@ -56,6 +60,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
       const purposeHeader = req.headers['x-access-purpose'];
       const purpose = typeof purposeHeader === 'string' ? purposeHeader : undefined;
       const identity = await verifyAuthorization(userTokens, req.headers.authorization, purpose);
+      await rateLimiter.consume(identity);
       return { identity, subgraphAuthorization: `Bearer ${await signGatewayToken(subgraphSigner, identity)}` };
     },
     routes: {
@@ -78,6 +83,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
       ready = false;
       await close(http);
       await apollo.stop();
+      await rateLimiter.stop();
       await tracing?.stop();
     },
   };

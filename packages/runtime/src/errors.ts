@@ -11,6 +11,10 @@ export const ErrorCode = {
   IllegalTransition: 'ILLEGAL_TRANSITION',
   /** A service this one must consult (the owner of a referenced record) did not answer: nothing was done. */
   SubgraphUnavailable: 'SUBGRAPH_UNAVAILABLE',
+  /** The gateway refused an operation before planning it: too deep, too costly, too many aliases... (`extensions.limit`). */
+  OperationLimitExceeded: 'OPERATION_LIMIT_EXCEEDED',
+  /** The caller's or their department's request budget is used up (HTTP 429 with Retry-After). */
+  RateLimited: 'RATE_LIMITED',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

@@ -8,7 +8,7 @@ import { guardArguments, isOwnScalar, lenientScalar } from './inputGuard.js';
 type ResolverMap = Record<string, Record<string, unknown>>;
 
 const FEDERATION_LINK =
-  'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@external", "@requires", "@tag"])';
+  'extend schema @link(url: "https://specs.apollo.dev/federation/v2.9", import: ["@key", "@shareable", "@external", "@requires", "@tag", "@cost", "@listSize"])';
 
 export interface SubgraphSchemaOptions {
   resolvers: NonEmptyArray<Function>;

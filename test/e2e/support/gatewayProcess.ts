@@ -12,6 +12,10 @@ import { TEST_KEYS_DIR } from '@civic/testkit';
 export interface GatewayProcess {
   /** http://127.0.0.1:<port>, without a path. */
   origin: string;
+  /** Its GraphQL endpoint. */
+  url: string;
+  /** What it has logged so far (stdout and stderr). */
+  output: () => string;
   stop: () => Promise<void>;
 }
 
@@ -27,10 +31,12 @@ export async function startGatewayProcess(env: Record<string, string>): Promise<
   const child = spawn(NODE, ['gateway/dist/main.js'], {
     cwd: process.cwd(),
     env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', LOG_FORMAT: 'json', HOST: '127.0.0.1', KEYS_DIR: TEST_KEYS_DIR, ...env, PORT: String(port) },
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  let output = '';
+  const collect = (chunk: Buffer) => (output += chunk.toString());
+  child.stdout.on('data', collect);
+  child.stderr.on('data', collect);
   const origin = `http://127.0.0.1:${port}`;
   const stop = async () => {
     if (child.exitCode !== null || child.signalCode !== null) return;
@@ -42,11 +48,11 @@ export async function startGatewayProcess(env: Record<string, string>): Promise<
   };
   const deadline = Date.now() + READY_WITHIN_MS;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`gateway exited with ${child.exitCode}: ${stderr}`);
+    if (child.exitCode !== null) throw new Error(`gateway exited with ${child.exitCode}: ${output}`);
     const alive = await fetch(`${origin}/livez`).then((response) => response.ok, () => false);
-    if (alive) return { origin, stop };
+    if (alive) return { origin, url: `${origin}/graphql`, output: () => output, stop };
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   await stop();
-  throw new Error(`gateway did not answer /livez within ${READY_WITHIN_MS} ms: ${stderr}`);
+  throw new Error(`gateway did not answer /livez within ${READY_WITHIN_MS} ms: ${output}`);
 }

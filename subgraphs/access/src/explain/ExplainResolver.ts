@@ -1,6 +1,6 @@
 import { classifiedFields, PolicyEngine } from '@civic/governance';
 import { isDepartment, isJurisdiction, isRole, badUserInput } from '@civic/runtime';
-import { type RequestContext, InputLimit } from '@civic/subgraph-kit';
+import { InputLimit, ListSized, type RequestContext } from '@civic/subgraph-kit';
 import { Arg, Ctx, Field, InputType, Int, ObjectType, Query, Resolver } from 'type-graphql';
 import { composedCatalog, requireDataOfficer } from '../governanceContext.js';
 import { currentPolicy } from '../policies/publish.js';
@@ -64,6 +64,7 @@ class FieldAccess {
 
 @Resolver()
 export class ExplainResolver {
+  @ListSized(200)
   @Query(() => [FieldAccess], { description: 'Previews what a department would see for an operation, field by field, without reading data.' })
   async explainAccess(@Arg('input', () => ExplainAccessInput) input: ExplainAccessInput, @Ctx() ctx: RequestContext) {
     requireDataOfficer(ctx);

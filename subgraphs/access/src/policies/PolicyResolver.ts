@@ -1,5 +1,5 @@
 import { type PolicyDocument } from '@civic/governance';
-import { InputLimit, requireText, type RequestContext } from '@civic/subgraph-kit';
+import { InputLimit, ListSized, requireText, type RequestContext } from '@civic/subgraph-kit';
 import { GraphQLError } from 'graphql';
 import { parse as parseYaml, stringify as toYaml } from 'yaml';
 import { Arg, Ctx, Field, FieldResolver, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
@@ -11,9 +11,11 @@ import { checkDocument, currentPolicy, fieldsOutsideOwnership, publish } from '.
 
 @ObjectType({ description: 'What changes between two versions.' })
 export class PolicyDiff {
+  @ListSized(200)
   @Field(() => [PolicyRule])
   added: PolicyRule[];
 
+  @ListSized(200)
   @Field(() => [PolicyRule])
   removed: PolicyRule[];
 
@@ -35,6 +37,7 @@ export class PolicyPreview {
   @Field()
   valid: boolean;
 
+  @ListSized(200)
   @Field(() => [PolicyProblem])
   problems: PolicyProblem[];
 
@@ -115,6 +118,7 @@ export class PolicyResolver {
     return version === undefined || version === null ? currentPolicy(ctx) : versionOrFail(ctx, version, 'version');
   }
 
+  @ListSized(50)
   @Query(() => [PolicyVersion], { description: 'Every published version, newest first. Data officers only.' })
   policyVersions(@Ctx() ctx: RequestContext) {
     requireDataOfficer(ctx);
@@ -165,6 +169,7 @@ export class PolicyResolver {
     return publish(ctx, target.document, requireText(input.reason, 'input.reason', 500), current.version);
   }
 
+  @ListSized(200)
   @FieldResolver(() => [NumberedRule])
   rules(@Root() version: PolicyVersion): NumberedRule[] {
     return version.document.rules.map((rule, index) => Object.assign(new NumberedRule(), { ...toPolicyRule(rule), index }));

@@ -1,6 +1,6 @@
 import { LockMode } from '@mikro-orm/core';
 import { badUserInput, conflict, ErrorCode, notFound } from '@civic/runtime';
-import { graphqlEnum, requireId, requireText, type RequestContext, InputLimit } from '@civic/subgraph-kit';
+import { graphqlEnum, InputLimit, ListSized, requireId, requireText, type RequestContext } from '@civic/subgraph-kit';
 import { GraphQLError } from 'graphql';
 import { Arg, Ctx, Field, FieldResolver, ID, InputType, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { author, composedCatalog, ownersOf, requireDataOfficer } from '../governanceContext.js';
@@ -137,6 +137,7 @@ export class SharingResolver {
     });
   }
 
+  @ListSized(100)
   @Query(() => [SharingRequest], { description: 'Your department\'s requests: INCOMING to decide, or OUTGOING that it sent. Newest first.' })
   sharingRequests(
     @Arg('direction', () => RequestDirection) direction: keyof typeof RequestDirection,
@@ -148,6 +149,7 @@ export class SharingResolver {
     return ctx.em.find(SharingRequest, { ...mine, ...(status ? { status } : {}) }, { orderBy: { id: 'desc' }, limit: 500 });
   }
 
+  @ListSized(100)
   @Query(() => [AccessGrant], { description: 'Grants your department holds or has given. Newest first.' })
   async grants(@Arg('activeOnly', { defaultValue: false }) activeOnly: boolean, @Ctx() ctx: RequestContext) {
     requireDataOfficer(ctx);

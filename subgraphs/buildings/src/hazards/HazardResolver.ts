@@ -1,7 +1,7 @@
 import { authorizeAction } from '@civic/governance';
 import { type HazardStatus as HazardStatusValue } from '../vocabulary.js';
 import { badUserInput, notFound } from '@civic/runtime';
-import { PageArgs, byId, connectionType, optionalText, paginate, requireId, requireText, type RequestContext, InputLimit } from '@civic/subgraph-kit';
+import { byId, connectionType, InputLimit, optionalText, PageArgs, PageSized, paginate, requireId, requireText, type RequestContext } from '@civic/subgraph-kit';
 import { LockMode } from '@mikro-orm/core';
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Building } from '../buildings/Building.js';
@@ -15,6 +15,7 @@ export const HazardConnection = connectionType(Hazard, 'Hazard');
 
 @Resolver(() => Hazard)
 export class HazardResolver {
+  @PageSized()
   @Query(() => HazardConnection, { description: 'Hazards the caller may see, in id order.' })
   hazards(
     @Args() page: PageArgs,

@@ -2,7 +2,7 @@ import { authorizeAction, Classified, withinJurisdiction } from '@civic/governan
 import { ErrorCode, badUserInput, conflict, notFound } from '@civic/runtime';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { GraphQLError } from 'graphql';
-import { PageArgs, byId, childrenOf, connectionType, optionalText, paginate, requireGridCode, requireId, requireIdNumber, requireIsoDate, requirePhone, requireText, type RequestContext } from '@civic/subgraph-kit';
+import { byId, childrenOf, connectionType, ListSized, optionalText, PageArgs, PageSized, paginate, requireGridCode, requireId, requireIdNumber, requireIsoDate, requirePhone, requireText, type RequestContext } from '@civic/subgraph-kit';
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { CareVisit } from '../care/CareVisit.js';
 import { BuildingRef } from '../buildings/BuildingRef.js';
@@ -30,6 +30,7 @@ async function requireUnregisteredIdNumber(ctx: RequestContext, idNumber: string
 
 @Resolver(() => Resident)
 export class ResidentResolver {
+  @PageSized()
   @Query(() => ResidentConnection, { description: 'Residents the caller may see, in id order.' })
   residents(
     @Args() page: PageArgs,
@@ -68,12 +69,14 @@ export class ResidentResolver {
     return byId(ctx, Household).load(resident.householdId);
   }
 
+  @ListSized(10)
   @FieldResolver(() => [Resident], { description: 'Everyone in the same household, this resident included.' })
   householdMembers(@Root() resident: Resident, @Ctx() ctx: RequestContext) {
     return childrenOf<Resident, number>(ctx, Resident, 'householdId').load(resident.householdId);
   }
 
   @Classified('sensitive')
+  @ListSized(50)
   @FieldResolver(() => [CareVisit], { nullable: true })
   careVisits(@Root() resident: Resident, @Ctx() ctx: RequestContext) {
     return childrenOf<CareVisit, number>(ctx, CareVisit, 'residentId').load(resident.id);
