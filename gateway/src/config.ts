@@ -14,6 +14,7 @@ export const gatewayEnv = refusingDevelopmentSecret(
       GATEWAY_WORKERS: positiveIntValue(1),
       GATEWAY_SUBGRAPH_CONNECTIONS: positiveIntValue(64),
       GATEWAY_QUERY_PLAN_CACHE_MIB: positiveIntValue(30),
+      POLICY_POLL_MS: positiveIntValue(1000),
     })
     .extend(computedVariables(SUBGRAPHS.map(subgraphUrlVariable), httpUrlValue.optional())),
 );
@@ -28,6 +29,8 @@ export interface GatewayConfig extends ServiceConfig {
   subgraphConnections: number;
   /** Size of each LRU cache of the request path: parsed and validated documents, and query plans. */
   queryPlanCacheMiB: number;
+  /** How often the purpose catalogue is refreshed from the access service's policy snapshot. */
+  policyPollMs: number;
 }
 
 export function gatewayConfigFromEnv(env?: Env): GatewayConfig {
@@ -44,5 +47,6 @@ export function gatewayConfigFromEnv(env?: Env): GatewayConfig {
     workers: parsed.GATEWAY_WORKERS,
     subgraphConnections: parsed.GATEWAY_SUBGRAPH_CONNECTIONS,
     queryPlanCacheMiB: parsed.GATEWAY_QUERY_PLAN_CACHE_MIB,
+    policyPollMs: parsed.POLICY_POLL_MS,
   };
 }

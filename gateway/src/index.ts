@@ -8,6 +8,7 @@ import { close, createHttpServer, listen, signGatewayToken, verifyAuthorization,
 import type { GatewayConfig } from './config.js';
 import type { GatewayContext } from './context.js';
 import { reportHealth } from './health.js';
+import { PURPOSE_HEADER, PurposeCatalogue } from './purposes.js';
 import { IdentityForwardingDataSource } from './subgraphClient.js';
 import { keepAliveFetcher } from './subgraphFetcher.js';
 import { readSupergraph, subgraphsOf } from './supergraph.js';
@@ -45,22 +46,26 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled(), graphqlMetricsPlugin()],
   });
   await apollo.start();
+  const purposes = new PurposeCatalogue({ accessUrl: subgraphs.access!, supergraphPath: config.supergraphPath, secret: config.jwtSecret, pollMs: config.policyPollMs, logger });
+  purposes.start();
   let ready = true;
 
   const http: Server = createHttpServer<GatewayContext>({
     apollo,
     logger,
     context: async (req) => {
-      const purposeHeader = req.headers['x-access-purpose'];
+      const purposeHeader = req.headers[PURPOSE_HEADER];
       const purpose = typeof purposeHeader === 'string' ? purposeHeader : undefined;
       const identity = await verifyAuthorization(config.jwtSecret, req.headers.authorization, purpose);
+      purposes.check(identity.purpose);
       return { identity, subgraphAuthorization: `Bearer ${await signGatewayToken(config.jwtSecret, identity)}` };
     },
     routes: {
-      '/health': (_req, res) => reportHealth(res, subgraphs, ready),
+      // The gateway is up once its supergraph is loaded and the purpose catalogue known (stated purposes are checked against it).
+      '/health': (_req, res) => reportHealth(res, subgraphs, ready && purposes.known()),
       '/livez': livezRoute,
-      // Ready: the supergraph is loaded and every subgraph is ready for traffic itself.
-      '/readyz': (_req, res) => reportHealth(res, subgraphs, ready, '/readyz'),
+      // Ready: the above, and every subgraph is ready for traffic itself.
+      '/readyz': (_req, res) => reportHealth(res, subgraphs, ready && purposes.known(), '/readyz'),
       '/metrics': metricsRoute,
     },
   });
@@ -72,6 +77,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     port,
     stop: async () => {
       ready = false;
+      purposes.stop();
       await close(http);
       await apollo.stop();
       await tracing?.stop();
