@@ -1,0 +1,55 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { freePort } from '@civic/launcher';
+import { graphql, tokenFor } from '@civic/testkit';
+import { runningPlatforms } from '../support/platforms';
+
+/**
+ * A gateway that cannot reach the access service has no purpose catalogue: a request stating a purpose
+ * cannot be checked, so it is refused with a code of its own; a request stating none is served.
+ */
+describe('a gateway without the purpose catalogue', () => {
+  const platform = runningPlatforms()[0]!;
+  let gateway: ChildProcess | undefined;
+  let url = '';
+
+  beforeAll(async () => {
+    const [port, nobody] = [await freePort(), await freePort()];
+    const subgraphUrls = Object.fromEntries(['population', 'buildings', 'incidents', 'resources'].map((name) => [`${name.toUpperCase()}_URL`, platform.subgraphUrls[name]!]));
+    gateway = spawn(join(process.cwd(), 'node_modules/.bin/node'), ['gateway/dist/main.js'], {
+      env: { PATH: process.env.PATH ?? '', PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'silent', ...subgraphUrls, ACCESS_URL: `http://127.0.0.1:${nobody}/graphql` },
+      stdio: 'ignore',
+    });
+    url = `http://127.0.0.1:${port}/graphql`;
+    const until = Date.now() + 60_000;
+    while (Date.now() < until) {
+      if (await fetch(new URL('/livez', url)).then((r) => r.ok, () => false)) return;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    throw new Error('the gateway did not start');
+  });
+  afterAll(() => {
+    gateway?.kill('SIGKILL');
+  });
+
+  it('refuses a stated purpose with PURPOSE_CATALOGUE_UNAVAILABLE, at once', async () => {
+    const started = Date.now();
+    const response = await graphql(url, '{ residents(first: 1) { edges { node { name } } } }', {}, { token: await tokenFor('police'), purpose: 'welfare-check' });
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(response.status).toBe(503);
+    expect(response.data).toBeUndefined();
+    expect(response.errors).toEqual([expect.objectContaining({ message: expect.stringMatching(/^x-access-purpose: the purpose catalogue is not available/), extensions: expect.objectContaining({ code: 'PURPOSE_CATALOGUE_UNAVAILABLE' }) })]);
+  });
+
+  it('serves a request that states no purpose', async () => {
+    const response = await graphql(url, '{ residents(first: 1) { edges { node { name } } } }', {}, { token: await tokenFor('police') });
+    expect(response.status).toBe(200);
+    expect(response.data!.residents.edges[0].node.name).toEqual(expect.any(String));
+  });
+
+  it('reports itself as not up on /health', async () => {
+    const health = await fetch(new URL('/health', url));
+    expect(health.status).toBe(503);
+    expect(await health.json()).toMatchObject({ gateway: 'starting' });
+  });
+});
