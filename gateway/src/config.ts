@@ -1,4 +1,4 @@
-import { computedVariable, computedVariables, httpUrlValue, parseEnv, positiveIntValue, refusingDevelopmentSecret, serviceConfigOf, serviceEnv, supergraphEnv, type Env, type ServiceConfig } from '@civic/runtime';
+import { computedVariable, computedVariables, httpUrlValue, oneOf, parseEnv, positiveIntValue, refusingDevelopmentSecret, serviceConfigOf, serviceEnv, supergraphEnv, z, type Env, type ServiceConfig } from '@civic/runtime';
 
 /**
  * The subgraphs the gateway federates. Each may be moved (another host, port or compose service name)
@@ -6,6 +6,15 @@ import { computedVariable, computedVariables, httpUrlValue, parseEnv, positiveIn
  */
 const SUBGRAPHS = ['population', 'buildings', 'incidents', 'resources', 'access'] as const;
 const subgraphUrlVariable = (name: string) => `${name.toUpperCase()}_URL`;
+
+/** An origin exactly as a browser sends it: scheme, host and port if not the default; no path, no trailing slash. */
+const isOrigin = (text: string) => URL.canParse(text) && /^https?:$/.test(new URL(text).protocol) && new URL(text).origin === text;
+/** A comma-separated list of origins (spaces around commas ignored); unset, no origin may call from a browser. */
+export const originListValue = z
+  .string()
+  .transform((text) => text.split(',').map((origin) => origin.trim()).filter(Boolean))
+  .pipe(z.array(z.string().refine(isOrigin, { error: 'comma-separated origins such as https://app.city.example or http://10.0.0.5:8080 (scheme, host, port; no path)' })))
+  .default([]);
 
 export const gatewayEnv = refusingDevelopmentSecret(
   serviceEnv(4000)
@@ -15,6 +24,8 @@ export const gatewayEnv = refusingDevelopmentSecret(
       GATEWAY_SUBGRAPH_CONNECTIONS: positiveIntValue(64),
       GATEWAY_QUERY_PLAN_CACHE_MIB: positiveIntValue(30),
       POLICY_POLL_MS: positiveIntValue(1000),
+      GRAPHQL_IDE: oneOf(['on', 'off']).optional(),
+      CORS_ORIGINS: originListValue,
     })
     .extend(computedVariables(SUBGRAPHS.map(subgraphUrlVariable), httpUrlValue.optional())),
 );
@@ -31,6 +42,10 @@ export interface GatewayConfig extends ServiceConfig {
   queryPlanCacheMiB: number;
   /** How often the purpose catalogue is refreshed from the access service's policy snapshot. */
   policyPollMs: number;
+  /** Serve the GraphQL IDE at /graphiql: by default in development and tests, never in production unless asked for. */
+  ide: boolean;
+  /** Origins whose browser apps may call the gateway (CORS); empty, none. */
+  corsOrigins: string[];
 }
 
 export function gatewayConfigFromEnv(env?: Env): GatewayConfig {
@@ -48,5 +63,7 @@ export function gatewayConfigFromEnv(env?: Env): GatewayConfig {
     subgraphConnections: parsed.GATEWAY_SUBGRAPH_CONNECTIONS,
     queryPlanCacheMiB: parsed.GATEWAY_QUERY_PLAN_CACHE_MIB,
     policyPollMs: parsed.POLICY_POLL_MS,
+    ide: parsed.GRAPHQL_IDE ? parsed.GRAPHQL_IDE === 'on' : parsed.NODE_ENV !== 'production',
+    corsOrigins: parsed.CORS_ORIGINS,
   };
 }

@@ -1,14 +1,14 @@
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloGateway } from '@apollo/gateway';
 import { InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
 import type { DocumentNode } from 'graphql';
 import type { Server } from 'node:http';
-import { close, createHttpServer, listen, signGatewayToken, verifyAuthorization, createLogger, graphqlMetricsPlugin, livezRoute, metricsRoute, collectProcessMetrics, startTracing, formatErrorFor } from '@civic/runtime';
+import { close, createHttpServer, listen, signGatewayToken, verifyAuthorization, createLogger, graphqlMetricsPlugin, livezRoute, metricsRoute, collectProcessMetrics, startTracing, formatErrorFor, apolloCloudDisabled } from '@civic/runtime';
 import type { GatewayConfig } from './config.js';
 import type { GatewayContext } from './context.js';
 import { reportHealth } from './health.js';
 import { PURPOSE_HEADER, PurposeCatalogue } from './purposes.js';
+import { IDE_PATH, ideRoutes } from './ide/routes.js';
 import { IdentityForwardingDataSource } from './subgraphClient.js';
 import { keepAliveFetcher } from './subgraphFetcher.js';
 import { readSupergraph, subgraphsOf } from './supergraph.js';
@@ -43,7 +43,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     parseOptions: { maxTokens: 5000 },
     documentStore: new InMemoryLRUCache<DocumentNode>({ maxSize: config.queryPlanCacheMiB * 2 ** 20, sizeCalculation: InMemoryLRUCache.sizeCalculation }),
     formatError: formatErrorFor(logger),
-    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled(), graphqlMetricsPlugin()],
+    plugins: [...apolloCloudDisabled(), graphqlMetricsPlugin()],
   });
   await apollo.start();
   const purposes = new PurposeCatalogue({ accessUrl: subgraphs.access!, supergraphPath: config.supergraphPath, secret: config.jwtSecret, pollMs: config.policyPollMs, logger });
@@ -67,11 +67,13 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
       // Ready: the above, and every subgraph is ready for traffic itself.
       '/readyz': (_req, res) => reportHealth(res, subgraphs, ready && purposes.known(), '/readyz'),
       '/metrics': metricsRoute,
+      ...(config.ide ? ideRoutes() : {}),
     },
+    corsOrigins: config.corsOrigins,
   });
   const port = await listen(http, config.port, config.host);
   const url = `http://${config.host}:${port}/graphql`;
-  logger.info({ url, subgraphs, subgraphConnections: config.subgraphConnections, queryPlanCacheMiB: config.queryPlanCacheMiB }, 'gateway ready');
+  logger.info({ url, ide: config.ide ? new URL(IDE_PATH, url).href : 'off', corsOrigins: config.corsOrigins, subgraphs, subgraphConnections: config.subgraphConnections, queryPlanCacheMiB: config.queryPlanCacheMiB }, 'gateway ready');
   return {
     url,
     port,

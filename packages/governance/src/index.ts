@@ -1,3 +1,4 @@
+export * from './policy/actions.js';
 export * from './policy/catalog.js';
 export * from './policy/classification.js';
 export * from './policy/engine.js';
@@ -8,6 +9,7 @@ export * from './policy/owners.js';
 export * from './policy/purposes.js';
 export * from './policy/store.js';
 export * from './policy/validate.js';
+export * from './enforcement/actions.js';
 export * from './enforcement/decisions.js';
 export * from './enforcement/shield.js';
 export * from './sync/livePolicy.js';

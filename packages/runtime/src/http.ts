@@ -1,6 +1,7 @@
 import { HeaderMap, type ApolloServer, type BaseContext, type ContextFunction } from '@apollo/server';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { corsGate, setSecurityHeaders } from './httpEdge.js';
 import type { Logger } from './logger.js';
 import { inBackground } from './metrics.js';
 import { traceRequest } from './observability/tracing.js';
@@ -15,6 +16,8 @@ export interface HttpServerOptions<TContext extends BaseContext> {
   /** Routes besides /graphql, by path (e.g. /health, /metrics). */
   routes?: Record<string, ExtraRoute>;
   logger: Logger;
+  /** Origins whose browser apps may call (see corsGate); unset, the server knows nothing of CORS (subgraphs are not for browsers). */
+  corsOrigins?: readonly string[];
 }
 
 export class BodyTooLarge extends Error {}
@@ -89,7 +92,10 @@ async function handleGraphql<TContext extends BaseContext>(
 
 /** A plain Node HTTP server: /graphql through Apollo Server, plus a few operational routes. */
 export function createHttpServer<TContext extends BaseContext>(options: HttpServerOptions<TContext>): Server {
+  const answeredCors = options.corsOrigins ? corsGate(options.corsOrigins) : undefined;
   const server = createServer((req, res) => {
+    setSecurityHeaders(req, res);
+    if (answeredCors?.(req, res)) return;
     const path = (req.url ?? '/').split('?')[0]!;
     const route = path === '/graphql' ? (rq: IncomingMessage, rs: ServerResponse) => traceRequest(rq, rs, () => handleGraphql(options, rq, rs)) : options.routes?.[path];
     if (!route) {

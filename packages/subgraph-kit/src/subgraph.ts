@@ -1,10 +1,9 @@
 import { AuditBuffer, AuditOutboxEntry, auditOutboxMigration, auditPlugin, DecisionCache, enforcePolicy, type Governance, startGovernance } from '@civic/governance';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import type { Constructor, MigrationObject } from '@mikro-orm/core';
 import { subgraphConfigFromEnv, type SubgraphConfig } from './config.js';
 import { LoaderRegistry, type RequestContext } from './context.js';
-import { describeStorage, openDatabase, type EntityManager, type Orm, formatErrorFor, close, createHttpServer, listen, sendJson, type ExtraRoute, AT_SUBGRAPH, verifyAuthorization, createLogger, type Logger, graphqlMetricsPlugin, livezRoute, metricsRoute, collectProcessMetrics, startTracing, withTimeout, runService, type Env } from '@civic/runtime';
+import { describeStorage, openDatabase, type EntityManager, type Orm, formatErrorFor, close, createHttpServer, listen, sendJson, type ExtraRoute, AT_SUBGRAPH, verifyAuthorization, createLogger, type Logger, graphqlMetricsPlugin, livezRoute, metricsRoute, collectProcessMetrics, startTracing, withTimeout, runService, type Env, apolloCloudDisabled } from '@civic/runtime';
 import type { SubgraphSchema } from './federation.js';
 import { placeScopedEntities, requestEntityManager } from './scope.js';
 
@@ -89,9 +88,8 @@ export async function startSubgraph(definition: SubgraphDefinition, env?: Env): 
 
   const scoped = placeScopedEntities(orm);
   const built = (await definition.buildSchema()).schema;
-  // Inline traces and cache hints serve Apollo Studio and CDNs, neither of which a city hall uses here;
-  // both hook every resolver.
-  const plugins: ApolloServerPlugin<RequestContext>[] = [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled(), graphqlMetricsPlugin()];
+  // No landing page, reporting, inline traces or cache hints: see apolloCloudDisabled.
+  const plugins: ApolloServerPlugin<RequestContext>[] = [...apolloCloudDisabled(), graphqlMetricsPlugin()];
   if (governance?.auditing) plugins.push(auditPlugin(orm, logger));
   const apollo = new ApolloServer<RequestContext>({
     schema: governance ? enforcePolicy(built) : built,

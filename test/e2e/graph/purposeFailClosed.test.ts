@@ -1,7 +1,6 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
 import { freePort } from '@civic/launcher';
 import { graphql, tokenFor } from '@civic/testkit';
+import { startGatewayProcess, subgraphUrlEnv, type GatewayProcess } from '../support/gatewayProcess';
 import { runningPlatforms } from '../support/platforms';
 
 /**
@@ -10,26 +9,15 @@ import { runningPlatforms } from '../support/platforms';
  */
 describe('a gateway without the purpose catalogue', () => {
   const platform = runningPlatforms()[0]!;
-  let gateway: ChildProcess | undefined;
+  let gateway: GatewayProcess | undefined;
   let url = '';
 
   beforeAll(async () => {
-    const [port, nobody] = [await freePort(), await freePort()];
-    const subgraphUrls = Object.fromEntries(['population', 'buildings', 'incidents', 'resources'].map((name) => [`${name.toUpperCase()}_URL`, platform.subgraphUrls[name]!]));
-    gateway = spawn(join(process.cwd(), 'node_modules/.bin/node'), ['gateway/dist/main.js'], {
-      env: { PATH: process.env.PATH ?? '', PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'silent', ...subgraphUrls, ACCESS_URL: `http://127.0.0.1:${nobody}/graphql` },
-      stdio: 'ignore',
-    });
-    url = `http://127.0.0.1:${port}/graphql`;
-    const until = Date.now() + 60_000;
-    while (Date.now() < until) {
-      if (await fetch(new URL('/livez', url)).then((r) => r.ok, () => false)) return;
-      await new Promise((r) => setTimeout(r, 200));
-    }
-    throw new Error('the gateway did not start');
+    gateway = await startGatewayProcess({ ...subgraphUrlEnv(platform.subgraphUrls), ACCESS_URL: `http://127.0.0.1:${await freePort()}/graphql` });
+    url = `${gateway.origin}/graphql`;
   });
-  afterAll(() => {
-    gateway?.kill('SIGKILL');
+  afterAll(async () => {
+    await gateway?.stop();
   });
 
   it('refuses a stated purpose with PURPOSE_CATALOGUE_UNAVAILABLE, at once', async () => {
@@ -48,7 +36,7 @@ describe('a gateway without the purpose catalogue', () => {
   });
 
   it('reports itself as not up on /health', async () => {
-    const health = await fetch(new URL('/health', url));
+    const health = await fetch(`${gateway!.origin}/health`);
     expect(health.status).toBe(503);
     expect(await health.json()).toMatchObject({ gateway: 'starting' });
   });

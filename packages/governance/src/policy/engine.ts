@@ -1,5 +1,6 @@
 import type { Identity } from '@civic/runtime';
 import type { Decision, Grant, PolicyDocument, RecordCondition, Rule } from './model.js';
+import { isAction, verbFor } from './actions.js';
 import { insideArea } from './places.js';
 
 /**
@@ -65,9 +66,12 @@ export class PolicyEngine {
     return this.recordDependent.has(field);
   }
 
-  /** What `identity` gets of `field`, with the rule or grant that decided it and why. */
+  /**
+   * What `identity` gets of `field`, with the rule or grant that decided it and why. An action
+   * (`Mutation.<name>`) is decided like a classified field: allow runs it, anything else refuses it.
+   */
   decide(identity: Identity, field: string, subject: Subject, now = Date.now()): Decision {
-    if (!this.classified.has(field)) return { effect: 'allow', basis: 'unclassified', reason: `${field} is public` };
+    if (!this.classified.has(field) && !isAction(field)) return { effect: 'allow', basis: 'unclassified', reason: `${field} is public` };
     const record = recordOf(identity, subject);
     const { decision: byRules, grantMayLift } = this.decideByRules(identity, field, record);
     if (!grantMayLift) return byRules;
@@ -107,8 +111,8 @@ export class PolicyEngine {
     if (liftableDeny) return { decision: ruleDecision(liftableDeny.rule, liftableDeny.undecidable), grantMayLift: true };
     if (allow) return { decision: ruleDecision(allow, false), grantMayLift: false };
     if (mask) return { decision: ruleDecision(mask, false), grantMayLift: true };
-    if (outsideScope) return { decision: { effect: 'deny', basis: 'out-of-scope', reason: `${field} is shared with your department only inside its jurisdiction` }, grantMayLift: true };
-    return { decision: { effect: 'deny', basis: 'default', reason: `no rule lets your department read ${field}` }, grantMayLift: true };
+    if (outsideScope) return { decision: { effect: 'deny', basis: 'out-of-scope', reason: `${field} is ${isAction(field) ? 'open to' : 'shared with'} your department only inside its jurisdiction` }, grantMayLift: true };
+    return { decision: { effect: 'deny', basis: 'default', reason: `no rule lets your department ${verbFor(field)} ${field}` }, grantMayLift: true };
   }
 }
 

@@ -1,4 +1,5 @@
 import { DEPARTMENTS, ROLES } from '@civic/runtime';
+import { actedOnType, actionRuleProblems, ACTION_TYPE } from './actions.js';
 import { classifiedFields, type FieldCatalog } from './catalog.js';
 import { MASKING_STYLES } from './masking.js';
 import { EFFECTS, SCOPES, type Owners, type PolicyDocument, type Purpose, type Rule } from './model.js';
@@ -48,7 +49,10 @@ function validateRule(raw: unknown, path: string, catalog: FieldCatalog, problem
   if (typeof raw.field !== 'string' || !typeName || !fieldName) problem('field', 'must be "Type.field"');
   else if (!type) problem('field', `no type ${typeName} in the composed schema${hint(typeName, catalog.keys())}`);
   else if (!field) problem('field', `${typeName} has no field ${fieldName}${hint(fieldName, type.fields.keys())}`);
+  else if (typeName === ACTION_TYPE) for (const p of actionRuleProblems(raw, field)) problem(p.key, p.message);
   else if (field.classification === 'public') problem('field', `${raw.field} is public; rules apply only to classified fields`);
+  // An action's scope and conditions test the record it acts on, of the mutation's return type.
+  const record = field && typeName === ACTION_TYPE ? actedOnType(catalog, field) : type;
 
   if (!Array.isArray(raw.departments) || raw.departments.length === 0) problem('departments', 'must be a non-empty list of department codes or "*"');
   else raw.departments.forEach((d, i) => {
@@ -67,12 +71,13 @@ function validateRule(raw: unknown, path: string, catalog: FieldCatalog, problem
     else if (field && field.valueType !== style.appliesTo) problem('mask', `style ${String(raw.mask)} masks ${style.appliesTo} values; ${String(raw.field)} is ${field.valueType}`);
   } else if (raw.mask !== undefined) problem('mask', 'only a mask rule takes a masking style');
   if (raw.scope !== undefined && !(SCOPES as readonly unknown[]).includes(raw.scope)) problem('scope', `must be one of ${SCOPES.join(', ')}`);
-  if (raw.scope === 'jurisdiction' && type && !type.placeScoped) problem('scope', `${typeName} records carry no grid code, so jurisdiction scope cannot apply`);
+  if (raw.scope === 'jurisdiction' && record && !record.placeScoped) problem('scope', `${typeName} records carry no grid code, so jurisdiction scope cannot apply`);
   if (raw.requirePurpose !== undefined && typeof raw.requirePurpose !== 'boolean') problem('requirePurpose', 'must be true or false');
   if (raw.reason !== undefined && typeof raw.reason !== 'string') problem('reason', 'must be text');
   if (raw.grantsMayLift !== undefined && typeof raw.grantsMayLift !== 'boolean') problem('grantsMayLift', 'must be true or false');
   else if (raw.grantsMayLift !== undefined && raw.effect !== 'deny') problem('grantsMayLift', 'only a deny rule can let grants lift it');
-  if (raw.when !== undefined) validateCondition(raw.when, `${path}.when`, type, problems);
+  else if (raw.grantsMayLift !== undefined && typeName === ACTION_TYPE) problem('grantsMayLift', 'grants share fields to read; an action follows its rules alone');
+  if (raw.when !== undefined) validateCondition(raw.when, `${path}.when`, record, problems);
 }
 
 function validateCondition(raw: unknown, path: string, type: { fields: Map<string, unknown> } | undefined, problems: PolicyProblem[]): void {

@@ -28,7 +28,7 @@ class ExplainAccessInput {
   operation: string;
 }
 
-@ObjectType({ description: 'What one field of an operation would give the previewed caller, and why.' })
+@ObjectType({ description: 'What one field of an operation would give the previewed caller, and why; for a mutation, whether the caller may run it.' })
 class FieldAccess {
   @Field({ description: 'Response path, e.g. residents.edges.node.phone.' })
   path: string;
@@ -39,10 +39,10 @@ class FieldAccess {
   @Field()
   fieldName: string;
 
-  @Field()
+  @Field({ description: 'public, internal, sensitive or highly_sensitive; action for a mutation.' })
   classification: string;
 
-  @Field({ description: 'PUBLIC, ALLOW, MASK, DENY or OUT_OF_SCOPE (allowed only inside a jurisdiction the caller lacks).' })
+  @Field({ description: 'PUBLIC, ALLOW, MASK, DENY or OUT_OF_SCOPE (allowed only inside a jurisdiction the caller lacks). For a mutation: ALLOW (may run it), DENY or OUT_OF_SCOPE.' })
   decision: string;
 
   @Field(() => String, { nullable: true })

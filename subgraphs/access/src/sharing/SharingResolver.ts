@@ -1,5 +1,5 @@
 import { LockMode } from '@mikro-orm/core';
-import { denyNoGrantLifts, isStatablePurpose, ownerOf, statablePurposes, type PolicyDocument } from '@civic/governance';
+import { denyNoGrantLifts, isAction, isStatablePurpose, ownerOf, statablePurposes, type PolicyDocument } from '@civic/governance';
 import { badUserInput, conflict, ErrorCode, notFound, type Department } from '@civic/runtime';
 import { graphqlEnum, optionalText, requireId, requireText, type RequestContext } from '@civic/subgraph-kit';
 import { GraphQLError } from 'graphql';
@@ -56,6 +56,7 @@ function checkFields(fields: string[]): void {
     const [typeName, fieldName] = field.split('.');
     const info = composedCatalog().get(typeName ?? '')?.fields.get(fieldName ?? '');
     if (!info) throw badUserInput(`input.fields[${i}]`, `no field ${field} in the composed schema`);
+    if (isAction(field)) throw badUserInput(`input.fields[${i}]`, `${field} is an action; grants share fields to read, and actions follow their rules alone`);
     if (info.classification === 'public') throw badUserInput(`input.fields[${i}]`, `${field} is public; every department can read it already`);
   });
 }

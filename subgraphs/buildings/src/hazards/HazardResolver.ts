@@ -1,3 +1,4 @@
+import { authorizeAction } from '@civic/governance';
 import { type HazardStatus as HazardStatusValue } from '../vocabulary.js';
 import { badUserInput, notFound } from '@civic/runtime';
 import { PageArgs, byId, connectionType, optionalText, paginate, requireId, requireText, type RequestContext } from '@civic/subgraph-kit';
@@ -47,6 +48,7 @@ export class HazardResolver {
     return ctx.em.transactional(async (em) => {
       const building = await em.findOne(Building, { id: buildingId });
       if (!building) throw notFound('Building', input.buildingId, 'input.buildingId');
+      authorizeAction(ctx, 'Mutation.recordHazard', { buildingId, gridCode: building.gridCode, category: input.category, severity: input.severity, status: 'OPEN' });
       const hazard = em.create(Hazard, {
         buildingId,
         gridCode: building.gridCode,
@@ -78,6 +80,7 @@ export class HazardResolver {
       // The row lock makes two concurrent updates of one hazard apply one after the other, so each sees the other's status.
       const hazard = await em.findOne(Hazard, { id: hazardId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       if (!hazard) throw notFound('Hazard', id, 'id');
+      authorizeAction(ctx, 'Mutation.updateHazardStatus', hazard);
       assertTransition(hazardId, hazard.status, status);
       const rectificationNote = status === 'CLOSED' ? requireText(note, 'note', 2000) : optionalText(note, 'note', 2000);
       hazard.status = status;

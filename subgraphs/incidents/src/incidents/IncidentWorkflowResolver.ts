@@ -1,4 +1,4 @@
-import { withinJurisdiction } from '@civic/governance';
+import { authorizeAction, withinJurisdiction } from '@civic/governance';
 import { type IncidentStatus as IncidentStatusValue } from '../vocabulary.js';
 import { ErrorCode, badUserInput, conflict } from '@civic/runtime';
 import { optionalText, requireGridCode, requireId, requireText, type RequestContext } from '@civic/subgraph-kit';
@@ -38,6 +38,7 @@ export class IncidentWorkflowResolver {
       deadline: input.deadline ?? defaultDeadline(input.severity, reportedAt),
       updatedAt: reportedAt,
     };
+    authorizeAction(ctx, 'Mutation.reportIncident', values);
     return ctx.em.transactional(async (em) => {
       const incident = em.create(Incident, values);
       await em.flush();
@@ -61,6 +62,7 @@ export class IncidentWorkflowResolver {
     const noteText = optionalText(note, 'note', 2000);
     return ctx.em.transactional(async (em) => {
       const incident = await lockIncident(em, incidentId, 'id');
+      authorizeAction(ctx, 'Mutation.transitionIncident', incident);
       const from = incident.status;
       const allowed = allowedTransitions(from);
       if (!allowed.includes(to)) {

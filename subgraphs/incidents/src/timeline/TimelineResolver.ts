@@ -1,3 +1,4 @@
+import { authorizeAction } from '@civic/governance';
 import { optionalText, requireId, requireText, type RequestContext } from '@civic/subgraph-kit';
 import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
 import { lockIncident } from '../incidents/lockIncident.js';
@@ -17,6 +18,7 @@ export class TimelineResolver {
     const values = { action: requireText(action, 'action', 100), note: optionalText(note, 'note', 2000) };
     return ctx.em.transactional(async (em) => {
       const incident = await lockIncident(em, id, 'incidentId');
+      authorizeAction(ctx, 'Mutation.addTimelineEntry', { incidentId: incident.id, gridCode: incident.gridCode, department: ctx.identity.department, action: values.action });
       const entry = recordTimelineEntry(em, incident, ctx.identity, values.action, values.note);
       await em.flush();
       return entry;

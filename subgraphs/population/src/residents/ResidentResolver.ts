@@ -1,4 +1,4 @@
-import { Classified, withinJurisdiction } from '@civic/governance';
+import { authorizeAction, Classified, withinJurisdiction } from '@civic/governance';
 import { badUserInput, notFound } from '@civic/runtime';
 import { PageArgs, byId, childrenOf, connectionType, optionalText, paginate, requireGridCode, requireId, requireIdNumber, requireIsoDate, requirePhone, requireText, type RequestContext } from '@civic/subgraph-kit';
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
@@ -79,6 +79,7 @@ export class ResidentResolver {
       buildingId: requireId(input.buildingId, 'input.buildingId'),
       room: optionalText(input.room, 'input.room', 20) ?? '1',
     };
+    authorizeAction(ctx, 'Mutation.registerResident', { gridCode, buildingId: values.buildingId, gender: input.gender });
     return ctx.em.transactional(async (em) => {
       const grid = await em.findOne(Area, { code: gridCode, level: 'GRID' });
       if (!grid) throw badUserInput('input.gridCode', `no grid has code ${gridCode}`);
