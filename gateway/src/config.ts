@@ -1,4 +1,4 @@
-import { computedVariable, computedVariables, gatewaySigningEnv, httpUrlValue, oneOf, parseEnv, positiveIntValue, requiringKeysInProduction, serviceConfigOf, serviceEnv, supergraphEnv, userTokenSettingsOf, userTokensEnv, z, type Env, type ServiceConfig, type UserTokenSettings } from '@civic/runtime';
+import { computedVariable, computedVariables, gatewaySigningEnv, serviceCredentialEnv, httpUrlValue, oneOf, parseEnv, positiveIntValue, requiringKeysInProduction, serviceConfigOf, serviceEnv, supergraphEnv, userTokenSettingsOf, userTokensEnv, z, type Env, type ServiceConfig, type UserTokenSettings } from '@civic/runtime';
 import { limitsConfigOf, limitsEnv, type LimitsConfig } from './limits/settings.js';
 
 /**
@@ -22,16 +22,18 @@ export const gatewayEnv = requiringKeysInProduction(
     .extend(supergraphEnv.shape)
     .extend(userTokensEnv.shape)
     .extend(gatewaySigningEnv.shape)
+    .extend(serviceCredentialEnv.shape)
     .extend(limitsEnv.shape)
     .extend({
       GATEWAY_WORKERS: positiveIntValue(1),
       GATEWAY_SUBGRAPH_CONNECTIONS: positiveIntValue(64),
       GATEWAY_QUERY_PLAN_CACHE_MIB: positiveIntValue(30),
+      POLICY_POLL_MS: positiveIntValue(1000),
       GRAPHQL_IDE: oneOf(['on', 'off']).optional(),
       CORS_ORIGINS: originListValue,
     })
     .extend(computedVariables(SUBGRAPHS.map(subgraphUrlVariable), httpUrlValue.optional())),
-  () => ['AUTH_JWKS_URL', 'GATEWAY_PRIVATE_KEY_PATH'],
+  () => ['AUTH_JWKS_URL', 'GATEWAY_PRIVATE_KEY_PATH', 'SERVICE_PRIVATE_KEY_PATH'],
 );
 
 export interface GatewayConfig extends ServiceConfig {
@@ -44,6 +46,8 @@ export interface GatewayConfig extends ServiceConfig {
   subgraphConnections: number;
   /** Size of each LRU cache of the request path: parsed and validated documents, and query plans. */
   queryPlanCacheMiB: number;
+  /** How often the purpose catalogue is refreshed from the access service's policy snapshot. */
+  policyPollMs: number;
   /** Serve the GraphQL IDE at /graphiql: by default in development and tests, never in production unless asked for. */
   ide: boolean;
   /** Origins whose browser apps may call the gateway (CORS); empty, none. */
@@ -51,6 +55,8 @@ export interface GatewayConfig extends ServiceConfig {
   /** Whose users' tokens are accepted (the identity provider's keys), and the gateway's own key for the subgraphs. */
   userTokens: UserTokenSettings;
   gatewayPrivateKeyPath: string | undefined;
+  /** The gateway's own credential for the access service (it follows the purpose catalogue there). */
+  servicePrivateKeyPath: string | undefined;
   /** Operation and rate limits (limits/settings.ts lists each with its default and reason). */
   limits: LimitsConfig;
 }
@@ -69,10 +75,12 @@ export function gatewayConfigFromEnv(env?: Env): GatewayConfig {
     workers: parsed.GATEWAY_WORKERS,
     subgraphConnections: parsed.GATEWAY_SUBGRAPH_CONNECTIONS,
     queryPlanCacheMiB: parsed.GATEWAY_QUERY_PLAN_CACHE_MIB,
+    policyPollMs: parsed.POLICY_POLL_MS,
     ide: parsed.GRAPHQL_IDE ? parsed.GRAPHQL_IDE === 'on' : parsed.NODE_ENV !== 'production',
     corsOrigins: parsed.CORS_ORIGINS,
     userTokens: userTokenSettingsOf(parsed),
     gatewayPrivateKeyPath: parsed.GATEWAY_PRIVATE_KEY_PATH,
+    servicePrivateKeyPath: parsed.SERVICE_PRIVATE_KEY_PATH,
     limits: limitsConfigOf(parsed),
   };
 }

@@ -3,10 +3,11 @@ import { ApolloGateway } from '@apollo/gateway';
 import { InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
 import type { DocumentNode } from 'graphql';
 import type { Server } from 'node:http';
-import { close, createHttpServer, listen, loadGatewaySigningKey, loadUserTokenVerifier, signGatewayToken, verifyAuthorization, createLogger, graphqlMetricsPlugin, livezRoute, metricsRoute, collectProcessMetrics, startTracing, formatErrorFor, apolloCloudDisabled } from '@civic/runtime';
+import { close, createHttpServer, listen, loadGatewaySigningKey, loadServiceCredential, loadUserTokenVerifier, signGatewayToken, verifyAuthorization, createLogger, graphqlMetricsPlugin, livezRoute, metricsRoute, collectProcessMetrics, startTracing, formatErrorFor, apolloCloudDisabled } from '@civic/runtime';
 import type { GatewayConfig } from './config.js';
 import type { GatewayContext } from './context.js';
 import { reportHealth } from './health.js';
+import { PURPOSE_HEADER, PurposeCatalogue } from './purposes.js';
 import { IDE_PATH, ideRoutes } from './ide/routes.js';
 import { IdentityForwardingDataSource } from './subgraphClient.js';
 import { keepAliveFetcher } from './subgraphFetcher.js';
@@ -25,6 +26,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   const logger = createLogger('gateway', config.logLevel, config.observability.logFormat);
   const userTokens = await loadUserTokenVerifier(config.userTokens, config.developmentKeysDir);
   const subgraphSigner = await loadGatewaySigningKey(config.gatewayPrivateKeyPath, config.developmentKeysDir);
+  const credential = await loadServiceCredential('gateway', config.servicePrivateKeyPath, config.developmentKeysDir);
   collectProcessMetrics();
   const tracing = await startTracing('gateway', config.observability.tracesEndpoint, logger);
   const supergraphSdl = readSupergraph(config.supergraphPath);
@@ -51,23 +53,27 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     plugins: [...apolloCloudDisabled(), graphqlMetricsPlugin(), limits.plugin],
   });
   await apollo.start();
+  const purposes = new PurposeCatalogue({ accessUrl: subgraphs.access!, supergraphPath: config.supergraphPath, credential, pollMs: config.policyPollMs, logger });
+  purposes.start();
   let ready = true;
 
   const http: Server = createHttpServer<GatewayContext>({
     apollo,
     logger,
     context: async (req) => {
-      const purposeHeader = req.headers['x-access-purpose'];
+      const purposeHeader = req.headers[PURPOSE_HEADER];
       const purpose = typeof purposeHeader === 'string' ? purposeHeader : undefined;
       const identity = await verifyAuthorization(userTokens, req.headers.authorization, purpose);
+      purposes.check(identity.purpose);
       await rateLimiter.consume(identity);
       return { identity, subgraphAuthorization: `Bearer ${await signGatewayToken(subgraphSigner, identity)}` };
     },
     routes: {
-      '/health': (_req, res) => reportHealth(res, subgraphs, ready),
+      // The gateway is up once its supergraph is loaded and the purpose catalogue known (stated purposes are checked against it).
+      '/health': (_req, res) => reportHealth(res, subgraphs, ready && purposes.known()),
       '/livez': livezRoute,
-      // Ready: the supergraph is loaded and every subgraph is ready for traffic itself.
-      '/readyz': (_req, res) => reportHealth(res, subgraphs, ready, '/readyz'),
+      // Ready: the above, and every subgraph is ready for traffic itself.
+      '/readyz': (_req, res) => reportHealth(res, subgraphs, ready && purposes.known(), '/readyz'),
       '/metrics': metricsRoute,
       ...(config.ide ? ideRoutes() : {}),
     },
@@ -81,6 +87,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     port,
     stop: async () => {
       ready = false;
+      purposes.stop();
       await close(http);
       await apollo.stop();
       await rateLimiter.stop();

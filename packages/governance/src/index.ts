@@ -5,6 +5,8 @@ export * from './policy/engine.js';
 export * from './policy/places.js';
 export * from './policy/masking.js';
 export * from './policy/model.js';
+export * from './policy/owners.js';
+export * from './policy/purposes.js';
 export * from './policy/store.js';
 export * from './policy/validate.js';
 export * from './enforcement/actions.js';

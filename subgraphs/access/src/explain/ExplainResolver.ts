@@ -21,6 +21,9 @@ class ExplainAccessInput {
   @Field(() => String, { nullable: true, description: 'A stated purpose, which grants require.' })
   purpose?: string;
 
+  @Field(() => String, { nullable: true, description: 'A user (token subject), for grants that name the users they are for.' })
+  user?: string;
+
   @InputLimit({ maxLength: 20_000 })
   @Field({ description: 'The GraphQL operation, as an app would send it.' })
   operation: string;
@@ -76,7 +79,7 @@ export class ExplainResolver {
     const grants = await ctx.em.find(AccessGrant, { revokedAt: null, validUntil: { $gt: new Date() } });
     const engine = new PolicyEngine(current.document, classifiedFields(catalog), grants.map(toEnforcedGrant), current.version);
     const identity = {
-      subject: 'preview',
+      subject: input.user ?? 'preview',
       department: input.department,
       roles: [input.role],
       ...(input.jurisdiction ? { jurisdiction: input.jurisdiction } : {}),

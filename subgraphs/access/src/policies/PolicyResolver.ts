@@ -3,11 +3,12 @@ import { InputLimit, ListSized, requireText, type RequestContext } from '@civic/
 import { GraphQLError } from 'graphql';
 import { parse as parseYaml, stringify as toYaml } from 'yaml';
 import { Arg, Ctx, Field, FieldResolver, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { ownedSubgraphs, requireDataOfficer } from '../governanceContext.js';
+import { governorOf, requireDataOfficer } from '../governanceContext.js';
 import { diffPolicies } from './diff.js';
 import { NumberedRule, PolicyRule, fromPolicyRule, toPolicyRule } from './PolicyRule.js';
 import { PolicyVersion } from './PolicyVersion.js';
-import { checkDocument, currentPolicy, fieldsOutsideOwnership, publish } from './publish.js';
+import { checkDocument, currentPolicy, fieldsOutsideOwnership, publish, versionOrFail } from './publish.js';
+import { PurposeEntry, purposeEntries } from './PurposeResolver.js';
 
 @ObjectType({ description: 'What changes between two versions.' })
 export class PolicyDiff {
@@ -50,6 +51,15 @@ export class PolicyPreview {
 
 /** The demo policy is under 10 kB; a city's stays far below this. */
 const POLICY_YAML_MAX_LENGTH = 200_000;
+
+@ObjectType({ description: 'One entry of field ownership: its data officer sets the rules and decides requests.' })
+export class FieldOwner {
+  @Field({ description: 'A type (the default owner of its fields) or Type.field (an override).' })
+  entry: string;
+
+  @Field()
+  department: string;
+}
 
 @InputType()
 class PublishPolicyInput {
@@ -104,12 +114,6 @@ function diffOf(from: PolicyDocument, to: PolicyDocument): PolicyDiff {
   return Object.assign(new PolicyDiff(), { added: diff.added.map(toPolicyRule), removed: diff.removed.map(toPolicyRule), unchanged: diff.unchanged });
 }
 
-async function versionOrFail(ctx: RequestContext, version: number, field: string): Promise<PolicyVersion> {
-  const found = await ctx.em.findOne(PolicyVersion, { version });
-  if (!found) throw new GraphQLError(`${field}: there is no policy version ${version}`, { extensions: { code: 'NOT_FOUND', field } });
-  return found;
-}
-
 @Resolver(() => PolicyVersion)
 export class PolicyResolver {
   @Query(() => PolicyVersion, { description: 'A policy version; the one in force when no version is given. Data officers only.' })
@@ -140,7 +144,7 @@ export class PolicyResolver {
       valid: problems.length === 0,
       problems,
       diff: document ? diffOf(current.document, document) : null,
-      fieldsNotYours: document ? fieldsOutsideOwnership(await ownedSubgraphs(ctx), current.document, document) : [],
+      fieldsNotYours: document ? fieldsOutsideOwnership(await governorOf(ctx), current.document, document) : [],
     });
   }
 
@@ -158,7 +162,7 @@ export class PolicyResolver {
       if (rule.field !== input.field) throw new GraphQLError(`input.rules[${i}].field: must be ${input.field}`, { extensions: { code: 'BAD_USER_INPUT', field: `input.rules[${i}].field` } });
     });
     const rules = [...base.document.rules.filter((r) => r.field !== input.field), ...input.rules.map(fromPolicyRule)];
-    return publish(ctx, { version: base.document.version, rules }, requireText(input.reason, 'input.reason', 500), input.baseVersion);
+    return publish(ctx, { ...base.document, rules }, requireText(input.reason, 'input.reason', 500), input.baseVersion);
   }
 
   @Mutation(() => PolicyVersion, { description: 'Publishes a copy of an earlier version as the newest one.' })
@@ -173,6 +177,16 @@ export class PolicyResolver {
   @FieldResolver(() => [NumberedRule])
   rules(@Root() version: PolicyVersion): NumberedRule[] {
     return version.document.rules.map((rule, index) => Object.assign(new NumberedRule(), { ...toPolicyRule(rule), index }));
+  }
+
+  @FieldResolver(() => [PurposeEntry], { description: 'The purpose catalogue of this version.' })
+  purposes(@Arg('includeRetired', { defaultValue: false }) includeRetired: boolean, @Root() version: PolicyVersion): PurposeEntry[] {
+    return purposeEntries(version.document.purposes, includeRetired);
+  }
+
+  @FieldResolver(() => [FieldOwner], { description: 'Who owns what: a type (the default for its fields) or Type.field, and its department.' })
+  owners(@Root() version: PolicyVersion): FieldOwner[] {
+    return Object.entries(version.document.owners ?? {}).map(([entry, department]) => Object.assign(new FieldOwner(), { entry, department }));
   }
 
   @FieldResolver(() => String, { description: 'The version as YAML, ready to edit and publish.' })
