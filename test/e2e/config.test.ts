@@ -11,7 +11,7 @@ const NODE = join(process.cwd(), 'node_modules/.bin/node');
 /** Each service with two wrong values of its own settings (AUDIT is a subgraph's; the gateway keeps no audit trail). */
 const SERVICES = [
   { service: 'population', main: 'subgraphs/population/dist/main.js', wrong: { LOG_LEVEL: 'chatty', AUDIT: 'maybe' }, keys: ['GATEWAY_JWKS_PATH', 'SERVICE_PRIVATE_KEY_PATH'] },
-  { service: 'gateway', main: 'gateway/dist/main.js', wrong: { LOG_LEVEL: 'chatty', GATEWAY_WORKERS: 'many' }, keys: ['AUTH_JWKS_URL', 'GATEWAY_PRIVATE_KEY_PATH'] },
+  { service: 'gateway', main: 'gateway/dist/main.js', wrong: { LOG_LEVEL: 'chatty', GATEWAY_WORKERS: 'many' }, keys: ['AUTH_JWKS_URL', 'GATEWAY_PRIVATE_KEY_PATH', 'SERVICE_PRIVATE_KEY_PATH'] },
 ];
 
 interface Exit {

@@ -87,12 +87,12 @@ describe('service configuration', () => {
 });
 
 describe('keys', () => {
-  const PRODUCTION_GATEWAY = { NODE_ENV: 'production', AUTH_JWKS_URL: 'https://idp.city.example/jwks.json', GATEWAY_PRIVATE_KEY_PATH: '/keys/gateway.private.jwk.json' };
+  const PRODUCTION_GATEWAY = { NODE_ENV: 'production', AUTH_JWKS_URL: 'https://idp.city.example/jwks.json', GATEWAY_PRIVATE_KEY_PATH: '/keys/gateway.private.jwk.json', SERVICE_PRIVATE_KEY_PATH: '/keys/services/gateway.private.jwk.json' };
 
   it('refuses production without keys, one line per missing variable, saying development keys are not made there', () => {
     const error = configErrorOf(() => gateway({ NODE_ENV: 'production' }));
-    expect(error.problems.map((p) => p.variable).sort()).toEqual(['AUTH_JWKS_URL', 'GATEWAY_PRIVATE_KEY_PATH']);
-    expect(error.message.split('\n')).toHaveLength(2);
+    expect(error.problems.map((p) => p.variable).sort()).toEqual(['AUTH_JWKS_URL', 'GATEWAY_PRIVATE_KEY_PATH', 'SERVICE_PRIVATE_KEY_PATH']);
+    expect(error.message.split('\n')).toHaveLength(3);
     expect(error.message).toMatch(/^AUTH_JWKS_URL is not set; it should be the identity provider's JWKS URL \(or AUTH_JWKS_PATH, a JWKS file\): NODE_ENV=production generates no development keys$/m);
   });
 
@@ -104,7 +104,7 @@ describe('keys', () => {
   });
 
   it('reports missing keys together with the other problems', () => {
-    expect(problemsOf(() => gateway({ NODE_ENV: 'production', LOG_LEVEL: 'chatty' })).sort()).toEqual(['AUTH_JWKS_URL', 'GATEWAY_PRIVATE_KEY_PATH', 'LOG_LEVEL']);
+    expect(problemsOf(() => gateway({ NODE_ENV: 'production', LOG_LEVEL: 'chatty' })).sort()).toEqual(['AUTH_JWKS_URL', 'GATEWAY_PRIVATE_KEY_PATH', 'LOG_LEVEL', 'SERVICE_PRIVATE_KEY_PATH']);
   });
 
   it('accepts production with every key configured, and never falls back to development keys there', () => {

@@ -2,8 +2,8 @@ import { ConfigError, type Env } from '@civic/runtime';
 import { gatewayConfigFromEnv } from '@civic/gateway';
 
 /** The gateway's browser-facing settings: GRAPHQL_IDE and CORS_ORIGINS. */
-/** What production requires of the gateway: the identity provider's keys and a key of its own. */
-const PRODUCTION = { NODE_ENV: 'production', AUTH_JWKS_URL: 'https://idp.city.example/jwks.json', GATEWAY_PRIVATE_KEY_PATH: '/keys/gateway.private.jwk.json' };
+/** What production requires of the gateway: the identity provider's keys, a key of its own and its service credential. */
+const PRODUCTION = { NODE_ENV: 'production', AUTH_JWKS_URL: 'https://idp.city.example/jwks.json', GATEWAY_PRIVATE_KEY_PATH: '/keys/gateway.private.jwk.json', SERVICE_PRIVATE_KEY_PATH: '/keys/services/gateway.private.jwk.json' };
 
 function messagesOf(env: Env): string[] {
   try {

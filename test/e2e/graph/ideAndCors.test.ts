@@ -16,6 +16,7 @@ const PRODUCTION = {
   NODE_ENV: 'production',
   AUTH_JWKS_PATH: join(TEST_KEYS_DIR, KEY_FILES.identityProviderJwks),
   GATEWAY_PRIVATE_KEY_PATH: join(TEST_KEYS_DIR, KEY_FILES.gatewayPrivateKey),
+  SERVICE_PRIVATE_KEY_PATH: join(TEST_KEYS_DIR, KEY_FILES.servicePrivateKey('gateway')),
 };
 
 async function ideStatus(env: Record<string, string>): Promise<number> {

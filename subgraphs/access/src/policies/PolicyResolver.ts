@@ -179,11 +179,13 @@ export class PolicyResolver {
     return version.document.rules.map((rule, index) => Object.assign(new NumberedRule(), { ...toPolicyRule(rule), index }));
   }
 
+  @ListSized(50)
   @FieldResolver(() => [PurposeEntry], { description: 'The purpose catalogue of this version.' })
   purposes(@Arg('includeRetired', { defaultValue: false }) includeRetired: boolean, @Root() version: PolicyVersion): PurposeEntry[] {
     return purposeEntries(version.document.purposes, includeRetired);
   }
 
+  @ListSized(100)
   @FieldResolver(() => [FieldOwner], { description: 'Who owns what: a type (the default for its fields) or Type.field, and its department.' })
   owners(@Root() version: PolicyVersion): FieldOwner[] {
     return Object.entries(version.document.owners ?? {}).map(([entry, department]) => Object.assign(new FieldOwner(), { entry, department }));

@@ -1,6 +1,6 @@
 import { MAX_PURPOSE_CODE, PURPOSE_CODE, type Purpose } from '@civic/governance';
 import { badUserInput, conflict, ErrorCode, notFound } from '@civic/runtime';
-import { requireText, type RequestContext } from '@civic/subgraph-kit';
+import { requireText, type RequestContext, ListSized } from '@civic/subgraph-kit';
 import { Arg, Ctx, Field, InputType, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
 import { requireDataOfficer } from '../governanceContext.js';
 import { PolicyVersion } from './PolicyVersion.js';
@@ -61,6 +61,7 @@ function purposeCode(value: string): string {
  */
 @Resolver()
 export class PurposeResolver {
+  @ListSized(50)
   @Query(() => [PurposeEntry], { description: 'The purpose catalogue in force: the codes x-access-purpose and sharing requests may name. Any signed-in user.' })
   async purposes(@Arg('includeRetired', { defaultValue: false }) includeRetired: boolean, @Ctx() ctx: RequestContext) {
     return purposeEntries((await currentPolicy(ctx)).document.purposes, includeRetired);
