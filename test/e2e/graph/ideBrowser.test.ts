@@ -111,7 +111,7 @@ describe('in Chromium', () => {
             try {
               const response = await fetch(url, {
                 method: 'POST',
-                headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'x-access-purpose': 'a browser test' },
+                headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'x-access-purpose': 'emergency-response' },
                 body: JSON.stringify({ query: '{ residents(first: 1) { totalCount } }' }),
               });
               return { status: response.status, body: await response.json() };
