@@ -14,6 +14,8 @@ export const gatewayEnv = refusingDevelopmentSecret(
       GATEWAY_WORKERS: positiveIntValue(1),
       GATEWAY_SUBGRAPH_CONNECTIONS: positiveIntValue(64),
       GATEWAY_QUERY_PLAN_CACHE_MIB: positiveIntValue(30),
+      GATEWAY_REQUEST_TIMEOUT_MS: positiveIntValue(30_000),
+      GATEWAY_SUBGRAPH_TIMEOUT_MS: positiveIntValue(10_000),
     })
     .extend(computedVariables(SUBGRAPHS.map(subgraphUrlVariable), httpUrlValue.optional())),
 );
@@ -28,6 +30,10 @@ export interface GatewayConfig extends ServiceConfig {
   subgraphConnections: number;
   /** Size of each LRU cache of the request path: parsed and validated documents, and query plans. */
   queryPlanCacheMiB: number;
+  /** The deadline of a whole client request; past it the answer is a 504 and its subgraph calls are aborted. */
+  requestTimeoutMs: number;
+  /** How long one subgraph call may take before its fields are null with SUBGRAPH_TIMEOUT. */
+  subgraphTimeoutMs: number;
 }
 
 export function gatewayConfigFromEnv(env?: Env): GatewayConfig {
@@ -44,5 +50,7 @@ export function gatewayConfigFromEnv(env?: Env): GatewayConfig {
     workers: parsed.GATEWAY_WORKERS,
     subgraphConnections: parsed.GATEWAY_SUBGRAPH_CONNECTIONS,
     queryPlanCacheMiB: parsed.GATEWAY_QUERY_PLAN_CACHE_MIB,
+    requestTimeoutMs: parsed.GATEWAY_REQUEST_TIMEOUT_MS,
+    subgraphTimeoutMs: parsed.GATEWAY_SUBGRAPH_TIMEOUT_MS,
   };
 }

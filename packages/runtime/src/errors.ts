@@ -9,6 +9,16 @@ export const ErrorCode = {
   Conflict: 'CONFLICT',
   InsufficientStock: 'INSUFFICIENT_STOCK',
   IllegalTransition: 'ILLEGAL_TRANSITION',
+  /** The whole request passed its deadline (the gateway's, or a subgraph's own). */
+  RequestTimeout: 'REQUEST_TIMEOUT',
+  /** The gateway gave up waiting for one subgraph; `extensions.service` names it. */
+  SubgraphTimeout: 'SUBGRAPH_TIMEOUT',
+  /** One subgraph could not be reached or refused the connection; `extensions.service` names it. */
+  SubgraphUnavailable: 'SUBGRAPH_UNAVAILABLE',
+  /** A statement ran past the statement timeout, or no database connection came free in time. */
+  DatabaseTimeout: 'DATABASE_TIMEOUT',
+  /** The request's statement was cancelled because its deadline passed or its client left. */
+  RequestCancelled: 'REQUEST_CANCELLED',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

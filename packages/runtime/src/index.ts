@@ -1,3 +1,4 @@
+export * from './cancellation.js';
 export * from './config.js';
 export * from './database.js';
 export * from './errorFormatting.js';

@@ -83,6 +83,7 @@ export async function startSubgraph(definition: SubgraphDefinition, env?: Env): 
     entities: governed ? [...definition.entities, AuditOutboxEntry] : definition.entities,
     migrations: governed ? [...definition.migrations, auditOutboxMigration] : definition.migrations,
     logger,
+    timeouts: config.databaseTimeouts,
   });
   await definition.bootstrap?.(orm.em.fork() as EntityManager, logger, config);
   const governance = governed ? await startGovernance(config.governance, definition.name, secret, orm, logger) : undefined;
@@ -109,6 +110,7 @@ export async function startSubgraph(definition: SubgraphDefinition, env?: Env): 
   const http = createHttpServer<RequestContext>({
     apollo,
     logger,
+    requestTimeoutMs: config.requestTimeoutMs,
     context: async (req) => {
       const identity = await verifyAuthorization(secret, req.headers.authorization, undefined, AT_SUBGRAPH);
       const policy = governance?.policy.current();
