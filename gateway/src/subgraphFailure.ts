@@ -12,13 +12,14 @@ export interface SubgraphFailure {
  * whole (an error it answered, the request's own deadline or its client leaving), passed on as it is.
  */
 export function subgraphFailureOf(error: unknown, fetchTimeoutMs: number): SubgraphFailure | undefined {
-  // AbortSignal.timeout's reason; undici rejects the fetch (or its body) with it.
-  if (error instanceof Error && error.name === 'TimeoutError') return { code: ErrorCode.SubgraphTimeout, reason: `did not answer within ${fetchTimeoutMs} ms` };
+  const { name, message } = (error ?? {}) as { name?: unknown; message?: unknown };
+  // AbortSignal.timeout's reason (a DOMException); undici rejects the fetch, or the reading of its body, with it.
+  if (name === 'TimeoutError') return { code: ErrorCode.SubgraphTimeout, reason: `did not answer within ${fetchTimeoutMs} ms` };
   const status = (error as { extensions?: { response?: { status?: unknown } } } | undefined)?.extensions?.response?.status;
   if (status === 504) return { code: ErrorCode.SubgraphTimeout, reason: 'passed its own request deadline' };
   if (status === 502 || status === 503) return { code: ErrorCode.SubgraphUnavailable, reason: `answered HTTP ${status}` };
   // undici's fetch reports a refused, reset or unresolvable connection as this TypeError, the cause naming the system error.
-  if (error instanceof TypeError && error.message === 'fetch failed') return { code: ErrorCode.SubgraphUnavailable, reason: 'could not be reached' };
+  if (name === 'TypeError' && message === 'fetch failed') return { code: ErrorCode.SubgraphUnavailable, reason: 'could not be reached' };
   return undefined;
 }
 
