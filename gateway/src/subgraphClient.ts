@@ -1,5 +1,6 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { Fetcher } from '@apollo/utils.fetcher';
+import { parse } from 'graphql';
 import { subgraphFetchSeconds } from '@civic/runtime';
 import type { GatewayContext } from './context.js';
 import { deduplicateRepresentations, expandEntities, type SubgraphResponse } from './entityDeduplication.js';
@@ -30,7 +31,7 @@ export class IdentityForwardingDataSource extends RemoteGraphQLDataSource<Gatewa
     } catch (error) {
       const failure = subgraphFailureOf(error, this.options.fetchTimeoutMs);
       if (!failure) throw error;
-      const path = 'document' in options && options.document ? failedFetchPath(options.document) : undefined;
+      const path = options.request.query ? failedFetchPath(parse(options.request.query)) : undefined;
       return { errors: [{ message: `The ${this.subgraph} subgraph ${failure.reason}`, ...(path ? { path } : {}), extensions: { code: failure.code, service: this.subgraph } }] };
     } finally {
       stopTimer();

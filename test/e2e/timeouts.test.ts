@@ -7,13 +7,13 @@ import { runningPlatforms } from './support/platforms';
  * a frozen subgraph (SIGSTOP), a table locked behind a subgraph's back, a client that gives up.
  * PostgreSQL only: PGlite runs inside the subgraph's process and cannot be locked from outside.
  */
-const FETCH_TIMEOUT_MS = 3000;
-const STATEMENT_TIMEOUT_MS = 4000;
+// Inner timeouts shorter than outer ones, as in the defaults: statement < subgraph deadline < fetch < request.
+const STATEMENT_TIMEOUT_MS = 3000;
+const FETCH_TIMEOUT_MS = 5000;
 const TIMEOUTS = {
   GATEWAY_SUBGRAPH_TIMEOUT_MS: String(FETCH_TIMEOUT_MS),
   GATEWAY_REQUEST_TIMEOUT_MS: '20000',
-  // Above the statement timeout, so a locked table shows as the database's timeout, not the subgraph's deadline.
-  SUBGRAPH_REQUEST_TIMEOUT_MS: '6000',
+  SUBGRAPH_REQUEST_TIMEOUT_MS: '4000',
   DATABASE_STATEMENT_TIMEOUT_MS: String(STATEMENT_TIMEOUT_MS),
   DATABASE_ACQUIRE_TIMEOUT_MS: '2000',
 };
@@ -125,7 +125,7 @@ async function timed<T>(work: () => Promise<T>): Promise<{ result: T; ms: number
       expect(result.errors).toHaveLength(1);
       const [error] = result.errors!;
       expect(error).toMatchObject({ path: ['resident'], extensions: { code: 'DATABASE_TIMEOUT', serviceName: 'population' } });
-      expect(error!.message).not.toMatch(/select|resident|statement timeout/i);
+      expect(error!.message).not.toMatch(/select|from|"resident"|canceling statement/i);
     } finally {
       await lock.release();
     }
@@ -149,7 +149,7 @@ async function timed<T>(work: () => Promise<T>): Promise<{ result: T; ms: number
       const { pid } = await eventually(blocked, 10_000, 'the statement waiting for the lock');
       client.abort();
       const abortedAt = Date.now();
-      expect(await request).toBeInstanceOf(Error);
+      expect(await request).toMatchObject({ name: 'AbortError' });
       const stillRunning = async () => (await admin.query("select 1 from pg_stat_activity where pid = $1 and state = 'active'", [pid])).rowCount === 0 || undefined;
       await eventually(stillRunning, STATEMENT_TIMEOUT_MS, 'the cancelled statement gone');
       // Well before the statement timeout could have ended it, and while the lock is still held.
