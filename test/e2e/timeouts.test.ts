@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { databaseUrl, graphql, startTestPlatform, tokenFor, type TestPlatform } from '@civic/testkit';
+import { gatewayConfigFromEnv, startGateway } from '@civic/gateway';
 import { runningPlatforms } from './support/platforms';
 
 /**
@@ -111,6 +112,28 @@ async function timed<T>(work: () => Promise<T>): Promise<{ result: T; ms: number
     // Thawed, the subgraph answers again.
     const after = await graphql(platform.gatewayUrl, 'query($id: ID!) { building(id: $id) { address } }', { id: incident.buildingId }, { token });
     expect(after.errors).toBeUndefined();
+  });
+
+  it("answers 504 REQUEST_TIMEOUT at the gateway's own deadline when it comes before the fetch timeout", async () => {
+    const deadlineMs = 1500;
+    const subgraphUrls = Object.fromEntries(Object.entries(platform.subgraphs).map(([name, s]) => [`${name.toUpperCase()}_URL`, s.url]));
+    // A second gateway in front of the same subgraphs, with a request deadline shorter than its fetch timeout.
+    const gateway = await startGateway(
+      gatewayConfigFromEnv({ ...subgraphUrls, PORT: '0', LOG_LEVEL: 'silent', GATEWAY_REQUEST_TIMEOUT_MS: String(deadlineMs), GATEWAY_SUBGRAPH_TIMEOUT_MS: String(FETCH_TIMEOUT_MS) }),
+    );
+    const buildings = platform.subgraphs.buildings.child;
+    buildings.kill('SIGSTOP');
+    try {
+      const { result, ms } = await timed(() => graphql(gateway.url, 'query($id: ID!) { building(id: $id) { address } }', { id: incident.buildingId }, { token }));
+      expect(result.status).toBe(504);
+      expect(result.data).toBeUndefined();
+      expect(result.errors).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'REQUEST_TIMEOUT' }) })]);
+      expect(ms).toBeGreaterThanOrEqual(deadlineMs - 100);
+      expect(ms).toBeLessThan(FETCH_TIMEOUT_MS);
+    } finally {
+      buildings.kill('SIGCONT');
+      await gateway.stop();
+    }
   });
 
   it('turns a statement blocked past the statement timeout into DATABASE_TIMEOUT, without SQL, the other subgraphs intact', async () => {
