@@ -184,5 +184,7 @@ async function timed<T>(work: () => Promise<T>): Promise<{ result: T; ms: number
     // The subgraph's pool is intact: the next request is served normally.
     const after = await graphql(platform.gatewayUrl, '{ resident(id: "1") { name } }', {}, { token });
     expect(after.errors).toBeUndefined();
+    // A cancelled statement is expected, not a failure: nothing is logged as an unexpected error.
+    expect(platform.subgraphs.population.output.filter((line) => line.includes('unexpected error'))).toEqual([]);
   });
 });

@@ -7,7 +7,6 @@ import type { Constructor, IDatabaseDriver, MigrationObject, MikroORM, Options }
 import { mkdirSync } from 'node:fs';
 import pg from 'pg';
 import { z } from 'zod';
-import { currentRequestSignal } from './cancellation.js';
 import { positiveIntValue } from './config.js';
 import { describeStorage, type Storage } from './storage.js';
 import type { Logger } from './logger.js';
@@ -99,64 +98,13 @@ function releaseOnClose(orm: Orm, release: () => void): void {
   };
 }
 
-/** Asks the server to cancel what one backend is running, over a connection of its own (the pool may be exhausted). */
-async function cancelBackend(url: string, pid: number, logger: Logger): Promise<void> {
-  const canceller = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
-  try {
-    await canceller.connect();
-    await canceller.query('select pg_cancel_backend($1)', [pid]);
-  } catch (error) {
-    logger.warn({ err: error, pid }, "could not cancel an abandoned request's statement");
-  } finally {
-    await canceller.end().catch(() => undefined);
-  }
-}
-
-/**
- * A request whose deadline passed or whose client left stops using the database: it checks out no
- * further connection, and the statement running on a connection it holds is cancelled. The connection
- * goes back to the pool only once the cancel has been delivered, so the cancel cannot reach the next
- * borrower's statement.
- */
-function cancelStatementsOfAbandonedRequests(pool: pg.Pool, url: string, logger: Logger): void {
-  const checkOut = pool.connect.bind(pool) as () => Promise<pg.PoolClient>;
-  const cancelOnAbort = (client: pg.PoolClient, signal: AbortSignal) => {
-    let cancelling: Promise<void> | undefined;
-    const onAbort = () => {
-      cancelling = cancelBackend(url, (client as unknown as { processID: number }).processID, logger);
-    };
-    signal.addEventListener('abort', onAbort, { once: true });
-    const release = client.release.bind(client);
-    client.release = (error?: Error | boolean) => {
-      signal.removeEventListener('abort', onAbort);
-      if (cancelling) void cancelling.finally(() => release(error));
-      else release(error);
-    };
-  };
-  const checkOutFor = async (signal: AbortSignal | undefined): Promise<pg.PoolClient> => {
-    signal?.throwIfAborted();
-    const client = await checkOut();
-    if (!signal) return client;
-    if (signal.aborted) {
-      client.release();
-      signal.throwIfAborted();
-    }
-    cancelOnAbort(client, signal);
-    return client;
-  };
-  // Kysely checks connections out with the promise form; any other caller keeps pg-pool's own behaviour.
-  const connect = pool.connect.bind(pool) as (...args: unknown[]) => unknown;
-  pool.connect = ((...args: unknown[]) => (args.length > 0 ? connect(...args) : checkOutFor(currentRequestSignal()))) as pg.Pool['connect'];
-}
-
-/** The serving pool's bounds: statement and idle-in-transaction timeouts on every connection, an acquire timeout, cancellation. */
-function servingPoolOptions(url: string, timeouts: DatabaseTimeouts, logger: Logger): Record<string, unknown> {
+/** The serving pool's bounds: statement and idle-in-transaction timeouts on every connection, and an acquire timeout. */
+function servingPoolOptions(timeouts: DatabaseTimeouts): pg.PoolConfig {
   return {
     statement_timeout: timeouts.statementMs,
     // A transaction left open (a frozen or crashed caller) would otherwise hold its locks indefinitely.
     idle_in_transaction_session_timeout: timeouts.statementMs,
     connectionTimeoutMillis: timeouts.acquireMs,
-    onPoolCreated: (pool: pg.Pool) => cancelStatementsOfAbandonedRequests(pool, url, logger),
   };
 }
 
@@ -185,7 +133,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Orm> {
   const applied = await orm.migrator.up();
   // Migrations run without the serving timeouts (a migration of a large table may take minutes); then the pool is reopened with them.
   if (options.timeouts && storage.kind === 'postgresql') {
-    await orm.reconnect({ driverOptions: servingPoolOptions(withUtcSession(storage.url), options.timeouts, logger) });
+    await orm.reconnect({ driverOptions: servingPoolOptions(options.timeouts) });
   }
   logger.info({ storage: describeStorage(storage), migrationsApplied: applied.map((m) => m.name) }, 'database ready');
   return orm;

@@ -1,6 +1,6 @@
 import type { GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
-import { ClientDisconnected, RequestDeadlineExceeded } from './cancellation.js';
+import { currentRequestSignal } from './cancellation.js';
 import { ErrorCode } from './errors.js';
 import type { Logger } from './logger.js';
 
@@ -45,7 +45,7 @@ export function databaseFailureOf(error: unknown): DatabaseFailure | undefined {
     if ((code === QUERY_CANCELED && /statement timeout/.test(cause.message)) || code === LOCK_NOT_AVAILABLE) {
       return { code: ErrorCode.DatabaseTimeout, message: 'The database did not finish the statement within its statement timeout' };
     }
-    if (code === QUERY_CANCELED || cause instanceof RequestDeadlineExceeded || cause instanceof ClientDisconnected) return { code: ErrorCode.RequestCancelled, message: 'The statement was cancelled: the request passed its deadline or its client left' };
+    if (code === QUERY_CANCELED) return { code: ErrorCode.RequestCancelled, message: 'The statement was cancelled: the request passed its deadline or its client left' };
     if (/timeout exceeded when trying to connect/.test(cause.message)) {
       return { code: ErrorCode.DatabaseTimeout, message: 'No database connection came free within the pool acquire timeout' };
     }
@@ -67,6 +67,12 @@ export function formatErrorFor(logger: Logger) {
     }
     const original = unwrapResolverError(error);
     const location = { ...(formatted.path ? { path: formatted.path } : {}), ...(formatted.locations ? { locations: formatted.locations } : {}) };
+    const abandoned = currentRequestSignal()?.reason as Error | undefined;
+    if (abandoned) {
+      // Whatever failed after the request was abandoned failed because of it (a cancelled statement, a refused one); nobody reads this answer.
+      logger.debug({ err: original, path: formatted.path, reason: abandoned.message }, 'work of an abandoned request stopped');
+      return { message: abandoned.message, ...location, extensions: { code: ErrorCode.RequestCancelled } };
+    }
     const database = databaseFailureOf(original);
     if (database) {
       logger.warn({ err: original, path: formatted.path, code: database.code }, database.message);

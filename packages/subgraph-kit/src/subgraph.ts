@@ -4,7 +4,7 @@ import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDi
 import type { Constructor, MigrationObject } from '@mikro-orm/core';
 import { subgraphConfigFromEnv, type SubgraphConfig } from './config.js';
 import { LoaderRegistry, type RequestContext } from './context.js';
-import { describeStorage, openDatabase, type EntityManager, type Orm, formatErrorFor, close, createHttpServer, listen, sendJson, type ExtraRoute, AT_SUBGRAPH, verifyAuthorization, createLogger, type Logger, graphqlMetricsPlugin, livezRoute, metricsRoute, collectProcessMetrics, startTracing, withTimeout, runService, type Env } from '@civic/runtime';
+import { describeStorage, openDatabase, type EntityManager, type Orm, formatErrorFor, close, createHttpServer, listen, sendJson, type ExtraRoute, AT_SUBGRAPH, verifyAuthorization, createLogger, type Logger, graphqlMetricsPlugin, livezRoute, metricsRoute, collectProcessMetrics, startTracing, withTimeout, runService, currentRequestSignal, type Env } from '@civic/runtime';
 import type { SubgraphSchema } from './federation.js';
 import { placeScopedEntities, requestEntityManager } from './scope.js';
 
@@ -89,6 +89,9 @@ export async function startSubgraph(definition: SubgraphDefinition, env?: Env): 
   const governance = governed ? await startGovernance(config.governance, definition.name, secret, orm, logger) : undefined;
 
   const scoped = placeScopedEntities(orm);
+  // An abandoned request's statement in flight: PostgreSQL cancels it (pg_cancel_backend); PGlite runs in
+  // this process and cannot be interrupted, so its statement finishes and the result is dropped.
+  const inflightQueryAbortStrategy = storage.kind === 'postgresql' ? 'cancel query' : 'ignore query';
   const built = (await definition.buildSchema()).schema;
   // Inline traces and cache hints serve Apollo Studio and CDNs, neither of which a city hall uses here;
   // both hook every resolver.
@@ -116,7 +119,7 @@ export async function startSubgraph(definition: SubgraphDefinition, env?: Env): 
       const policy = governance?.policy.current();
       return {
         identity,
-        em: requestEntityManager(orm, scoped, identity),
+        em: requestEntityManager(orm, scoped, identity, { signal: currentRequestSignal(), inflightQueryAbortStrategy }),
         loaders: new LoaderRegistry(),
         ...(policy ? { policy } : {}),
         decisions: new DecisionCache(),
