@@ -15,6 +15,9 @@ FROM node:24-slim
 WORKDIR /app
 ENV NODE_ENV=production
 COPY --from=build /app /app
+# The mount point of docker compose's `keys` volume: a new volume takes this directory's owner, so the
+# `keys` service (running as node) can write the key set there.
+RUN mkdir /keys && chown node:node /keys
 USER node
 EXPOSE 4000 4001 4002 4003 4004 4005
 CMD ["node", "gateway/dist/main.js"]

@@ -1,4 +1,5 @@
-import { computedVariable, computedVariables, httpUrlValue, parseEnv, positiveIntValue, refusingDevelopmentSecret, serviceConfigOf, serviceEnv, supergraphEnv, type Env, type ServiceConfig } from '@civic/runtime';
+import { computedVariable, computedVariables, gatewaySigningEnv, serviceCredentialEnv, httpUrlValue, oneOf, parseEnv, positiveIntValue, requiringKeysInProduction, serviceConfigOf, serviceEnv, supergraphEnv, userTokenSettingsOf, userTokensEnv, z, type Env, type ServiceConfig, type UserTokenSettings } from '@civic/runtime';
+import { limitsConfigOf, limitsEnv, type LimitsConfig } from './limits/settings.js';
 
 /**
  * The subgraphs the gateway federates. Each may be moved (another host, port or compose service name)
@@ -7,17 +8,34 @@ import { computedVariable, computedVariables, httpUrlValue, parseEnv, positiveIn
 const SUBGRAPHS = ['population', 'buildings', 'incidents', 'resources', 'access'] as const;
 const subgraphUrlVariable = (name: string) => `${name.toUpperCase()}_URL`;
 
-export const gatewayEnv = refusingDevelopmentSecret(
+/** An origin exactly as a browser sends it: scheme, host and port if not the default; no path, no trailing slash. */
+const isOrigin = (text: string) => URL.canParse(text) && /^https?:$/.test(new URL(text).protocol) && new URL(text).origin === text;
+/** A comma-separated list of origins (spaces around commas ignored); unset, no origin may call from a browser. */
+export const originListValue = z
+  .string()
+  .transform((text) => text.split(',').map((origin) => origin.trim()).filter(Boolean))
+  .pipe(z.array(z.string().refine(isOrigin, { error: 'comma-separated origins such as https://app.city.example or http://10.0.0.5:8080 (scheme, host, port; no path)' })))
+  .default([]);
+
+export const gatewayEnv = requiringKeysInProduction(
   serviceEnv(4000)
     .extend(supergraphEnv.shape)
+    .extend(userTokensEnv.shape)
+    .extend(gatewaySigningEnv.shape)
+    .extend(serviceCredentialEnv.shape)
+    .extend(limitsEnv.shape)
     .extend({
       GATEWAY_WORKERS: positiveIntValue(1),
       GATEWAY_SUBGRAPH_CONNECTIONS: positiveIntValue(64),
       GATEWAY_QUERY_PLAN_CACHE_MIB: positiveIntValue(30),
+      POLICY_POLL_MS: positiveIntValue(1000),
+      GRAPHQL_IDE: oneOf(['on', 'off']).optional(),
+      CORS_ORIGINS: originListValue,
       GATEWAY_REQUEST_TIMEOUT_MS: positiveIntValue(30_000),
       GATEWAY_SUBGRAPH_TIMEOUT_MS: positiveIntValue(10_000),
     })
     .extend(computedVariables(SUBGRAPHS.map(subgraphUrlVariable), httpUrlValue.optional())),
+  () => ['AUTH_JWKS_URL', 'GATEWAY_PRIVATE_KEY_PATH', 'SERVICE_PRIVATE_KEY_PATH'],
 );
 
 export interface GatewayConfig extends ServiceConfig {
@@ -30,6 +48,19 @@ export interface GatewayConfig extends ServiceConfig {
   subgraphConnections: number;
   /** Size of each LRU cache of the request path: parsed and validated documents, and query plans. */
   queryPlanCacheMiB: number;
+  /** How often the purpose catalogue is refreshed from the access service's policy snapshot. */
+  policyPollMs: number;
+  /** Serve the GraphQL IDE at /graphiql: by default in development and tests, never in production unless asked for. */
+  ide: boolean;
+  /** Origins whose browser apps may call the gateway (CORS); empty, none. */
+  corsOrigins: string[];
+  /** Whose users' tokens are accepted (the identity provider's keys), and the gateway's own key for the subgraphs. */
+  userTokens: UserTokenSettings;
+  gatewayPrivateKeyPath: string | undefined;
+  /** The gateway's own credential for the access service (it follows the purpose catalogue there). */
+  servicePrivateKeyPath: string | undefined;
+  /** Operation and rate limits (limits/settings.ts lists each with its default and reason). */
+  limits: LimitsConfig;
   /** The deadline of a whole client request; past it the answer is a 504 and its subgraph calls are aborted. */
   requestTimeoutMs: number;
   /** How long one subgraph call may take before its fields are null with SUBGRAPH_TIMEOUT. */
@@ -50,6 +81,13 @@ export function gatewayConfigFromEnv(env?: Env): GatewayConfig {
     workers: parsed.GATEWAY_WORKERS,
     subgraphConnections: parsed.GATEWAY_SUBGRAPH_CONNECTIONS,
     queryPlanCacheMiB: parsed.GATEWAY_QUERY_PLAN_CACHE_MIB,
+    policyPollMs: parsed.POLICY_POLL_MS,
+    ide: parsed.GRAPHQL_IDE ? parsed.GRAPHQL_IDE === 'on' : parsed.NODE_ENV !== 'production',
+    corsOrigins: parsed.CORS_ORIGINS,
+    userTokens: userTokenSettingsOf(parsed),
+    gatewayPrivateKeyPath: parsed.GATEWAY_PRIVATE_KEY_PATH,
+    servicePrivateKeyPath: parsed.SERVICE_PRIVATE_KEY_PATH,
+    limits: limitsConfigOf(parsed),
     requestTimeoutMs: parsed.GATEWAY_REQUEST_TIMEOUT_MS,
     subgraphTimeoutMs: parsed.GATEWAY_SUBGRAPH_TIMEOUT_MS,
   };

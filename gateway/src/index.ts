@@ -1,15 +1,17 @@
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloGateway } from '@apollo/gateway';
 import { InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
 import type { DocumentNode } from 'graphql';
 import type { Server } from 'node:http';
-import { close, createHttpServer, listen, signGatewayToken, verifyAuthorization, createLogger, graphqlMetricsPlugin, livezRoute, metricsRoute, collectProcessMetrics, startTracing, formatErrorFor } from '@civic/runtime';
+import { close, createHttpServer, listen, loadGatewaySigningKey, loadServiceCredential, loadUserTokenVerifier, signGatewayToken, verifyAuthorization, createLogger, graphqlMetricsPlugin, livezRoute, metricsRoute, collectProcessMetrics, startTracing, formatErrorFor, apolloCloudDisabled } from '@civic/runtime';
 import type { GatewayConfig } from './config.js';
 import type { GatewayContext } from './context.js';
 import { reportHealth } from './health.js';
+import { PURPOSE_HEADER, PurposeCatalogue } from './purposes.js';
+import { IDE_PATH, ideRoutes } from './ide/routes.js';
 import { IdentityForwardingDataSource } from './subgraphClient.js';
 import { keepAliveFetcher } from './subgraphFetcher.js';
+import { createRateLimiter, keepingLimitCodes, operationLimits } from './limits/index.js';
 import { readSupergraph, subgraphsOf } from './supergraph.js';
 
 export { gatewayConfigFromEnv, gatewayEnv } from './config.js';
@@ -22,6 +24,9 @@ export interface RunningGateway {
 
 export async function startGateway(config: GatewayConfig): Promise<RunningGateway> {
   const logger = createLogger('gateway', config.logLevel, config.observability.logFormat);
+  const userTokens = await loadUserTokenVerifier(config.userTokens, config.developmentKeysDir);
+  const subgraphSigner = await loadGatewaySigningKey(config.gatewayPrivateKeyPath, config.developmentKeysDir);
+  const credential = await loadServiceCredential('gateway', config.servicePrivateKeyPath, config.developmentKeysDir);
   collectProcessMetrics();
   const tracing = await startTracing('gateway', config.observability.tracesEndpoint, logger);
   const supergraphSdl = readSupergraph(config.supergraphPath);
@@ -33,6 +38,8 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     buildService: ({ name, url }) => new IdentityForwardingDataSource(name, { url: subgraphs[name] ?? url, fetcher, fetchTimeoutMs }),
     experimental_approximateQueryPlanStoreMiB: config.queryPlanCacheMiB,
   });
+  const limits = operationLimits(config.limits.operation, supergraphSdl, logger);
+  const rateLimiter = createRateLimiter(config.limits.rate, logger);
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     introspection: true,
@@ -40,12 +47,15 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     // runService stops the service on SIGINT/SIGTERM; Apollo's own handler would exit before the database is closed.
     stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,
-    parseOptions: { maxTokens: 5000 },
+    parseOptions: limits.parseOptions,
+    validationRules: limits.validationRules,
     documentStore: new InMemoryLRUCache<DocumentNode>({ maxSize: config.queryPlanCacheMiB * 2 ** 20, sizeCalculation: InMemoryLRUCache.sizeCalculation }),
-    formatError: formatErrorFor(logger),
-    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled(), graphqlMetricsPlugin()],
+    formatError: keepingLimitCodes(formatErrorFor(logger)),
+    plugins: [...apolloCloudDisabled(), graphqlMetricsPlugin(), limits.plugin],
   });
   await apollo.start();
+  const purposes = new PurposeCatalogue({ accessUrl: subgraphs.access!, supergraphPath: config.supergraphPath, credential, pollMs: config.policyPollMs, logger });
+  purposes.start();
   let ready = true;
 
   const http: Server = createHttpServer<GatewayContext>({
@@ -53,29 +63,36 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     logger,
     requestTimeoutMs: config.requestTimeoutMs,
     context: async (req) => {
-      const purposeHeader = req.headers['x-access-purpose'];
+      const purposeHeader = req.headers[PURPOSE_HEADER];
       const purpose = typeof purposeHeader === 'string' ? purposeHeader : undefined;
-      const identity = await verifyAuthorization(config.jwtSecret, req.headers.authorization, purpose);
-      return { identity, subgraphAuthorization: `Bearer ${await signGatewayToken(config.jwtSecret, identity)}` };
+      const identity = await verifyAuthorization(userTokens, req.headers.authorization, purpose);
+      purposes.check(identity.purpose);
+      await rateLimiter.consume(identity);
+      return { identity, subgraphAuthorization: `Bearer ${await signGatewayToken(subgraphSigner, identity)}` };
     },
     routes: {
-      '/health': (_req, res) => reportHealth(res, subgraphs, ready),
+      // The gateway is up once its supergraph is loaded and the purpose catalogue known (stated purposes are checked against it).
+      '/health': (_req, res) => reportHealth(res, subgraphs, ready && purposes.known()),
       '/livez': livezRoute,
-      // Ready: the supergraph is loaded and every subgraph is ready for traffic itself.
-      '/readyz': (_req, res) => reportHealth(res, subgraphs, ready, '/readyz'),
+      // Ready: the above, and every subgraph is ready for traffic itself.
+      '/readyz': (_req, res) => reportHealth(res, subgraphs, ready && purposes.known(), '/readyz'),
       '/metrics': metricsRoute,
+      ...(config.ide ? ideRoutes() : {}),
     },
+    corsOrigins: config.corsOrigins,
   });
   const port = await listen(http, config.port, config.host);
   const url = `http://${config.host}:${port}/graphql`;
-  logger.info({ url, subgraphs, subgraphConnections: config.subgraphConnections, queryPlanCacheMiB: config.queryPlanCacheMiB }, 'gateway ready');
+  logger.info({ url, ide: config.ide ? new URL(IDE_PATH, url).href : 'off', corsOrigins: config.corsOrigins, subgraphs, subgraphConnections: config.subgraphConnections, queryPlanCacheMiB: config.queryPlanCacheMiB }, 'gateway ready');
   return {
     url,
     port,
     stop: async () => {
       ready = false;
+      purposes.stop();
       await close(http);
       await apollo.stop();
+      await rateLimiter.stop();
       await tracing?.stop();
     },
   };

@@ -10,8 +10,8 @@ import { join } from 'node:path';
 const NODE = join(process.cwd(), 'node_modules/.bin/node');
 /** Each service with two wrong values of its own settings (AUDIT is a subgraph's; the gateway keeps no audit trail). */
 const SERVICES = [
-  { service: 'population', main: 'subgraphs/population/dist/main.js', wrong: { LOG_LEVEL: 'chatty', AUDIT: 'maybe' } },
-  { service: 'gateway', main: 'gateway/dist/main.js', wrong: { LOG_LEVEL: 'chatty', GATEWAY_WORKERS: 'many' } },
+  { service: 'population', main: 'subgraphs/population/dist/main.js', wrong: { LOG_LEVEL: 'chatty', AUDIT: 'maybe' }, keys: ['GATEWAY_JWKS_PATH', 'SERVICE_PRIVATE_KEY_PATH'] },
+  { service: 'gateway', main: 'gateway/dist/main.js', wrong: { LOG_LEVEL: 'chatty', GATEWAY_WORKERS: 'many' }, keys: ['AUTH_JWKS_URL', 'GATEWAY_PRIVATE_KEY_PATH', 'SERVICE_PRIVATE_KEY_PATH'] },
 ];
 
 interface Exit {
@@ -23,8 +23,9 @@ interface Exit {
 
 function run(main: string, env: Record<string, string>): Promise<Exit> {
   const dataDir = mkdtempSync(join(tmpdir(), 'civic-config-'));
-  // Only what the process needs to run: none of this shell's settings (a JWT_SECRET, a DATABASE_URL) leaks in.
-  const child = spawn(NODE, [main], { env: { PATH: process.env.PATH ?? '', DATA_DIR: dataDir, PORT: '0', ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+  // Only what the process needs to run: none of this shell's settings (a key path, a DATABASE_URL) leaks in.
+  // KEYS_DIR inside DATA_DIR: a service that made development keys would leave them there.
+  const child = spawn(NODE, [main], { env: { PATH: process.env.PATH ?? '', DATA_DIR: dataDir, KEYS_DIR: join(dataDir, 'keys'), PORT: '0', ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const killer = setTimeout(() => child.kill('SIGKILL'), 30_000);
@@ -38,12 +39,24 @@ function run(main: string, env: Record<string, string>): Promise<Exit> {
   );
 }
 
-describe.each(SERVICES)('$service with a bad configuration', ({ service, main, wrong }) => {
-  it('refuses NODE_ENV=production without JWT_SECRET: exit 78, a line naming JWT_SECRET', async () => {
-    const { code, stderr, dataDirEntries } = await run(main, { NODE_ENV: 'production' });
+describe.each(SERVICES)('$service with a bad configuration', ({ service, main, wrong, keys }) => {
+  it(`refuses NODE_ENV=production without keys: exit 78, one line per missing variable (${keys.join(', ')}), no key made`, async () => {
+    // ACCESS_URL: a subgraph following the access service needs its own credential too.
+    const { code, stderr, dataDirEntries } = await run(main, { NODE_ENV: 'production', ACCESS_URL: 'http://127.0.0.1:9/graphql' });
     expect(code).toBe(78);
     expect(dataDirEntries).toEqual([]);
-    expect(stderr).toMatch(new RegExp(`^${service}: configuration error: JWT_SECRET is not set`, 'm'));
+    const lines = stderr.split('\n').filter(Boolean);
+    expect(lines.map((line) => /^(\S+): configuration error: (\w+) is not set; .*NODE_ENV=production generates no development keys$/.exec(line)?.slice(1))).toEqual(
+      keys.map((variable) => [service, variable]),
+    );
+  });
+
+  it('refuses a key file that holds no key, naming the variable, before opening anything', async () => {
+    const variable = keys.find((name) => name.endsWith('_PATH'))!;
+    const { code, stderr, dataDirEntries } = await run(main, { [variable]: '/dev/null' });
+    expect(code).toBe(78);
+    expect(dataDirEntries.filter((entry) => entry !== 'keys')).toEqual([]);
+    expect(stderr).toMatch(new RegExp(`^${service}: configuration error: ${variable} names /dev/null, which does not hold one; it should be `, 'm'));
     expect(stderr).not.toMatch(/\n\s+at /);
   });
 

@@ -76,10 +76,30 @@ describe('npm start', () => {
       if (existsSync(lock)) expect(() => process.kill(Number(readFileSync(lock, 'utf8')), 0)).toThrow();
     }
   });
+
+  it('has the services, started at once on no keys, make one development key set, which npm run token signs with', async () => {
+    const keysDir = join(dataDir, 'keys');
+    const platform = await launchPlatform({ root: process.cwd(), env: { DATA_DIR: dataDir, KEYS_DIR: keysDir, LOG_LEVEL: 'warn', DATABASE_URL: '' }, freePorts: true });
+    try {
+      // One set, no half-written candidates beside it.
+      expect(readdirSync(dataDir).filter((entry) => entry.startsWith('.keys-'))).toEqual([]);
+      const { stdout } = await run('npm', ['run', '-s', 'token', '--', '--department', 'police'], { env: { ...process.env, KEYS_DIR: keysDir } });
+      const response = await fetch(platform.gatewayUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${stdout.trim()}` },
+        body: JSON.stringify({ query: '{ residents(first: 1) { totalCount } }' }),
+      });
+      expect(response.status).toBe(200);
+      expect(await response.json()).not.toHaveProperty('errors');
+    } finally {
+      await platform.stop();
+    }
+  });
 });
 
 describe.each([
   ['token', 'tools/scripts/dist/token.js'],
+  ['keys', 'tools/scripts/dist/keys.js'],
   ['walkthrough', 'tools/scripts/dist/walkthrough.js'],
   ['seed', 'tools/scripts/dist/seed.js'],
   ['bench', 'tools/bench/dist/main.js'],

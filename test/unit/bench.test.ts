@@ -2,16 +2,17 @@ import { parse } from 'yaml';
 import { allowAllPolicyYaml } from '@civic/bench/allowAllPolicy';
 import { packageOf, summarizeProfiles, type CpuProfile } from '@civic/bench/profileSummary';
 import { compare, markdownReport, runReport, type BenchReport } from '@civic/bench/report';
-import { catalogFromSupergraph, classifiedFields, policyFromYaml } from '@civic/governance';
+import { catalogFromSupergraph, classifiedFields, governedActions, policyFromYaml } from '@civic/governance';
 import { DEPARTMENTS } from '@civic/runtime';
 
 describe('the allow-all policy of the policy-overhead benchmark', () => {
   const catalog = catalogFromSupergraph('schema/supergraph.graphql');
   const yaml = allowAllPolicyYaml(catalog);
 
-  it('is a valid policy with one allow rule for every department per classified field', () => {
+  it('is a valid policy with one allow rule for every department per classified field and per action', () => {
     const engine = policyFromYaml(yaml, catalog, 'allow-all');
-    const fields = [...classifiedFields(catalog)];
+    const fields = [...classifiedFields(catalog), ...governedActions(catalog)];
+    expect(fields).toContain('Mutation.reportIncident');
     expect(parse(yaml).rules).toHaveLength(fields.length);
     for (const field of fields) {
       for (const department of DEPARTMENTS) {

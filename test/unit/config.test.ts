@@ -1,9 +1,8 @@
 import { resolve } from 'node:path';
-import { ConfigError, DEVELOPMENT_JWT_SECRET, storageFromEnv, type Env } from '@civic/runtime';
+import { ConfigError, storageFromEnv, type Env } from '@civic/runtime';
 import { subgraphConfigFromEnv } from '@civic/subgraph-kit';
 import { gatewayConfigFromEnv } from '@civic/gateway';
 
-const OWN_SECRET = 'a-production-secret-of-at-least-32-characters';
 
 /** The variables a configuration error names, in order, or [] when the environment is accepted. */
 function problemsOf(read: () => unknown): string[] {
@@ -28,18 +27,28 @@ function configErrorOf(read: () => unknown): ConfigError {
 
 const population = (env: Env) => subgraphConfigFromEnv('population', 4001, env);
 const gateway = (env: Env) => gatewayConfigFromEnv(env);
+const accessService = (env: Env) => subgraphConfigFromEnv('access', 4005, env, { governed: false, receivesServiceCalls: true });
 
 describe('service configuration', () => {
-  it('runs with no configuration at all in development: default port, host, level, development secret, embedded storage', () => {
+  it('runs with no configuration at all in development: default port, host, level, development keys, embedded storage', () => {
     expect(population({})).toMatchObject({
       port: 4001,
       host: '127.0.0.1',
       logLevel: 'info',
-      jwtSecret: DEVELOPMENT_JWT_SECRET,
+      developmentKeysDir: resolve('.data', 'keys'),
+      gatewayJwksPath: undefined,
       storage: { kind: 'pglite', dataDir: resolve('.data', 'population') },
       governance: { AUDIT: 'on', POLICY_POLL_MS: 1000, AUDIT_FORWARD_MS: 1000, POLICY_PATH: resolve('schema/policy.yaml') },
     });
-    expect(gateway({})).toMatchObject({ port: 4000, workers: 1, subgraphConnections: 64, queryPlanCacheMiB: 30, jwtSecret: DEVELOPMENT_JWT_SECRET });
+    expect(gateway({})).toMatchObject({
+      port: 4000,
+      workers: 1,
+      subgraphConnections: 64,
+      queryPlanCacheMiB: 30,
+      developmentKeysDir: resolve('.data', 'keys'),
+      userTokens: { issuer: 'civic-graph', audience: 'civic-graph', maxLifetimeSeconds: 12 * 3600 },
+      gatewayPrivateKeyPath: undefined,
+    });
   });
 
   it('treats an empty variable as unset', () => {
@@ -77,30 +86,44 @@ describe('service configuration', () => {
   });
 });
 
-describe('the JWT secret', () => {
-  it('refuses production without JWT_SECRET, saying how to set one', () => {
-    const error = configErrorOf(() => population({ NODE_ENV: 'production' }));
-    expect(error.problems.map((p) => p.variable)).toEqual(['JWT_SECRET']);
-    expect(error.message).toMatch(/^JWT_SECRET is not set; .*NODE_ENV=production.*openssl rand/);
+describe('keys', () => {
+  const PRODUCTION_GATEWAY = { NODE_ENV: 'production', AUTH_JWKS_URL: 'https://idp.city.example/jwks.json', GATEWAY_PRIVATE_KEY_PATH: '/keys/gateway.private.jwk.json', SERVICE_PRIVATE_KEY_PATH: '/keys/services/gateway.private.jwk.json' };
+
+  it('refuses production without keys, one line per missing variable, saying development keys are not made there', () => {
+    const error = configErrorOf(() => gateway({ NODE_ENV: 'production' }));
+    expect(error.problems.map((p) => p.variable).sort()).toEqual(['AUTH_JWKS_URL', 'GATEWAY_PRIVATE_KEY_PATH', 'SERVICE_PRIVATE_KEY_PATH']);
+    expect(error.message.split('\n')).toHaveLength(3);
+    expect(error.message).toMatch(/^AUTH_JWKS_URL is not set; it should be the identity provider's JWKS URL \(or AUTH_JWKS_PATH, a JWKS file\): NODE_ENV=production generates no development keys$/m);
   });
 
-  it('refuses the development secret in production, for subgraphs and the gateway', () => {
-    expect(problemsOf(() => population({ NODE_ENV: 'production', JWT_SECRET: DEVELOPMENT_JWT_SECRET }))).toEqual(['JWT_SECRET']);
-    expect(problemsOf(() => gateway({ NODE_ENV: 'production', JWT_SECRET: DEVELOPMENT_JWT_SECRET }))).toEqual(['JWT_SECRET']);
+  it('asks each subgraph in production for the keys of what it does', () => {
+    expect(problemsOf(() => population({ NODE_ENV: 'production' }))).toEqual(['GATEWAY_JWKS_PATH']);
+    expect(problemsOf(() => population({ NODE_ENV: 'production', ACCESS_URL: 'http://access:4005/graphql' })).sort()).toEqual(['GATEWAY_JWKS_PATH', 'SERVICE_PRIVATE_KEY_PATH']);
+    // The access service calls no one (an ACCESS_URL given to every container is ignored there) but verifies its callers.
+    expect(problemsOf(() => accessService({ NODE_ENV: 'production', ACCESS_URL: 'http://access:4005/graphql' })).sort()).toEqual(['GATEWAY_JWKS_PATH', 'SERVICE_JWKS_PATH']);
   });
 
-  it('reports the production secret together with the other problems', () => {
-    expect(problemsOf(() => gateway({ NODE_ENV: 'production', LOG_LEVEL: 'chatty' })).sort()).toEqual(['JWT_SECRET', 'LOG_LEVEL']);
+  it('reports missing keys together with the other problems', () => {
+    expect(problemsOf(() => gateway({ NODE_ENV: 'production', LOG_LEVEL: 'chatty' })).sort()).toEqual(['AUTH_JWKS_URL', 'GATEWAY_PRIVATE_KEY_PATH', 'LOG_LEVEL', 'SERVICE_PRIVATE_KEY_PATH']);
   });
 
-  it('accepts a secret of its own in production', () => {
-    expect(gateway({ NODE_ENV: 'production', JWT_SECRET: OWN_SECRET }).jwtSecret).toBe(OWN_SECRET);
+  it('accepts production with every key configured, and never falls back to development keys there', () => {
+    expect(gateway(PRODUCTION_GATEWAY)).toMatchObject({ developmentKeysDir: undefined, userTokens: { jwksUrl: 'https://idp.city.example/jwks.json' }, gatewayPrivateKeyPath: '/keys/gateway.private.jwk.json' });
+    expect(gateway({ ...PRODUCTION_GATEWAY, AUTH_JWKS_URL: '', AUTH_JWKS_PATH: '/keys/idp.jwks.json' }).userTokens).toMatchObject({ jwksPath: '/keys/idp.jwks.json' });
+    expect(problemsOf(() => population({ NODE_ENV: 'production', GATEWAY_JWKS_PATH: '/keys/gateway.jwks.json' }))).toEqual([]);
   });
 
-  it('refuses a short secret without printing it', () => {
-    const error = configErrorOf(() => gateway({ JWT_SECRET: 'hunter2' }));
-    expect(error.problems.map((p) => p.variable)).toEqual(['JWT_SECRET']);
-    expect(error.message).not.toContain('hunter2');
+  it('takes the identity provider\'s keys from one place only', () => {
+    expect(problemsOf(() => gateway({ AUTH_JWKS_URL: 'https://idp.city.example/jwks.json', AUTH_JWKS_PATH: '/keys/idp.jwks.json' }))).toEqual(['AUTH_JWKS_PATH']);
+    expect(problemsOf(() => gateway({ AUTH_JWKS_URL: 'idp.city.example' }))).toEqual(['AUTH_JWKS_URL']);
+  });
+
+  it('reads the token lifetime cap as a duration, and KEYS_DIR as a path', () => {
+    expect(gateway({ TOKEN_MAX_LIFETIME: '30m' }).userTokens.maxLifetimeSeconds).toBe(1800);
+    expect(gateway({ TOKEN_MAX_LIFETIME: '1d' }).userTokens.maxLifetimeSeconds).toBe(86400);
+    expect(problemsOf(() => gateway({ TOKEN_MAX_LIFETIME: 'forever' }))).toEqual(['TOKEN_MAX_LIFETIME']);
+    expect(problemsOf(() => gateway({ TOKEN_MAX_LIFETIME: '0h' }))).toEqual(['TOKEN_MAX_LIFETIME']);
+    expect(gateway({ KEYS_DIR: '/srv/keys' }).developmentKeysDir).toBe('/srv/keys');
   });
 });
 

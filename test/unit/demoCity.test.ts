@@ -29,6 +29,12 @@ describe('the demo city', () => {
     }
   });
 
+  it('gives every resident an ID number of their own, as the unique index requires', () => {
+    const seen = new Set<string>();
+    for (let j = 0; j < city.residentCount; j++) seen.add(city.residentAt(j).idNumber);
+    expect(seen.size).toBe(city.residentCount);
+  });
+
   it('keeps roughly 250 residents a grid, so a grid page of 200 is realistic', () => {
     expect(city.residentCount / city.gridCount).toBeGreaterThanOrEqual(200);
   });

@@ -2,22 +2,29 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { SUBGRAPH_NAMES } from '@civic/launcher';
+import { KEY_FILES } from '@civic/runtime';
 
 /** No Docker engine runs here, so the compose file is checked against the repository instead. */
 const root = process.cwd();
 const compose = parse(readFileSync(join(root, 'docker-compose.yml'), 'utf8'), { merge: true }) as {
-  services: Record<string, { profiles?: string[]; build?: string; command?: string[]; image?: string; environment?: Record<string, string>; depends_on?: Record<string, unknown>; healthcheck?: { test: string[] } }>;
+  services: Record<string, { profiles?: string[]; build?: string; command?: string[]; image?: string; environment?: Record<string, string>; depends_on?: Record<string, { condition: string }>; healthcheck?: { test: string[] }; volumes?: string[] }>;
 };
 const services = compose.services;
+/** One-shot services that others wait for (`service_completed_successfully`): they exit, so they have no healthcheck. */
+const oneShot = new Set(Object.values(services).flatMap((s) => Object.entries(s.depends_on ?? {}).filter(([, d]) => d.condition === 'service_completed_successfully').map(([name]) => name)));
+/** A variable as compose passes it when the shell sets nothing: `${NAME-default}` and `${NAME:-default}` become the default. */
+const unsetShellValue = (value: string | undefined) => value?.replace(/^\$\{\w+:?-(.*)\}$/, '$1');
 
 describe('docker-compose.yml', () => {
-  it('runs PostgreSQL, the gateway and every subgraph, each with a healthcheck, and a seed tool only on request', () => {
-    expect(Object.keys(services).sort()).toEqual(['gateway', 'postgres', 'seed', ...SUBGRAPH_NAMES].sort());
+  it('runs PostgreSQL, the gateway and every subgraph, each with a healthcheck, after the keys are made, and seed and token tools only on request', () => {
+    expect(Object.keys(services).sort()).toEqual(['gateway', 'keys', 'postgres', 'seed', 'token', ...SUBGRAPH_NAMES].sort());
     expect(services.seed!.profiles).toEqual(['demo']);
+    expect(services.token!.profiles).toEqual(['demo']);
+    expect([...oneShot]).toEqual(['keys']);
     expect(services.seed!.command).toEqual(['node', 'tools/scripts/dist/seed.js']);
     expect(existsSync(join(root, 'tools/scripts/src/seed.ts'))).toBe(true);
     for (const name of SUBGRAPH_NAMES) expect({ name, seeds: services[name]!.environment!.DEMO_RESIDENTS }).toEqual({ name, seeds: undefined });
-    for (const [name, service] of Object.entries(services).filter(([, s]) => !s.profiles)) {
+    for (const [name, service] of Object.entries(services).filter(([name, s]) => !s.profiles && !oneShot.has(name))) {
       expect({ name, healthcheck: Array.isArray(service.healthcheck?.test) }).toEqual({ name, healthcheck: true });
     }
   });
@@ -33,7 +40,7 @@ describe('docker-compose.yml', () => {
   });
 
   it('starts each service from an entry point that exists in the source tree', () => {
-    for (const [name, service] of Object.entries(services).filter(([, s]) => s.command && !s.profiles)) {
+    for (const [name, service] of Object.entries(services).filter(([name, s]) => s.command && !s.profiles && !oneShot.has(name))) {
       const script = service.command!.find((part) => part.endsWith('/dist/main.js'))!;
       const source = script.replace('/dist/main.js', '/src/main.ts');
       expect({ name, source, exists: existsSync(join(root, source)) }).toEqual({ name, source, exists: true });
@@ -51,6 +58,26 @@ describe('docker-compose.yml', () => {
     for (const service of Object.values(services)) {
       for (const dependency of Object.keys(service.depends_on ?? {})) expect(services[dependency]).toBeDefined();
     }
+  });
+
+  it("gives each service its own keys from the set the keys service writes, and no secret in the file", () => {
+    const dir = services.keys!.environment!.KEYS_DIR!;
+    expect(services.keys!.command).toEqual(['node', 'tools/scripts/dist/keys.js']);
+    expect(existsSync(join(root, 'tools/scripts/src/keys.ts'))).toBe(true);
+    const volume = services.keys!.volumes![0]!.split(':')[0]!;
+    const inSet = (file: string) => join(dir, file);
+    const gateway = services.gateway!.environment!;
+    expect({ jwks: unsetShellValue(gateway.AUTH_JWKS_PATH), key: gateway.GATEWAY_PRIVATE_KEY_PATH }).toEqual({ jwks: inSet(KEY_FILES.identityProviderJwks), key: inSet(KEY_FILES.gatewayPrivateKey) });
+    for (const name of SUBGRAPH_NAMES) {
+      const env = services[name]!.environment!;
+      expect({ name, gateway: env.GATEWAY_JWKS_PATH }).toEqual({ name, gateway: inSet(KEY_FILES.gatewayJwks) });
+      const own = name === 'access' ? { SERVICE_JWKS_PATH: inSet(KEY_FILES.servicesJwks) } : { SERVICE_PRIVATE_KEY_PATH: inSet(KEY_FILES.servicePrivateKey(name)) };
+      expect({ name, ...Object.fromEntries(Object.entries(env).filter(([key]) => key.startsWith('SERVICE_'))) }).toEqual({ name, ...own });
+    }
+    for (const name of ['gateway', 'token', ...SUBGRAPH_NAMES]) {
+      expect({ name, volumes: services[name]!.volumes }).toEqual({ name, volumes: [`${volume}:${dir.split('/').slice(0, -1).join('/')}:ro`] });
+    }
+    expect(readFileSync(join(root, 'docker-compose.yml'), 'utf8')).not.toMatch(/SECRET|BEGIN [A-Z ]*PRIVATE KEY|"d":/);
   });
 
   it('gives every subgraph a PostgreSQL URL on the compose network', () => {

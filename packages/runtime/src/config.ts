@@ -35,9 +35,6 @@ export class ConfigError extends Error {
   }
 }
 
-/** The development secret lets the demo run with no configuration; production sets JWT_SECRET. */
-export const DEVELOPMENT_JWT_SECRET = 'civic-graph-development-secret-change-me-in-production';
-
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 export const NODE_ENVS = ['development', 'production', 'test'] as const;
@@ -82,15 +79,23 @@ export const observabilityEnv = z.object({
   OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: httpUrlValue.optional(),
 });
 
-/** The secret tokens are signed with: services verify with it, tools (token, walkthrough) sign with it. */
-export const jwtSecretEnv = z.object({
+/**
+ * Where development keys are made and found (see keys/developmentKeys.ts). NODE_ENV=production never
+ * makes keys: each service's key variables must then be set.
+ */
+export const keysDirEnv = z.object({
   NODE_ENV: oneOf(NODE_ENVS).default('development'),
-  JWT_SECRET: z.string().min(32, { error: 'a secret of at least 32 characters' }).optional(),
+  KEYS_DIR: pathValue('.data/keys'),
 });
 
-/** What every service reads: where it listens, how much it logs, and the secret its tokens are signed with. */
+/** The development key directory, or undefined under NODE_ENV=production. */
+export function developmentKeysDirOf(parsed: z.output<typeof keysDirEnv>): string | undefined {
+  return parsed.NODE_ENV === 'production' ? undefined : parsed.KEYS_DIR;
+}
+
+/** What every service reads: where it listens, how much it logs, and where its development keys live. */
 export const serviceEnv = (defaultPort: number) =>
-  logEnv.extend(jwtSecretEnv.shape).extend(observabilityEnv.shape).extend({
+  logEnv.extend(keysDirEnv.shape).extend(observabilityEnv.shape).extend({
     PORT: portValue(defaultPort),
     HOST: z.string().default('127.0.0.1'),
   });
@@ -128,44 +133,21 @@ export interface ServiceConfig {
   host: string;
   logLevel: LogLevel;
   observability: ObservabilityConfig;
-  jwtSecret: string;
+  /** Where development keys stand in for unset key variables; undefined under NODE_ENV=production. */
+  developmentKeysDir: string | undefined;
 }
 
 export function serviceConfigOf(parsed: z.output<ReturnType<typeof serviceEnv>>): ServiceConfig {
-  return { port: parsed.PORT, host: parsed.HOST, logLevel: parsed.LOG_LEVEL, observability: observabilityOf(parsed), jwtSecret: jwtSecretOf(parsed) };
+  return { port: parsed.PORT, host: parsed.HOST, logLevel: parsed.LOG_LEVEL, observability: observabilityOf(parsed), developmentKeysDir: developmentKeysDirOf(parsed) };
 }
 
 /** Where the composed schema (the gateway's supergraph, the policy's field catalog) is read from. */
 export const supergraphEnv = z.object({ SUPERGRAPH_PATH: pathValue('schema/supergraph.graphql') });
 
-const PRODUCTION_SECRET =
-  'a secret of your own of at least 32 characters, since NODE_ENV=production refuses the development secret: ' +
-  'set JWT_SECRET="$(openssl rand -base64 48)" in every service';
-
-/**
- * Under NODE_ENV=production the development JWT secret, which anyone can read in this repository, is
- * refused. The check runs even when other variables are wrong, so that every problem is reported at once.
- */
-export function refusingDevelopmentSecret<S extends z.ZodType<{ NODE_ENV: string; JWT_SECRET?: string | undefined }>>(schema: S): S {
-  return schema.superRefine(
-    (env, ctx) => {
-      if (env.NODE_ENV !== 'production') return;
-      if (env.JWT_SECRET === undefined || env.JWT_SECRET === DEVELOPMENT_JWT_SECRET) {
-        ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: PRODUCTION_SECRET });
-      }
-    },
-    { when: () => true },
-  );
-}
-
-/** The JWT secret in force: the one configured, or in development the built-in one. */
-export function jwtSecretOf(env: { JWT_SECRET?: string | undefined }): string {
-  return env.JWT_SECRET ?? DEVELOPMENT_JWT_SECRET;
-}
-
 function holds(variable: string, value: string | undefined): string {
   if (value === undefined) return 'is not set';
-  if (/SECRET|PASSWORD|KEY/.test(variable)) return `holds a ${value.length}-character secret`;
+  // Key files and directories are named by their paths, which are no secret; anything else keyed is.
+  if (/SECRET|PASSWORD|KEY/.test(variable) && !/_(PATH|DIR)$/.test(variable)) return `holds a ${value.length}-character secret`;
   return `is "${value}"`;
 }
 

@@ -20,9 +20,12 @@ const CLIENT_CODES = new Set([
   'OPERATION_RESOLUTION_FAILURE',
   'DOWNSTREAM_SERVICE_ERROR',
   'AUDIT_UNAVAILABLE',
+  'SUBGRAPH_UNAVAILABLE',
+  'OPERATION_LIMIT_EXCEEDED',
+  'RATE_LIMITED',
+  'PURPOSE_CATALOGUE_UNAVAILABLE',
   ErrorCode.RequestTimeout,
   ErrorCode.SubgraphTimeout,
-  ErrorCode.SubgraphUnavailable,
   ErrorCode.DatabaseTimeout,
   ErrorCode.RequestCancelled,
 ]);

@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { cancelOnDeadlineOrDisconnect, ClientDisconnected, RequestDeadlineExceeded, untilAborted, withRequestSignal } from './cancellation.js';
 import { ErrorCode } from './errors.js';
+import { corsGate, setSecurityHeaders } from './httpEdge.js';
 import type { Logger } from './logger.js';
 import { inBackground } from './metrics.js';
 import { traceRequest } from './observability/tracing.js';
@@ -19,6 +20,8 @@ export interface HttpServerOptions<TContext extends BaseContext> {
   logger: Logger;
   /** The deadline of each GraphQL request: past it the answer is a 504 and the request's signal aborts its work. */
   requestTimeoutMs: number;
+  /** Origins whose browser apps may call (see corsGate); unset, the server knows nothing of CORS (subgraphs are not for browsers). */
+  corsOrigins?: readonly string[];
 }
 
 export class BodyTooLarge extends Error {}
@@ -109,7 +112,10 @@ async function handleGraphql<TContext extends BaseContext>(
 
 /** A plain Node HTTP server: /graphql through Apollo Server, plus a few operational routes. */
 export function createHttpServer<TContext extends BaseContext>(options: HttpServerOptions<TContext>): Server {
+  const answeredCors = options.corsOrigins ? corsGate(options.corsOrigins) : undefined;
   const server = createServer((req, res) => {
+    setSecurityHeaders(req, res);
+    if (answeredCors?.(req, res)) return;
     const path = (req.url ?? '/').split('?')[0]!;
     const route = path === '/graphql' ? (rq: IncomingMessage, rs: ServerResponse) => traceRequest(rq, rs, () => handleGraphql(options, rq, rs)) : options.routes?.[path];
     if (!route) {

@@ -1,5 +1,6 @@
-import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
+import { SignJWT, jwtVerify, errors as joseErrors, type JWTPayload } from 'jose';
 import { unauthenticated } from './errors.js';
+import { ASYMMETRIC_ALGORITHMS, type PublicKeys, type SigningKey } from './keys/keyFiles.js';
 
 export const DEPARTMENTS = [
   'police',
@@ -27,8 +28,8 @@ export interface Identity {
   purpose?: string;
 }
 
-const ISSUER = 'civic-graph';
-/** Users' tokens are for the gateway; the gateway's own short-lived tokens are for the subgraphs. */
+/** Users' tokens are for the gateway (the issuer and audience it expects by default); the gateway's own short-lived tokens are for the subgraphs. */
+export const USER_ISSUER = 'civic-graph';
 export const USER_AUDIENCE = 'civic-graph';
 export const SUBGRAPH_AUDIENCE = 'civic-subgraph';
 const GATEWAY_ISSUER = 'civic-gateway';
@@ -56,10 +57,6 @@ export function isJurisdiction(value: unknown): value is string {
   return typeof value === 'string' && JURISDICTION_PATTERN.test(value);
 }
 
-function keyOf(secret: string): Uint8Array {
-  return new TextEncoder().encode(secret);
-}
-
 function claimsOf(request: TokenRequest): Record<string, unknown> {
   return {
     department: request.department,
@@ -69,102 +66,118 @@ function claimsOf(request: TokenRequest): Record<string, unknown> {
   };
 }
 
-export async function signToken(secret: string, request: TokenRequest): Promise<string> {
+/**
+ * A user's token as an identity provider issues it: `npm run token` and the test kit sign with the
+ * development identity provider's key; production tokens come from the city's identity provider.
+ */
+export async function signToken(signer: SigningKey, request: TokenRequest, issuer = USER_ISSUER, audience = USER_AUDIENCE): Promise<string> {
   return new SignJWT(claimsOf(request))
-    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setProtectedHeader({ alg: signer.alg, kid: signer.kid, typ: 'JWT' })
     .setSubject(request.subject)
-    .setIssuer(ISSUER)
-    .setAudience(USER_AUDIENCE)
+    .setIssuer(issuer)
+    .setAudience(audience)
     .setIssuedAt()
     .setExpirationTime(request.expiresIn ?? '12h')
-    .sign(keyOf(secret));
+    .sign(signer.key);
 }
 
 /**
- * The identity the gateway vouches for, re-signed for the subgraphs with a one-minute lifetime (longer
- * only for tests and benchmarks that call subgraphs for longer). A subgraph accepts only these, so a
- * caller who skips the gateway is refused like an anonymous one.
+ * The identity the gateway vouches for, signed with the gateway's own key for the subgraphs with a
+ * one-minute lifetime (longer only for tests and benchmarks that call subgraphs for longer). A subgraph
+ * accepts only these, so a caller who skips the gateway is refused like an anonymous one.
  */
-export async function signGatewayToken(secret: string, identity: Identity, expiresIn = '60s'): Promise<string> {
+export async function signGatewayToken(signer: SigningKey, identity: Identity, expiresIn = '60s'): Promise<string> {
   return new SignJWT(claimsOf({ ...identity }))
-    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setProtectedHeader({ alg: signer.alg, kid: signer.kid, typ: 'JWT' })
     .setSubject(identity.subject)
     .setIssuer(GATEWAY_ISSUER)
     .setAudience(SUBGRAPH_AUDIENCE)
     .setIssuedAt()
     .setExpirationTime(expiresIn)
-    .sign(keyOf(secret));
+    .sign(signer.key);
 }
 
-const SERVICE_AUDIENCE = 'civic-internal';
-
-/** Service-to-service calls (policy snapshots, audit shipping) carry a short-lived token of their own. */
-export async function signServiceToken(secret: string, service: string): Promise<string> {
-  return new SignJWT({ service })
-    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
-    .setSubject(`service:${service}`)
-    .setIssuer(ISSUER)
-    .setAudience(SERVICE_AUDIENCE)
-    .setIssuedAt()
-    .setExpirationTime('5m')
-    .sign(keyOf(secret));
+/** What a service accepts as a caller's identity, and how it explains a refusal. */
+export interface TokenVerifier {
+  keys: PublicKeys;
+  issuer: string;
+  audience: string;
+  /** The longest lifetime accepted, in seconds (exp - iat and exp - now); undefined: `exp` is required but not capped. */
+  maxLifetimeSeconds?: number;
+  /** At the gateway the purpose is the x-access-purpose header; subgraphs take it from the gateway's token. */
+  purposeFrom: 'header' | 'token';
+  /** Who must have signed, as a refusal names it. */
+  signer: string;
 }
 
-/** The calling service's name, or null when the header carries no valid service token. */
-export async function verifyServiceToken(secret: string, authorization: string | undefined): Promise<string | null> {
-  const token = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1];
-  if (!token) return null;
-  try {
-    const { payload } = await jwtVerify(token, keyOf(secret), { issuer: ISSUER, audience: SERVICE_AUDIENCE, algorithms: ['HS256'] });
-    return typeof payload.service === 'string' ? payload.service : null;
-  } catch {
-    return null;
-  }
+/** The gateway's verifier of users' tokens: the identity provider's keys, issuer and audience, lifetime capped. */
+export function userTokenVerifier(keys: PublicKeys, settings: { issuer: string; audience: string; maxLifetimeSeconds: number }): TokenVerifier {
+  return { keys, ...settings, purposeFrom: 'header', signer: 'the identity provider' };
 }
 
-function describeFailure(error: unknown): string {
+/** A subgraph's verifier: only identities the gateway signed. */
+export function gatewayTokenVerifier(keys: PublicKeys): TokenVerifier {
+  return {
+    keys,
+    issuer: GATEWAY_ISSUER,
+    audience: SUBGRAPH_AUDIENCE,
+    purposeFrom: 'token',
+    signer: 'the gateway (subgraphs accept only gateway-issued identities)',
+  };
+}
+
+class TokenLifetimeRefused extends Error {}
+
+function describeFailure(error: unknown, verifier: TokenVerifier): string {
+  if (error instanceof TokenLifetimeRefused) return error.message;
   if (error instanceof joseErrors.JWTExpired) return 'the token has expired';
-  if (error instanceof joseErrors.JWSSignatureVerificationFailed) return 'the token signature is invalid';
+  if (error instanceof joseErrors.JOSEAlgNotAllowed) return `the token is signed with an algorithm this service does not accept (only ${ASYMMETRIC_ALGORITHMS.join(', ')})`;
+  if (error instanceof joseErrors.JWKSNoMatchingKey || error instanceof joseErrors.JWSSignatureVerificationFailed) return `the token was not signed by ${verifier.signer}`;
+  if (error instanceof joseErrors.JWKSTimeout || error instanceof joseErrors.JWKSInvalid) return "the identity provider's public keys cannot be fetched";
   if (error instanceof joseErrors.JWTClaimValidationFailed) {
-    return error.claim === 'aud' || error.claim === 'iss' ? 'the token was not issued for this service (subgraphs accept only gateway-issued identities)' : `the token claim "${error.claim}" is invalid`;
+    if (error.reason === 'missing') return `the token has no "${error.claim}" claim${error.claim === 'exp' ? ' (tokens must expire)' : ''}`;
+    return error.claim === 'aud' || error.claim === 'iss' ? `the token was not issued for this service by ${verifier.signer}` : `the token claim "${error.claim}" is invalid`;
   }
   return 'the token is malformed';
 }
 
-export interface Audience {
-  audience: string;
-  issuer: string;
+function formatSeconds(seconds: number): string {
+  return seconds % 3600 === 0 ? `${seconds / 3600}h` : seconds % 60 === 0 ? `${seconds / 60}m` : `${seconds}s`;
 }
 
-export const AT_GATEWAY: Audience = { audience: USER_AUDIENCE, issuer: ISSUER };
-export const AT_SUBGRAPH: Audience = { audience: SUBGRAPH_AUDIENCE, issuer: GATEWAY_ISSUER };
+/** A token that lives longer than the cap is refused whoever signed it: a stolen one must not stay useful for long. */
+function checkLifetime(payload: JWTPayload, maxSeconds: number | undefined): void {
+  if (maxSeconds === undefined) return;
+  const exp = payload.exp!;
+  const limit = `the ${formatSeconds(maxSeconds)} allowed (TOKEN_MAX_LIFETIME)`;
+  if (exp - payload.iat! > maxSeconds) throw new TokenLifetimeRefused(`the token lives longer than ${limit}`);
+  if (exp - Date.now() / 1000 > maxSeconds) throw new TokenLifetimeRefused(`the token expires further ahead than ${limit}`);
+}
 
 /**
  * Verifies a bearer token for the gateway (a user's token; the purpose comes from the x-access-purpose
- * header) or for a subgraph (the gateway's token; the purpose travels inside it). Throws
- * UNAUTHENTICATED (HTTP 401) otherwise.
+ * header) or for a subgraph (the gateway's token; the purpose travels inside it): an asymmetric
+ * signature by one of the verifier's keys, its issuer and audience, and an `exp` (and, where the
+ * lifetime is capped, an `iat`). Throws UNAUTHENTICATED (HTTP 401) otherwise.
  */
-export async function verifyAuthorization(
-  secret: string,
-  authorization: string | undefined,
-  purposeHeader: string | undefined,
-  expected: Audience = AT_GATEWAY,
-): Promise<Identity> {
+export async function verifyAuthorization(verifier: TokenVerifier, authorization: string | undefined, purposeHeader: string | undefined): Promise<Identity> {
   if (!authorization) throw unauthenticated('send "Authorization: Bearer <token>" (npm run token prints one)');
   const match = /^Bearer\s+(\S+)$/i.exec(authorization);
   if (!match) throw unauthenticated('the Authorization header must be "Bearer <token>"');
   let payload;
   try {
-    ({ payload } = await jwtVerify(match[1]!, keyOf(secret), {
-      issuer: expected.issuer,
-      audience: expected.audience,
-      algorithms: ['HS256'],
+    ({ payload } = await jwtVerify(match[1]!, verifier.keys, {
+      issuer: verifier.issuer,
+      audience: verifier.audience,
+      algorithms: ASYMMETRIC_ALGORITHMS,
+      requiredClaims: verifier.maxLifetimeSeconds === undefined ? ['exp'] : ['exp', 'iat'],
     }));
+    checkLifetime(payload, verifier.maxLifetimeSeconds);
   } catch (error) {
-    throw unauthenticated(describeFailure(error));
+    throw unauthenticated(describeFailure(error, verifier));
   }
   const { sub, department, roles, jurisdiction } = payload;
-  const purpose = expected === AT_GATEWAY ? purposeHeader : typeof payload.purpose === 'string' ? payload.purpose : undefined;
+  const purpose = verifier.purposeFrom === 'header' ? purposeHeader : typeof payload.purpose === 'string' ? payload.purpose : undefined;
   if (!sub) throw unauthenticated('the token has no subject');
   if (!isDepartment(department)) throw unauthenticated('the token names no known department');
   if (!Array.isArray(roles) || !roles.every(isRole)) throw unauthenticated('the token roles are not known roles');

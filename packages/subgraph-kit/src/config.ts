@@ -1,15 +1,45 @@
 import { governanceEnv, type GovernanceEnv } from '@civic/governance';
-import { databaseTimeoutsEnv, databaseTimeoutsOf, parseEnv, positiveIntValue, refusingDevelopmentSecret, serviceConfigOf, serviceEnv, storageEnv, storageOf, type DatabaseTimeouts, type Env, type ServiceConfig, type Storage } from '@civic/runtime';
+import { databaseTimeoutsEnv, databaseTimeoutsOf, gatewayJwksEnv, httpUrlValue, parseEnv, positiveIntValue, requiringKeysInProduction, serviceCallersEnv, serviceConfigOf, serviceEnv, storageEnv, storageOf, type DatabaseTimeouts, type Env, type KeyVariable, type ServiceConfig, type Storage, z } from '@civic/runtime';
+import type { OwnerEndpoints } from './ownerRecords.js';
 
-/** Every subgraph's schema: the service's own variables, its storage and its governance. */
-export const subgraphEnv = (name: string, defaultPort: number) =>
-  refusingDevelopmentSecret(
+/**
+ * Where the owners of records other subgraphs refer to answer (the same variables the gateway reads),
+ * and how long a write waits for one. Unset, a write naming such a record is refused, never trusted.
+ */
+export const ownerEnv = z.object({
+  POPULATION_URL: httpUrlValue.optional(),
+  BUILDINGS_URL: httpUrlValue.optional(),
+  INCIDENTS_URL: httpUrlValue.optional(),
+  OWNER_LOOKUP_TIMEOUT_MS: positiveIntValue(2000),
+});
+
+/** What a subgraph does besides serving the gateway, which decides the keys it needs. */
+export interface SubgraphRoles {
+  /** Enforces the policy; with ACCESS_URL it also calls the access service with its own service credential. */
+  governed: boolean;
+  /** Other services call its internal routes (the access service): it needs their public keys. */
+  receivesServiceCalls: boolean;
+}
+
+const DATA_SUBGRAPH: SubgraphRoles = { governed: true, receivesServiceCalls: false };
+
+/** Every subgraph's schema: the service's own variables, its storage, its governance, its keys and the owners of records it refers to. */
+export const subgraphEnv = (name: string, defaultPort: number, roles: SubgraphRoles = DATA_SUBGRAPH) =>
+  requiringKeysInProduction(
     serviceEnv(defaultPort)
       .extend(storageEnv(name).shape)
       .extend(databaseTimeoutsEnv.shape)
       .extend(governanceEnv.shape)
+      .extend(gatewayJwksEnv.shape)
+      .extend(serviceCallersEnv.shape)
+      .extend(ownerEnv.shape)
       // Below the gateway's subgraph fetch timeout (10 s), so a slow subgraph says itself that it timed out.
       .extend({ SUBGRAPH_REQUEST_TIMEOUT_MS: positiveIntValue(9000) }),
+    (env): KeyVariable[] => [
+      'GATEWAY_JWKS_PATH',
+      ...(roles.governed && env.ACCESS_URL ? (['SERVICE_PRIVATE_KEY_PATH'] as const) : []),
+      ...(roles.receivesServiceCalls ? (['SERVICE_JWKS_PATH'] as const) : []),
+    ],
   );
 
 export interface SubgraphConfig extends ServiceConfig {
@@ -18,16 +48,25 @@ export interface SubgraphConfig extends ServiceConfig {
   /** The deadline of each GraphQL request this subgraph serves. */
   requestTimeoutMs: number;
   governance: GovernanceEnv;
+  gatewayJwksPath: string | undefined;
+  serviceJwksPath: string | undefined;
+  owners: OwnerEndpoints;
 }
 
 /** Reads and validates a subgraph's configuration (from `env`, or the process environment). */
-export function subgraphConfigFromEnv(name: string, defaultPort: number, env?: Env): SubgraphConfig {
-  const parsed = parseEnv(subgraphEnv(name, defaultPort), env);
+export function subgraphConfigFromEnv(name: string, defaultPort: number, env?: Env, roles: SubgraphRoles = DATA_SUBGRAPH): SubgraphConfig {
+  const parsed = parseEnv(subgraphEnv(name, defaultPort, roles), env);
   return {
     ...serviceConfigOf(parsed),
     storage: storageOf(parsed, name),
     databaseTimeouts: databaseTimeoutsOf(parsed),
     requestTimeoutMs: parsed.SUBGRAPH_REQUEST_TIMEOUT_MS,
     governance: parsed,
+    gatewayJwksPath: parsed.GATEWAY_JWKS_PATH,
+    serviceJwksPath: parsed.SERVICE_JWKS_PATH,
+    owners: {
+      urls: { population: parsed.POPULATION_URL, buildings: parsed.BUILDINGS_URL, incidents: parsed.INCIDENTS_URL },
+      timeoutMs: parsed.OWNER_LOOKUP_TIMEOUT_MS,
+    },
   };
 }

@@ -5,6 +5,16 @@ import { badUserInput, type EntityManager } from '@civic/runtime';
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 200;
 
+/**
+ * Federation's demand-control `@listSize` on a connection field: it holds `first` edges (capped), and
+ * DEFAULT_PAGE_SIZE without it. Composition carries it into the supergraph, whose cost the gateway estimates.
+ */
+export const PageSized = () =>
+  Directive(`@listSize(assumedSize: ${DEFAULT_PAGE_SIZE}, slicingArguments: ["first"], sizedFields: ["edges"], requireOneSlicingArgument: false)`);
+
+/** `@listSize` on an unpaginated list of objects: how many items it holds at most in a city, as an estimate. */
+export const ListSized = (assumedSize: number) => Directive(`@listSize(assumedSize: ${assumedSize})`);
+
 @ObjectType({ description: 'Where a page ends, for Relay cursor pagination.' })
 @Directive('@shareable')
 export class PageInfo {

@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import type { EntityManager, Identity } from '@civic/runtime';
 import type { PolicyContext } from '@civic/governance';
+import type { OwnerRecords } from './ownerRecords.js';
 
 /** Everything a resolver may use for one request; nothing here outlives the request. */
 export interface RequestContext extends PolicyContext {
@@ -8,6 +9,8 @@ export interface RequestContext extends PolicyContext {
   /** A fork of the ORM's EntityManager for this request alone, with the caller's place scope applied. */
   em: EntityManager;
   loaders: LoaderRegistry;
+  /** Asks other subgraphs about records a write refers to, as this caller. */
+  owners: OwnerRecords;
 }
 
 /** Per-request DataLoaders, created on first use so that `_entities` and to-many links batch. */

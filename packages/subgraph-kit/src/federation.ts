@@ -3,11 +3,12 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { parse, type GraphQLSchema } from 'graphql';
 import { buildSchema, createResolversMap, type NonEmptyArray } from 'type-graphql';
+import { guardArguments, isOwnScalar, lenientScalar } from './inputGuard.js';
 
 type ResolverMap = Record<string, Record<string, unknown>>;
 
 const FEDERATION_LINK =
-  'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@external", "@requires", "@tag"])';
+  'extend schema @link(url: "https://specs.apollo.dev/federation/v2.9", import: ["@key", "@shareable", "@external", "@requires", "@tag", "@cost", "@listSize"])';
 
 export interface SubgraphSchemaOptions {
   resolvers: NonEmptyArray<Function>;
@@ -24,7 +25,8 @@ export interface SubgraphSchema {
 
 /**
  * type-graphql builds the schema from decorated classes; printing it with its directives keeps `@key`,
- * and `buildSubgraphSchema` adds `_entities`/`_service` and the reference resolvers.
+ * and `buildSubgraphSchema` adds `_entities`/`_service` and the reference resolvers. Every argument then
+ * passes the input guard (inputGuard.ts), which reports bad scalar values the lenient scalars let through.
  */
 export async function buildFederatedSchema(options: SubgraphSchemaOptions): Promise<SubgraphSchema> {
   const typeGraphqlSchema = await buildSchema({
@@ -35,10 +37,12 @@ export async function buildFederatedSchema(options: SubgraphSchemaOptions): Prom
   });
   const sdl = `${FEDERATION_LINK}\n\n${printSchemaWithDirectives(typeGraphqlSchema)}\n`;
   const generated = createResolversMap(typeGraphqlSchema) as ResolverMap;
-  const resolvers: ResolverMap = { ...generated };
+  const resolvers: ResolverMap = Object.fromEntries(
+    Object.entries(generated).map(([name, value]) => [name, isOwnScalar(name, value) ? (lenientScalar(value) as never) : value]),
+  );
   for (const [typeName, extra] of Object.entries(options.referenceResolvers)) {
     resolvers[typeName] = { ...generated[typeName], ...extra };
   }
-  const schema = buildSubgraphSchema([{ typeDefs: parse(sdl), resolvers: resolvers as never }]);
+  const schema = guardArguments(buildSubgraphSchema([{ typeDefs: parse(sdl), resolvers: resolvers as never }]));
   return { schema, sdl };
 }

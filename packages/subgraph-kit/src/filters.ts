@@ -1,4 +1,5 @@
 import { badUserInput } from '@civic/runtime';
+import { quoted } from './validation.js';
 
 /** A LIKE pattern matching `text` literally: the caller's %, _ and backslash match only themselves. */
 export function literalPattern(text: string): string {
@@ -12,7 +13,7 @@ export function containsPattern(text: string): string {
 
 /** Codes are hierarchical, so "inside this area" is a prefix match, served by the varchar_pattern_ops indexes. */
 export function gridPrefixCondition(prefix: string, field = 'filter.gridCodePrefix'): { $like: string } {
-  if (!/^\d{1,18}$/.test(prefix)) throw badUserInput(field, `must be digits of a grid-tree code, got "${prefix}"`);
+  if (!/^\d{1,18}$/.test(prefix)) throw badUserInput(field, `must be 1 to 18 digits of a grid-tree code, got ${quoted(prefix)}`);
   return { $like: `${prefix}%` };
 }
 

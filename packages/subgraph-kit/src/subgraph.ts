@@ -1,10 +1,11 @@
 import { AuditBuffer, AuditOutboxEntry, auditOutboxMigration, auditPlugin, DecisionCache, enforcePolicy, type Governance, startGovernance } from '@civic/governance';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import type { Constructor, MigrationObject } from '@mikro-orm/core';
 import { subgraphConfigFromEnv, type SubgraphConfig } from './config.js';
+import { loadSubgraphKeys, type SubgraphKeys } from './keys.js';
 import { LoaderRegistry, type RequestContext } from './context.js';
-import { describeStorage, openDatabase, type EntityManager, type Orm, formatErrorFor, close, createHttpServer, listen, sendJson, type ExtraRoute, AT_SUBGRAPH, verifyAuthorization, createLogger, type Logger, graphqlMetricsPlugin, livezRoute, metricsRoute, collectProcessMetrics, startTracing, withTimeout, runService, currentRequestSignal, type Env } from '@civic/runtime';
+import { OwnerRecords } from './ownerRecords.js';
+import { describeStorage, openDatabase, type EntityManager, type Orm, formatErrorFor, close, createHttpServer, listen, sendJson, type ExtraRoute, verifyAuthorization, createLogger, type Logger, graphqlMetricsPlugin, livezRoute, metricsRoute, collectProcessMetrics, startTracing, withTimeout, runService, currentRequestSignal, type Env, apolloCloudDisabled } from '@civic/runtime';
 import type { SubgraphSchema } from './federation.js';
 import { placeScopedEntities, requestEntityManager } from './scope.js';
 
@@ -27,8 +28,10 @@ export interface SubgraphDefinition {
    * subgraph, which holds the policy itself, says false and checks its callers' roles in its resolvers.
    */
   governed?: boolean;
+  /** Other services call its routes with their own credentials (the access service): it loads their public keys. */
+  receivesServiceCalls?: boolean;
   /** Operational routes besides /graphql, /health, /livez, /readyz and /metrics. */
-  routes?: (orm: Orm, logger: Logger, config: SubgraphConfig) => Record<string, ExtraRoute>;
+  routes?: (orm: Orm, logger: Logger, config: SubgraphConfig, keys: SubgraphKeys) => Record<string, ExtraRoute>;
 }
 
 export interface RunningSubgraph {
@@ -69,11 +72,13 @@ function readyzRoute(orm: Orm, governance: Governance | undefined): ExtraRoute {
 
 /** Starts a subgraph configured from `env` (default: the process environment), read and validated once, before anything opens. */
 export async function startSubgraph(definition: SubgraphDefinition, env?: Env): Promise<RunningSubgraph> {
-  const config = subgraphConfigFromEnv(definition.name, definition.defaultPort, env);
-  const { port, host, storage, jwtSecret: secret } = config;
+  const roles = { governed: definition.governed ?? true, receivesServiceCalls: definition.receivesServiceCalls ?? false };
+  const config = subgraphConfigFromEnv(definition.name, definition.defaultPort, env, roles);
+  const { port, host, storage } = config;
   const logger = createLogger(definition.name, config.logLevel, config.observability.logFormat);
   const observability = config.observability;
-  const governed = definition.governed ?? true;
+  const governed = roles.governed;
+  const keys = await loadSubgraphKeys(definition.name, config, roles);
 
   const startedAt = Date.now();
   collectProcessMetrics();
@@ -86,16 +91,15 @@ export async function startSubgraph(definition: SubgraphDefinition, env?: Env): 
     timeouts: config.databaseTimeouts,
   });
   await definition.bootstrap?.(orm.em.fork() as EntityManager, logger, config);
-  const governance = governed ? await startGovernance(config.governance, definition.name, secret, orm, logger) : undefined;
+  const governance = governed ? await startGovernance(config.governance, keys.credential, orm, logger) : undefined;
 
   const scoped = placeScopedEntities(orm);
   // An abandoned request's statement in flight: PostgreSQL cancels it (pg_cancel_backend); PGlite runs in
   // this process and cannot be interrupted, so its statement finishes and the result is dropped.
   const inflightQueryAbortStrategy = storage.kind === 'postgresql' ? 'cancel query' : 'ignore query';
   const built = (await definition.buildSchema()).schema;
-  // Inline traces and cache hints serve Apollo Studio and CDNs, neither of which a city hall uses here;
-  // both hook every resolver.
-  const plugins: ApolloServerPlugin<RequestContext>[] = [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled(), graphqlMetricsPlugin()];
+  // No landing page, reporting, inline traces or cache hints: see apolloCloudDisabled.
+  const plugins: ApolloServerPlugin<RequestContext>[] = [...apolloCloudDisabled(), graphqlMetricsPlugin()];
   if (governance?.auditing) plugins.push(auditPlugin(orm, logger));
   const apollo = new ApolloServer<RequestContext>({
     schema: governance ? enforcePolicy(built) : built,
@@ -115,19 +119,20 @@ export async function startSubgraph(definition: SubgraphDefinition, env?: Env): 
     logger,
     requestTimeoutMs: config.requestTimeoutMs,
     context: async (req) => {
-      const identity = await verifyAuthorization(secret, req.headers.authorization, undefined, AT_SUBGRAPH);
+      const identity = await verifyAuthorization(keys.gatewayTokens, req.headers.authorization, undefined);
       const policy = governance?.policy.current();
       return {
         identity,
         em: requestEntityManager(orm, scoped, identity, { signal: currentRequestSignal(), inflightQueryAbortStrategy }),
         loaders: new LoaderRegistry(),
+        owners: new OwnerRecords(config.owners, req.headers.authorization),
         ...(policy ? { policy } : {}),
         decisions: new DecisionCache(),
         ...(governance?.auditing ? { audit: new AuditBuffer(identity, definition.name) } : {}),
       } as RequestContext;
     },
     routes: {
-      ...definition.routes?.(orm, logger, config),
+      ...definition.routes?.(orm, logger, config, keys),
       '/health': healthRoute(definition, describeStorage(storage).split(':')[0]!, governance),
       '/livez': livezRoute,
       '/readyz': readyzRoute(orm, governance),

@@ -6,18 +6,21 @@ import type { SubgraphConfig } from '@civic/subgraph-kit';
 import { DEPARTMENT_SEED } from './departments/seedDepartments.js';
 import { Department } from './departments/Department.js';
 import { composedCatalog, loadComposedSchema } from './governanceContext.js';
+import { adoptOwnersAndPurposes } from './policies/adoptOwnersAndPurposes.js';
 import { PolicyVersion } from './policies/PolicyVersion.js';
 
 /**
  * What the access service needs to serve at all: the composed schema (SUPERGRAPH_PATH) that policies and
  * explained operations are checked against, the departments, and version 1 of the policy from the
  * committed file (POLICY_PATH). The last two go in one transaction, so a start cut short leaves neither.
+ * A version from before owners and purposes were policy data gets them from the same file.
  */
 export async function bootstrapAccess(em: EntityManager, logger: Logger, config: SubgraphConfig): Promise<void> {
   loadComposedSchema(config.governance.SUPERGRAPH_PATH);
-  if ((await em.count(Department, {})) > 0) return;
   const path = config.governance.POLICY_PATH;
-  const document = validatePolicy(parseYaml(readFileSync(path, 'utf8')), composedCatalog(), path);
+  const policyFile = () => ({ path, document: validatePolicy(parseYaml(readFileSync(path, 'utf8')), composedCatalog(), path) });
+  if ((await em.count(Department, {})) > 0) return adoptOwnersAndPurposes(em, policyFile, logger);
+  const { document } = policyFile();
   await em.transactional(async (tx) => {
     await tx.insertMany(Department, DEPARTMENT_SEED);
     await tx.insertMany(PolicyVersion, [{ version: 1, document, author: 'platform', reason: `initial policy from ${path}`, publishedAt: new Date(), basedOn: null }]);

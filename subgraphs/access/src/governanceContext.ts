@@ -1,4 +1,4 @@
-import { catalogFromSupergraph, type FieldCatalog } from '@civic/governance';
+import { catalogFromSupergraph, ownerOf, type FieldCatalog, type PolicyDocument } from '@civic/governance';
 import { type RequestContext } from '@civic/subgraph-kit';
 import { buildSchema, GraphQLError, type GraphQLSchema } from 'graphql';
 import { readFileSync } from 'node:fs';
@@ -38,17 +38,30 @@ export function subgraphOfField(field: string): string | undefined {
   return composedCatalog().get(typeName ?? '')?.fields.get(fieldName ?? '')?.subgraph;
 }
 
+/** Who is changing the policy: the caller's department and the subgraphs it owns (for fields the policy gives no owner). */
+export interface Governor {
+  department: string;
+  ownedSubgraphs: string[];
+}
+
 export async function ownedSubgraphs(ctx: RequestContext): Promise<string[]> {
   const department = await ctx.em.findOne(Department, { code: ctx.identity.department });
   return department?.ownedSubgraphs ?? [];
 }
 
-/** Departments whose data officers decide on a field: those owning the subgraph that resolves it. */
-export async function ownersOf(ctx: RequestContext, field: string): Promise<string[]> {
-  const subgraph = subgraphOfField(field);
-  if (!subgraph) return [];
-  const departments = await ctx.em.find(Department, { ownedSubgraphs: { $contains: [subgraph] } }, { orderBy: { code: 'asc' } });
-  return departments.map((d) => d.code);
+export async function governorOf(ctx: RequestContext): Promise<Governor> {
+  return { department: ctx.identity.department, ownedSubgraphs: await ownedSubgraphs(ctx) };
+}
+
+/**
+ * Whether a department governs a field (sets its rules, moves its ownership): the field's one owner in
+ * `document`. A field the policy gives no owner (a `Mutation.*` entry, which ownership tolerates) is
+ * governed, as before owners existed, by the departments owning the subgraph that resolves it.
+ */
+export function governs(governor: Governor, document: PolicyDocument, field: string): boolean {
+  const owner = ownerOf(document, field);
+  if (owner) return owner === governor.department;
+  return governor.ownedSubgraphs.includes(subgraphOfField(field) ?? '');
 }
 
 export function author(ctx: RequestContext): string {

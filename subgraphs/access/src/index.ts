@@ -18,5 +18,6 @@ export const access: SubgraphDefinition = {
   buildSchema: buildAccessSchema,
   bootstrap: bootstrapAccess,
   governed: false,
+  receivesServiceCalls: true,
   routes: internalRoutes,
 };

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type AuditOutboxEntry, type AuditReadGroup, type PolicySnapshot } from '@civic/governance';
-import { readBody, sendJson, verifyServiceToken, type EntityManager, type ExtraRoute, type Logger, type Orm } from '@civic/runtime';
-import type { SubgraphConfig } from '@civic/subgraph-kit';
+import { readBody, sendJson, verifyServiceToken, type EntityManager, type ExtraRoute, type Logger, type Orm, type PublicKeys } from '@civic/runtime';
+import type { SubgraphConfig, SubgraphKeys } from '@civic/subgraph-kit';
 import { AuditRecord } from './audit/AuditRecord.js';
 import { latestPolicyVersion } from './policies/publish.js';
 import { AccessGrant, toEnforcedGrant } from './sharing/AccessGrant.js';
@@ -10,21 +10,27 @@ import { AccessGrant, toEnforcedGrant } from './sharing/AccessGrant.js';
 const MAX_AUDIT_BODY = 64 * 1024 * 1024;
 const INSERT_CHUNK = 1000;
 
-type AuditedRequest = Omit<AuditOutboxEntry, 'id' | 'at'> & { at: string };
+/** What a subgraph ships per request: its outbox row, without the subgraph's name (the token says who it is). */
+type AuditedRequest = Pick<AuditOutboxEntry, 'subject' | 'department' | 'roles' | 'purpose' | 'reads'> & { at: string };
 
-/** The trail keeps one record per read, so that it can be searched by resident, field or department. */
-function auditRecordsOf({ reads, at, ...request }: AuditedRequest): Omit<AuditRecord, 'id'>[] {
+/**
+ * The trail keeps one record per read, so that it can be searched by resident, field or department. The
+ * subgraph that served the reads is the verified caller, whatever the body says; only the known columns
+ * are taken from the body.
+ */
+function auditRecordsOf({ subject, department, roles, purpose, reads, at }: AuditedRequest, caller: string): Omit<AuditRecord, 'id'>[] {
   const groups = JSON.parse(reads) as AuditReadGroup[];
   return groups.flatMap(({ field, decision, grantId, records }) => {
     const [typeName, fieldName] = field.split('.') as [string, string];
-    return records.map(([recordId, recordGridCode]) => ({ ...request, at: new Date(at), typeName, fieldName, recordId, recordGridCode, decision, grantId }));
+    return records.map(([recordId, recordGridCode]) => ({ subject, department, roles, purpose, subgraph: caller, at: new Date(at), typeName, fieldName, recordId, recordGridCode, decision, grantId }));
   });
 }
 
-async function authorised(secret: string, req: IncomingMessage, res: ServerResponse): Promise<boolean> {
-  if (await verifyServiceToken(secret, req.headers.authorization)) return true;
-  sendJson(res, 401, { error: 'a service token is required' });
-  return false;
+/** The calling service, from its verified service credential; null (after answering 401) when there is none. */
+async function callerOf(callers: PublicKeys, req: IncomingMessage, res: ServerResponse): Promise<string | null> {
+  const caller = await verifyServiceToken(callers, req.headers.authorization);
+  if (!caller) sendJson(res, 401, { error: "a token signed with a calling service's own key is required" });
+  return caller;
 }
 
 async function snapshot(orm: Orm): Promise<PolicySnapshot | null> {
@@ -36,10 +42,11 @@ async function snapshot(orm: Orm): Promise<PolicySnapshot | null> {
 }
 
 /** Service-to-service endpoints: subgraphs follow the policy here and ship their audit records here. */
-export function internalRoutes(orm: Orm, logger: Logger, config: SubgraphConfig): Record<string, ExtraRoute> {
+export function internalRoutes(orm: Orm, logger: Logger, _config: SubgraphConfig, keys: SubgraphKeys): Record<string, ExtraRoute> {
+  const callers = keys.serviceCallers!;
   return {
     '/internal/policy-snapshot': async (req, res) => {
-      if (!(await authorised(config.jwtSecret, req, res))) return;
+      if (!(await callerOf(callers, req, res))) return;
       const body = await snapshot(orm);
       if (!body) return sendJson(res, 503, { error: 'no policy published yet' });
       const etag = `"${createHash('sha256').update(JSON.stringify(body)).digest('base64url').slice(0, 27)}"`;
@@ -52,14 +59,15 @@ export function internalRoutes(orm: Orm, logger: Logger, config: SubgraphConfig)
       sendJson(res, 200, body);
     },
     '/internal/audit': async (req, res) => {
-      if (!(await authorised(config.jwtSecret, req, res))) return;
+      const caller = await callerOf(callers, req, res);
+      if (!caller) return;
       if (req.method !== 'POST') return sendJson(res, 405, { error: 'POST audit records' });
       const { requests } = JSON.parse(await readBody(req, MAX_AUDIT_BODY)) as { requests: AuditedRequest[] };
-      const rows = requests.flatMap(auditRecordsOf);
+      const rows = requests.flatMap((request) => auditRecordsOf(request, caller));
       await orm.em.fork().transactional(async (em) => {
         for (let i = 0; i < rows.length; i += INSERT_CHUNK) await em.insertMany(AuditRecord, rows.slice(i, i + INSERT_CHUNK));
       });
-      logger.debug({ requests: requests.length, records: rows.length }, 'audit records received');
+      logger.debug({ caller, requests: requests.length, records: rows.length }, 'audit records received');
       sendJson(res, 200, { accepted: rows.length });
     },
   };

@@ -87,13 +87,13 @@ describe.each(eachBackend())('data officers and data sharing (%s)', (_backend, p
       outside: residents(first: 1, filter: { gridCodePrefix: "330102" }) { edges { node { id phone } } } }`;
 
     async function grantPhones(duration: string): Promise<{ requestId: string; grantId: string }> {
-      const requested = await officer('fire', 'mutation($d: String!) { requestAccess(input: { fields: ["Resident.phone"], purpose: "Evacuation of the Qingbo street flood zone", scope: "330101001", duration: $d }) { id status ownerDepartments } }', { d: duration });
+      const requested = await officer('fire', 'mutation($d: String!) { requestAccess(input: { fields: ["Resident.phone"], purpose: "evacuation-planning", justification: "Flood warning for the Qingbo street", scope: "330101001", duration: $d }) { id status ownerDepartments purpose justification } }', { d: duration });
       expect(requested.errors).toBeUndefined();
-      expect(requested.data!.requestAccess).toMatchObject({ status: 'PENDING', ownerDepartments: ['civil', 'police'] });
+      expect(requested.data!.requestAccess).toMatchObject({ status: 'PENDING', ownerDepartments: ['police'], purpose: 'evacuation-planning', justification: 'Flood warning for the Qingbo street' });
       const requestId = requested.data!.requestAccess.id;
       const incoming = await officer('police', '{ sharingRequests(direction: INCOMING, status: PENDING) { id purpose } }');
       expect(incoming.data!.sharingRequests.map((r: any) => r.id)).toContain(requestId);
-      const notOwner = await officer('housing', 'mutation($id: ID!) { decideSharingRequest(input: { id: $id, approve: true, reason: "sure" }) { status } }', { id: requestId });
+      const notOwner = await officer('civil', 'mutation($id: ID!) { decideSharingRequest(input: { id: $id, approve: true, reason: "sure" }) { status } }', { id: requestId });
       expect(notOwner.errors![0]!.extensions!.code).toBe('FORBIDDEN');
       const approved = await officer('police', 'mutation($id: ID!) { decideSharingRequest(input: { id: $id, approve: true, reason: "Active flood emergency" }) { status grant { id active validUntil } } }', { id: requestId });
       expect(approved.errors).toBeUndefined();
@@ -102,7 +102,7 @@ describe.each(eachBackend())('data officers and data sharing (%s)', (_backend, p
     }
 
     it('walks the evacuation example: masked, requested, approved, read in full with a purpose, audited, expired', async () => {
-      const purpose = 'Evacuation of the Qingbo street flood zone';
+      const purpose = 'evacuation-planning';
       const before = await as('fire', phoneQuery, {}, { purpose });
       for (const { node } of before.data!.inside.edges) expect(node.phone).toMatch(/\*{4}/);
 
@@ -127,20 +127,20 @@ describe.each(eachBackend())('data officers and data sharing (%s)', (_backend, p
       const { grantId } = await grantPhones('PT2H');
       const held = await officer('fire', '{ grants(activeOnly: true) { id fields scope } }');
       expect(held.data!.grants.map((g: any) => g.id)).toContain(grantId);
-      const given = await officer('civil', '{ grants(activeOnly: true) { id } }');
+      const given = await officer('police', '{ grants(activeOnly: true) { id } }');
       expect(given.data!.grants.map((g: any) => g.id)).toContain(grantId);
-      const revoked = await officer('civil', 'mutation($id: ID!) { revokeGrant(id: $id) { active revokedAt } }', { id: grantId });
+      const revoked = await officer('police', 'mutation($id: ID!) { revokeGrant(id: $id) { active revokedAt } }', { id: grantId });
       expect(revoked.data!.revokeGrant.active).toBe(false);
     });
 
     it('rejects a request with a reason, and checks what is asked', async () => {
-      const bad = await officer('fire', 'mutation { requestAccess(input: { fields: ["Resident.shoeSize"], purpose: "x", scope: "", duration: "PT1H" }) { id } }');
+      const bad = await officer('fire', 'mutation { requestAccess(input: { fields: ["Resident.shoeSize"], purpose: "welfare-check", scope: "", duration: "PT1H" }) { id } }');
       expect(bad.errors![0]!.message).toMatch(/^input\.fields\[0\]/);
-      const badDuration = await officer('fire', 'mutation { requestAccess(input: { fields: ["Resident.phone"], purpose: "x", scope: "", duration: "two hours" }) { id } }');
+      const badDuration = await officer('fire', 'mutation { requestAccess(input: { fields: ["Resident.phone"], purpose: "welfare-check", scope: "", duration: "two hours" }) { id } }');
       expect(badDuration.errors![0]!.message).toMatch(/^input\.duration/);
-      const requested = await officer('fire', 'mutation { requestAccess(input: { fields: ["Resident.careCategories"], purpose: "curiosity", scope: "", duration: "P1D" }) { id } }');
-      const rejected = await officer('civil', 'mutation($id: ID!) { decideSharingRequest(input: { id: $id, approve: false, reason: "Use needsEvacuationAssistance" }) { status decisionReason grant { id } } }', { id: requested.data!.requestAccess.id });
-      expect(rejected.data!.decideSharingRequest).toEqual({ status: 'REJECTED', decisionReason: 'Use needsEvacuationAssistance', grant: null });
+      const requested = await officer('community', 'mutation { requestAccess(input: { fields: ["Resident.careCategories"], purpose: "disaster-relief", scope: "", duration: "P1D" }) { id } }');
+      const rejected = await officer('civil', 'mutation($id: ID!) { decideSharingRequest(input: { id: $id, approve: false, reason: "Your own jurisdiction is enough" }) { status decisionReason grant { id } } }', { id: requested.data!.requestAccess.id });
+      expect(rejected.data!.decideSharingRequest).toEqual({ status: 'REJECTED', decisionReason: 'Your own jurisdiction is enough', grant: null });
       const again = await officer('civil', 'mutation($id: ID!) { decideSharingRequest(input: { id: $id, approve: true, reason: "changed my mind" }) { status } }', { id: requested.data!.requestAccess.id });
       expect(again.errors![0]!.extensions!.code).toBe('CONFLICT');
     });
@@ -148,16 +148,16 @@ describe.each(eachBackend())('data officers and data sharing (%s)', (_backend, p
 
   describe('audit trail', () => {
     it('records who read which classified field of which record, and exports it as CSV', async () => {
-      const read = await as('police', '{ residents(first: 2, filter: { gridCodePrefix: "330101002" }) { edges { node { id idNumber } } } }', {}, { purpose: 'Case 2026-118: identity check' });
+      const read = await as('police', '{ residents(first: 2, filter: { gridCodePrefix: "330101002" }) { edges { node { id idNumber } } } }', {}, { purpose: 'identity-verification' });
       const residentId = read.data!.residents.edges[0].node.id;
       await within(5000, async () => {
         const { data } = await officer('police', 'query($r: ID!) { auditRecords(filter: { residentId: $r, fieldName: "idNumber" }) { totalCount edges { node { subject department roles purpose decision typeName recordId at } } } }', { r: residentId });
-        return data!.auditRecords.edges.some((e: any) => e.node.purpose === 'Case 2026-118: identity check' && e.node.department === 'police' && e.node.recordId === residentId);
+        return data!.auditRecords.edges.some((e: any) => e.node.purpose === 'identity-verification' && e.node.department === 'police' && e.node.recordId === residentId);
       });
       const csv = await officer('police', 'query($r: ID!) { auditCsv(filter: { residentId: $r }) }', { r: residentId });
       const lines = csv.data!.auditCsv.trim().split('\r\n');
       expect(lines[0]).toBe('at,subject,department,roles,purpose,typeName,fieldName,recordId,recordGridCode,decision,grantId,subgraph');
-      expect(lines.some((l: string) => l.includes('Case 2026-118: identity check') && l.includes(`,Resident,idNumber,${residentId},`))).toBe(true);
+      expect(lines.some((l: string) => l.includes('identity-verification') && l.includes(`,Resident,idNumber,${residentId},`))).toBe(true);
     });
 
     it('shows a data officer only his department\'s reads and reads of the fields it owns', async () => {

@@ -4,10 +4,13 @@ import { eachBackend } from '../support/platforms';
 const GRID = '330101002001001';
 
 describe.each(eachBackend())('mutations (%s)', (_backend, platform) => {
-  let token: string;
-  const ask = (query: string, variables: Record<string, unknown> = {}) => graphql(platform.gatewayUrl, query, variables, { token });
+  let dutyDesk: string;
+  let inspector: string;
+  const ask = (query: string, variables: Record<string, unknown> = {}, token = dutyDesk) => graphql(platform.gatewayUrl, query, variables, { token });
   beforeAll(async () => {
-    token = await tokenFor('emergency', { role: 'duty' });
+    dutyDesk = await tokenFor('emergency', { role: 'duty' });
+    // Hazards are the inspectors' (and grid workers') to record, not the duty desk's: the fire service's here.
+    inspector = await tokenFor('fire');
   });
 
   async function reportIncident(title: string) {
@@ -62,17 +65,18 @@ describe.each(eachBackend())('mutations (%s)', (_backend, platform) => {
     const recorded = await ask(
       'mutation($b: ID!) { recordHazard(input: { buildingId: $b, category: EBIKE_CHARGING, severity: HIGH, description: "Bikes charging in the hall" }) { id status gridCode building { id } } }',
       { b: buildingId },
+      inspector,
     );
     expect(recorded.errors).toBeUndefined();
     expect(recorded.data!.recordHazard).toMatchObject({ status: 'OPEN', gridCode: GRID, building: { id: buildingId } });
     const id = recorded.data!.recordHazard.id;
-    const closed = await ask('mutation($id: ID!) { updateHazardStatus(id: $id, status: CLOSED, note: "Charging point moved outdoors") { status closedAt rectificationNote } }', { id });
+    const closed = await ask('mutation($id: ID!) { updateHazardStatus(id: $id, status: CLOSED, note: "Charging point moved outdoors") { status closedAt rectificationNote } }', { id }, inspector);
     expect(closed.errors).toBeUndefined();
     expect(closed.data!.updateHazardStatus.status).toBe('CLOSED');
     expect(closed.data!.updateHazardStatus.closedAt).toBeTruthy();
-    const reopened = await ask('mutation($id: ID!) { updateHazardStatus(id: $id, status: OPEN) { status } }', { id });
+    const reopened = await ask('mutation($id: ID!) { updateHazardStatus(id: $id, status: OPEN) { status } }', { id }, inspector);
     expect(reopened.errors![0]!.extensions!.code).toBe('ILLEGAL_TRANSITION');
-    const unknown = await ask('mutation { recordHazard(input: { buildingId: "99999999", category: GAS_LEAK, severity: LOW, description: "x" }) { id } }');
+    const unknown = await ask('mutation { recordHazard(input: { buildingId: "99999999", category: GAS_LEAK, severity: LOW, description: "x" }) { id } }', {}, inspector);
     expect(unknown.errors![0]!.extensions!.code).toBe('NOT_FOUND');
   });
 

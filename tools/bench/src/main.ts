@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import { gatewayConfigFromEnv } from '@civic/gateway';
 import { catalogFromSupergraph } from '@civic/governance';
 import { launchPlatform, SUBGRAPH_NAMES, type Platform } from '@civic/launcher';
-import { gatewayIssuedTokenFor, tokenFor } from '@civic/testkit';
+import { gatewayIssuedTokenFor, TEST_KEYS_DIR, tokenFor } from '@civic/testkit';
 import { allowAllPolicyYaml } from './allowAllPolicy.js';
 import { benchCity, seedCity, subgraphDatabaseEnv, type BenchCity } from './city.js';
 import { startHive } from './hive.js';
@@ -40,7 +40,10 @@ function backendServices(platform: Platform, city: BenchCity): MeasuredService[]
 }
 
 function platformEnv(options: BenchOptions, city: BenchCity, extra: Record<string, string> = {}): Record<string, string> {
-  return { LOG_LEVEL: 'warn', DATABASE_URL: '', DEMO_RESIDENTS: String(city.residents), GATEWAY_WORKERS: String(options.gatewayWorkers), ...subgraphDatabaseEnv(city), ...extra };
+  // The test kit's key set: the tokens above are signed with it. The load comes from two users at hundreds
+  // of requests a second: rate limits that never refuse, still counted.
+  const unlimitedRates = { GATEWAY_RATE_LIMIT_USER: '1000000000', GATEWAY_RATE_LIMIT_DEPARTMENT: '1000000000' };
+  return { LOG_LEVEL: 'warn', DATABASE_URL: '', KEYS_DIR: TEST_KEYS_DIR, DEMO_RESIDENTS: String(city.residents), GATEWAY_WORKERS: String(options.gatewayWorkers), ...unlimitedRates, ...subgraphDatabaseEnv(city), ...extra };
 }
 
 async function withPlatform<T>(
@@ -96,7 +99,7 @@ async function runAll(options: BenchOptions, city: BenchCity, runs: RunReport[])
     await withPlatform(options, city, {}, (platform) =>
       withAllowAllPlatform((allowAllPlatform) => withAuditOffPlatform(async (auditOffPlatform) => {
         const ours = gatewayTarget('gateway', platform);
-        const hive = compared('hive') ? await startHive(root, platform, { GATEWAY_WORKERS: String(options.gatewayWorkers) }) : undefined;
+        const hive = compared('hive') ? await startHive(root, platform, { GATEWAY_WORKERS: String(options.gatewayWorkers), KEYS_DIR: TEST_KEYS_DIR }) : undefined;
         try {
           for (const name of options.compare.length ? comparedWorkloads : []) {
             const base = await measure(name, ours);

@@ -127,6 +127,24 @@ export interface CityShape {
   gridsPerCommunity: number;
 }
 
+const AGE_YEARS = { child: [0, 15], young: [16, 39], middle: [40, 59], senior: [60, 74], old: [75, 98] } as const;
+const ORDERS_PER_DAY = 500;
+const SLOT_SCATTER = 1_000_003;
+
+/**
+ * Age in days and the ID number's order digits of resident j, within its age group: each (day, order)
+ * slot of a group is taken by one resident, so ID numbers (area, birth date, order) are unique, as the
+ * population subgraph's unique index requires, for cities of up to 2.7 million residents (the smallest
+ * group, seniors, has 15 years x 365 days x 500 orders). Multiplying by a prime that shares no factor
+ * with the slot count permutes the slots, which spreads consecutive residents over the whole group.
+ */
+function birthSlot(age: keyof typeof AGE_YEARS, j: number): { daysOld: number; order: number } {
+  const [youngest, oldest] = AGE_YEARS[age];
+  const days = (oldest - youngest + 1) * 365;
+  const slot = (j * SLOT_SCATTER) % (days * ORDERS_PER_DAY);
+  return { daysOld: youngest * 365 + (slot % days), order: Math.floor(slot / days) };
+}
+
 export class DemoCity {
   readonly seed: number;
   readonly residentCount: number;
@@ -304,9 +322,9 @@ export class DemoCity {
     const buildingIndex = this.buildingIndexOfResident(j);
     const gridCode = this.gridCodeAt(this.gridIndexOfBuilding(buildingIndex));
     const male = random.chance(0.5);
-    const age = random.weighted({ child: 14, young: 30, middle: 34, senior: 16, old: 6 } as const);
-    const years = { child: random.int(0, 15), young: random.int(16, 39), middle: random.int(40, 59), senior: random.int(60, 74), old: random.int(75, 98) }[age];
-    const birthDate = new Date(this.referenceDate.getTime() - (years * 365 + random.int(0, 364)) * DAY_MS);
+    const { daysOld, order } = birthSlot(random.weighted({ child: 14, young: 30, middle: 34, senior: 16, old: 6 } as const), j);
+    const years = Math.floor(daysOld / 365);
+    const birthDate = new Date(this.referenceDate.getTime() - daysOld * DAY_MS);
     birthDate.setUTCHours(0, 0, 0, 0);
     const firstInBuilding = this.firstResidentOfBuilding(buildingIndex);
     return {
@@ -317,7 +335,7 @@ export class DemoCity {
       name: personName(random, male),
       gender: male ? 'MALE' : 'FEMALE',
       birthDate,
-      idNumber: buildIdNumber(gridCode.slice(0, 6), birthDate, j, male),
+      idNumber: buildIdNumber(gridCode.slice(0, 6), birthDate, order, male),
       phone: phoneNumber(random),
       careCategories: careCategoriesFor(random, years),
       keyPersonnelCategory: years >= 18 && random.chance(0.004) ? random.pick(KEY_PERSONNEL_CATEGORIES) : null,

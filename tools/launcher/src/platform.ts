@@ -16,7 +16,7 @@ export type { Phase, ReadinessEvent, ServiceProcess } from './readiness.js';
 export interface PlatformOptions {
   /** The repository root (where subgraphs/ and gateway/ live). */
   root: string;
-  /** Environment every service gets: JWT_SECRET, DEMO_RESIDENTS, DATA_DIR or DATABASE_URL, LOG_LEVEL... */
+  /** Environment every service gets: KEYS_DIR, DEMO_RESIDENTS, DATA_DIR or DATABASE_URL, LOG_LEVEL... */
   env: Record<string, string | undefined>;
   /** Per-service environment on top of `env`, e.g. a database URL of its own. */
   serviceEnv?: Partial<Record<ServiceName, Record<string, string>>>;
@@ -128,7 +128,9 @@ export async function launchPlatform(options: PlatformOptions): Promise<Platform
 
   options.onEvent?.({ kind: 'spawning', ports });
   const urlOf = (name: SubgraphName) => `http://127.0.0.1:${ports[name]}/graphql`;
-  const governedEnv: Record<string, string> = options.policyFromFile ? {} : { ACCESS_URL: urlOf('access') };
+  // Subgraphs ask the owners of the records a write refers to (see ownerRecords.ts in subgraph-kit).
+  const ownerUrls = { POPULATION_URL: urlOf('population'), BUILDINGS_URL: urlOf('buildings'), INCIDENTS_URL: urlOf('incidents') };
+  const governedEnv: Record<string, string> = { ...ownerUrls, ...(options.policyFromFile ? {} : { ACCESS_URL: urlOf('access') }) };
   const envOf = (name: SubgraphName) => (name === 'access' ? {} : governedEnv);
   const subgraphs = {} as Record<SubgraphName, ServiceProcess>;
   const gatewayEnv: Record<string, string> = {};

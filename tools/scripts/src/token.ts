@@ -2,8 +2,9 @@
  * `npm run -s token -- --department <code> [--role <role>] [--jurisdiction <code>] [--subject <id>] [--expires <span>]`
  * prints one signed development token on stdout and nothing else (`-s` keeps npm's own banner off stdout).
  */
-import { configOrExit, jwtSecretEnv, jwtSecretOf, parseEnv, refusingDevelopmentSecret, DEPARTMENTS, ROLES, isDepartment, isJurisdiction, isRole, signToken } from '@civic/runtime';
+import { DEPARTMENTS, ROLES, isDepartment, isJurisdiction, isRole } from '@civic/runtime';
 import { parseCommandLine, usageError } from './cli.js';
+import { developmentTokenSigner } from './tokenSigning.js';
 
 const command = {
   name: 'token',
@@ -13,9 +14,10 @@ const command = {
   --role          one of ${ROLES.join(', ')} (default officer; repeat for several)
   --jurisdiction  a grid-tree code of 6 to 18 digits: the token sees only records inside it
   --subject       who the token names (default <department>-<role>)
-  --expires       lifetime, e.g. 30m, 12h (default 12h)
+  --expires       lifetime, e.g. 30m, 12h (default 12h; the gateway refuses more than TOKEN_MAX_LIFETIME)
 
-Prints one signed development token (JWT_SECRET) on stdout, e.g.
+Prints one token signed by the development identity provider (its key in KEYS_DIR, default .data/keys,
+created if absent) on stdout, e.g.
   TOKEN=$(npm run -s token -- --department police)
 `,
   options: {
@@ -35,8 +37,8 @@ if (values.jurisdiction !== undefined && !isJurisdiction(values.jurisdiction)) {
   usageError(command, `--jurisdiction must be a grid-tree code of 6 to 18 digits, got "${values.jurisdiction}"`);
 }
 
-const secret = configOrExit('token', () => jwtSecretOf(parseEnv(refusingDevelopmentSecret(jwtSecretEnv))));
-const token = await signToken(secret, {
+const sign = await developmentTokenSigner('token');
+const token = await sign({
   subject: values.subject ?? `${values.department}-${roles[0]}`,
   department: values.department,
   roles: roles.filter(isRole),

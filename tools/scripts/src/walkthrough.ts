@@ -2,8 +2,9 @@
  * `npm run walkthrough`: the data-sharing story of the README, step by step, against a running
  * platform (`npm start` in another terminal). Every step is a GraphQL request through the gateway.
  */
-import { configOrExit, jwtSecretEnv, jwtSecretOf, parseEnv, refusingDevelopmentSecret, signToken, type Department, type Role } from '@civic/runtime';
+import type { Department, Role } from '@civic/runtime';
 import { parseCommandLine } from './cli.js';
+import { developmentTokenSigner } from './tokenSigning.js';
 
 const values = parseCommandLine({
   name: 'walkthrough',
@@ -21,11 +22,12 @@ Start the platform first (npm start in another terminal); every step is a reques
     'grant-for': { type: 'string', default: 'PT20S' },
   },
 });
-const secret = configOrExit('walkthrough', () => jwtSecretOf(parseEnv(refusingDevelopmentSecret(jwtSecretEnv))));
-const PURPOSE = `Evacuation of street ${values.street}: flood warning`;
+const sign = await developmentTokenSigner('walkthrough');
+/** A code of the policy's purpose catalogue: the grant holds only while a caller states it. */
+const PURPOSE = 'evacuation-planning';
 
 async function ask(department: Department, role: Role, query: string, variables: Record<string, unknown> = {}, purpose?: string) {
-  const token = await signToken(secret, { subject: `${department}-${role}-walkthrough`, department, roles: [role] });
+  const token = await sign({ subject: `${department}-${role}-walkthrough`, department, roles: [role] });
   const response = await fetch(values.gateway, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, ...(purpose ? { 'x-access-purpose': purpose } : {}) },
@@ -46,9 +48,13 @@ say('1. A fire-service officer asks for residents\' phones in the street: the po
 const before = await phones(PURPOSE);
 show(before);
 
-say(`2. The fire data officer asks the owners for Resident.phone in street ${values.street}, for an evacuation, for 2 hours.`);
+say(`2. The fire data officer asks the owner of Resident.phone for it in street ${values.street}, for ${PURPOSE}, for 2 hours.`);
 const request = (
-  await ask('fire', 'data-officer', 'mutation($s: String!, $p: String!) { requestAccess(input: { fields: ["Resident.phone"], purpose: $p, scope: $s, duration: "PT2H" }) { id status ownerDepartments } }', { s: values.street, p: PURPOSE })
+  await ask('fire', 'data-officer', 'mutation($s: String!, $p: String!, $j: String!) { requestAccess(input: { fields: ["Resident.phone"], purpose: $p, justification: $j, scope: $s, duration: "PT2H" }) { id status ownerDepartments } }', {
+    s: values.street,
+    p: PURPOSE,
+    j: `Flood warning: evacuation of street ${values.street}`,
+  })
 ).requestAccess;
 process.stdout.write(`   request ${request.id}: ${request.status}, to be decided by ${request.ownerDepartments.join(' or ')}\n`);
 
@@ -58,7 +64,7 @@ const decided = (
 ).decideSharingRequest;
 process.stdout.write(`   ${decided.status}: grant ${decided.grant.id} valid until ${decided.grant.validUntil}\n`);
 
-say('4. The same query, with the purpose stated in x-access-purpose, now returns the phones.');
+say(`4. The same query, with x-access-purpose: ${PURPOSE}, now returns the phones.`);
 let during = await phones(PURPOSE);
 for (let i = 0; i < 50 && during.some((r: any) => r.phone.includes('*')); i++) {
   await sleep(100);

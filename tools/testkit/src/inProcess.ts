@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startSubgraph, type SubgraphDefinition } from '@civic/subgraph-kit';
+import { TEST_KEYS_DIR } from './testing.js';
 
 /**
  * One subgraph in the test's own process, on a fresh PGlite directory and a port the system picks,
@@ -33,6 +34,7 @@ export async function startSubgraphInProcess(definition: SubgraphDefinition, opt
     POLICY_PATH: resolve(root, 'schema/policy.yaml'),
     SUPERGRAPH_PATH: resolve(root, 'schema/supergraph.graphql'),
     LOG_LEVEL: 'warn',
+    KEYS_DIR: TEST_KEYS_DIR,
     ...options.env,
   };
   let running: Awaited<ReturnType<typeof startSubgraph>>;

@@ -1,9 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { DEVELOPMENT_JWT_SECRET, signGatewayToken, signToken, type Department, type Role } from '@civic/runtime';
+import { ensureDevelopmentKeys, KEY_FILES, loadDevelopmentIdentityProvider, readSigningKey, signGatewayToken, signToken, type Department, type Role, type SigningKey } from '@civic/runtime';
 import { launchPlatform, SUBGRAPH_NAMES, type Platform, type SubgraphName } from '@civic/launcher';
 
 /**
@@ -30,6 +31,23 @@ export async function postgresReachable(): Promise<boolean> {
 /** PGlite always; PostgreSQL too when the server answers (CI has one at 127.0.0.1:5432). */
 export async function availableBackends(): Promise<Backend[]> {
   return (await postgresReachable()) ? ['pglite', 'postgresql'] : ['pglite'];
+}
+
+/**
+ * The development key set every test platform and in-process subgraph uses (KEYS_DIR), so that the
+ * tokens below verify there: the repository's .data/test-keys, apart from the developer's .data/keys.
+ */
+export const TEST_KEYS_DIR = resolve(fileURLToPath(import.meta.url), '../../../../.data/test-keys');
+
+/** The test identity provider's private key: signs users' tokens, as the city's identity provider would. */
+export function testIdentityProvider(): Promise<SigningKey> {
+  return loadDevelopmentIdentityProvider(TEST_KEYS_DIR);
+}
+
+/** The test platforms' gateway key: signs the identities the gateway forwards to subgraphs. */
+export async function testGatewayKey(): Promise<SigningKey> {
+  await ensureDevelopmentKeys(TEST_KEYS_DIR);
+  return readSigningKey(join(TEST_KEYS_DIR, KEY_FILES.gatewayPrivateKey), 'KEYS_DIR');
 }
 
 export interface TestPlatform extends Platform {
@@ -68,6 +86,7 @@ export async function startTestPlatform(options: TestPlatformOptions): Promise<T
   const env: Record<string, string> = {
     LOG_LEVEL: 'warn',
     DATABASE_URL: '',
+    KEYS_DIR: TEST_KEYS_DIR,
     ...options.env,
   };
   const serviceEnv: Record<string, Record<string, string>> = {};
@@ -112,11 +131,12 @@ export interface TokenOptions {
   jurisdiction?: string;
   subject?: string;
   expiresIn?: string;
-  secret?: string;
+  /** Another key than the test platforms' own (which a platform must then refuse). */
+  signer?: SigningKey;
 }
 
-export function tokenFor(department: Department, options: TokenOptions = {}): Promise<string> {
-  return signToken(options.secret ?? DEVELOPMENT_JWT_SECRET, {
+export async function tokenFor(department: Department, options: TokenOptions = {}): Promise<string> {
+  return signToken(options.signer ?? (await testIdentityProvider()), {
     subject: options.subject ?? `${department}-tester`,
     department,
     roles: [options.role ?? 'officer'],
@@ -126,8 +146,8 @@ export function tokenFor(department: Department, options: TokenOptions = {}): Pr
 }
 
 /** A token as the gateway issues it for subgraphs: for tests that call a subgraph directly. */
-export function gatewayIssuedTokenFor(department: Department, options: TokenOptions & { purpose?: string } = {}): Promise<string> {
-  return signGatewayToken(options.secret ?? DEVELOPMENT_JWT_SECRET, {
+export async function gatewayIssuedTokenFor(department: Department, options: TokenOptions & { purpose?: string } = {}): Promise<string> {
+  return signGatewayToken(options.signer ?? (await testGatewayKey()), {
     subject: options.subject ?? `${department}-tester`,
     department,
     roles: [options.role ?? 'officer'],

@@ -1,4 +1,4 @@
-import { signServiceToken, inBackground, metricsRegistry, type Orm, type Logger } from '@civic/runtime';
+import { signServiceToken, type ServiceCredential, inBackground, metricsRegistry, type Orm, type Logger } from '@civic/runtime';
 import { Gauge, Histogram } from 'prom-client';
 import { AuditOutboxEntry } from './AuditOutboxEntry.js';
 
@@ -21,8 +21,8 @@ const oldestWaitingSeconds = new Gauge({
 export interface AuditForwarderOptions {
   orm: Orm;
   accessUrl: string;
-  secret: string;
-  service: string;
+  /** This service's own credential: the access service takes the caller's identity from it. */
+  credential: ServiceCredential;
   intervalMs: number;
   logger: Logger;
 }
@@ -81,11 +81,12 @@ export class AuditForwarder {
   }
 
   private async ship(batch: AuditOutboxEntry[]): Promise<void> {
-    const token = await signServiceToken(this.options.secret, this.options.service);
+    const token = await signServiceToken(this.options.credential);
     const response = await fetch(new URL('/internal/audit', this.options.accessUrl), {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ requests: batch.map(({ id: _id, ...request }) => request) }),
+      // Which subgraph served the reads is not said here: the access service takes it from the token.
+      body: JSON.stringify({ requests: batch.map(({ id: _id, subgraph: _subgraph, ...request }) => request) }),
       signal: AbortSignal.timeout(10_000),
     });
     if (!response.ok) throw new Error(`access service answered ${response.status}`);

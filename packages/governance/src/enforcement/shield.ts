@@ -4,6 +4,7 @@ import { allow, rule, shield, type IRule, type IRules } from 'graphql-shield';
 import { classificationOf } from '../policy/catalog.js';
 import type { Classification } from '../policy/classification.js';
 import { applyMask, UnmaskableValue } from '../policy/masking.js';
+import { actionFieldsOf, actionRule } from './actions.js';
 import { forbidden, type PolicyContext } from './decisions.js';
 
 export interface ClassifiedField {
@@ -31,8 +32,9 @@ export function classifiedFieldsOf(schema: GraphQLSchema): ClassifiedField[] {
 }
 
 type FieldTree<T> = Record<string, Record<string, T>>;
+type GuardedField = Pick<ClassifiedField, 'typeName' | 'fieldName'>;
 
-function place<T>(tree: FieldTree<T>, { typeName, fieldName }: ClassifiedField, value: T): void {
+function place<T>(tree: FieldTree<T>, { typeName, fieldName }: GuardedField, value: T): void {
   (tree[typeName] ??= {})[fieldName] = value;
 }
 
@@ -41,10 +43,12 @@ function place<T>(tree: FieldTree<T>, { typeName, fieldName }: ClassifiedField, 
  * graphql-shield refuses denied fields (null + FORBIDDEN, the rest of the answer intact), and a
  * middleware masks values the policy masks and records every classified value handed out. Only
  * classified fields get a rule; everything else passes untouched, so the cost is paid where the
- * sensitivity is.
+ * sensitivity is. Every mutation is an action the policy governs: a shield rule refuses it before its
+ * resolver runs when the caller could not run it on any record (mutations are not reads: no audit).
  */
 export function enforcePolicy(schema: GraphQLSchema): GraphQLSchema {
   const classified = classifiedFieldsOf(schema);
+  const actions = actionFieldsOf(schema);
   const rules: FieldTree<IRule> = {};
   const reads: FieldTree<IMiddlewareFunction> = {};
   for (const field of classified) {
@@ -54,7 +58,9 @@ export function enforcePolicy(schema: GraphQLSchema): GraphQLSchema {
     ));
     place(reads, field, readMiddleware(key));
   }
-  const permissions = onlyClassified(shield(rules as IRules, { fallbackRule: allow, allowExternalErrors: true, debug: false }).generate(schema), classified);
+  for (const action of actions) place(rules, action, actionRule(`${action.typeName}.${action.fieldName}`));
+  const guarded = [...classified, ...actions];
+  const permissions = onlyGuarded(shield(rules as IRules, { fallbackRule: allow, allowExternalErrors: true, debug: false }).generate(schema), guarded);
   const enforced = applyMiddleware(schema, permissions, reads);
   restoreReferenceResolvers(schema, enforced);
   return enforced;
@@ -62,11 +68,12 @@ export function enforcePolicy(schema: GraphQLSchema): GraphQLSchema {
 
 /**
  * graphql-shield wraps every field of the schema in an async function, even those its fallback rule
- * lets through; keeping only the classified fields' wrappers spares every public field that cost.
+ * lets through; keeping only the guarded fields' wrappers (classified fields, mutations) spares every
+ * public field that cost.
  */
-function onlyClassified(middleware: IMiddleware, classified: ClassifiedField[]): IMiddleware {
+function onlyGuarded(middleware: IMiddleware, guarded: GuardedField[]): IMiddleware {
   const kept: FieldTree<IMiddlewareFunction> = {};
-  for (const field of classified) {
+  for (const field of guarded) {
     const wrapper = (middleware as FieldTree<IMiddlewareFunction>)[field.typeName]?.[field.fieldName];
     if (wrapper) place(kept, field, wrapper);
   }

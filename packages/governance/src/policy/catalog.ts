@@ -56,7 +56,8 @@ export function catalogOf(sdl: string): FieldCatalog {
   for (const definition of parse(sdl).definitions) {
     if (definition.kind !== Kind.OBJECT_TYPE_DEFINITION && definition.kind !== Kind.OBJECT_TYPE_EXTENSION) continue;
     const typeName = definition.name.value;
-    if (FEDERATION_TYPE.test(typeName) || ['Query', 'Mutation', 'Subscription'].includes(typeName)) continue;
+    // Mutation fields are actions the policy governs (actions.ts); queries only lead to the fields read.
+    if (FEDERATION_TYPE.test(typeName) || ['Query', 'Subscription'].includes(typeName)) continue;
     const info = catalog.get(typeName) ?? { fields: new Map<string, FieldInfo>(), placeScoped: false };
     const typeGraphs = joinGraphs(definition.directives, 'join__type');
     for (const field of definition.fields ?? []) {

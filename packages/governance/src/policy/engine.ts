@@ -1,5 +1,6 @@
 import type { Identity } from '@civic/runtime';
 import type { Decision, Grant, PolicyDocument, RecordCondition, Rule } from './model.js';
+import { isAction, verbFor } from './actions.js';
 import { insideArea } from './places.js';
 
 /**
@@ -17,11 +18,19 @@ interface IndexedRule extends Rule {
 /** Whether a rule applies; `unknown` when it depends on a record value that is not there to test. */
 type Applies = 'yes' | 'no' | 'unknown';
 
+/** What the rules decided, and whether an approved grant may still turn it into allow. */
+interface RulesDecision {
+  decision: Decision;
+  /** False after an allow, and after a deny rule whose owner did not state that grants may lift it. */
+  grantMayLift: boolean;
+}
+
 /**
  * The one place a policy is evaluated. Among the rules that apply to a caller and record, deny beats
  * allow and allow beats mask; when none applies, deny. A grant in force turns anything short of allow
- * into allow, except an explicit deny. Anything the engine cannot evaluate fails closed: a deny rule
- * that might apply is applied, an allow or mask rule that might apply is not.
+ * into allow, except an explicit deny, unless every deny rule that applies says `grantsMayLift`.
+ * Anything the engine cannot evaluate fails closed: a deny rule that might apply is applied, an allow
+ * or mask rule that might apply is not.
  */
 export class PolicyEngine {
   private readonly rulesByField = new Map<string, IndexedRule[]>();
@@ -57,12 +66,15 @@ export class PolicyEngine {
     return this.recordDependent.has(field);
   }
 
-  /** What `identity` gets of `field`, with the rule or grant that decided it and why. */
+  /**
+   * What `identity` gets of `field`, with the rule or grant that decided it and why. An action
+   * (`Mutation.<name>`) is decided like a classified field: allow runs it, anything else refuses it.
+   */
   decide(identity: Identity, field: string, subject: Subject, now = Date.now()): Decision {
-    if (!this.classified.has(field)) return { effect: 'allow', basis: 'unclassified', reason: `${field} is public` };
+    if (!this.classified.has(field) && !isAction(field)) return { effect: 'allow', basis: 'unclassified', reason: `${field} is public` };
     const record = recordOf(identity, subject);
-    const byRules = this.decideByRules(identity, field, record);
-    if (byRules.effect === 'allow' || (byRules.basis === 'rule' && byRules.effect === 'deny')) return byRules;
+    const { decision: byRules, grantMayLift } = this.decideByRules(identity, field, record);
+    if (!grantMayLift) return byRules;
     const grant = this.grantsByField.get(field)?.find((g) => grantApplies(g, identity, record, now));
     if (!grant) return byRules;
     return { effect: 'allow', basis: 'grant', grantId: grant.id, reason: `grant ${grant.id} for "${grant.purpose}" until ${grant.validUntil}` };
@@ -77,13 +89,18 @@ export class PolicyEngine {
     return this.rulesByField.get(field) ?? [];
   }
 
-  private decideByRules(identity: Identity, field: string, record: RecordView): Decision {
+  private decideByRules(identity: Identity, field: string, record: RecordView): RulesDecision {
     let allow: IndexedRule | undefined;
     let mask: IndexedRule | undefined;
+    let liftableDeny: { rule: IndexedRule; undecidable: boolean } | undefined;
     let outsideScope = false;
     for (const rule of this.rulesOf(field)) {
       const applies = appliesTo(rule, identity, record);
-      if (rule.effect === 'deny' && applies !== 'no') return ruleDecision(rule, applies === 'unknown');
+      if (rule.effect === 'deny' && applies !== 'no') {
+        if (!rule.grantsMayLift) return { decision: ruleDecision(rule, applies === 'unknown'), grantMayLift: false };
+        liftableDeny ??= { rule, undecidable: applies === 'unknown' };
+        continue;
+      }
       if (applies !== 'yes') {
         outsideScope ||= applies === 'no' && forCaller(rule, identity) && rule.scope === 'jurisdiction' && !insideJurisdiction(identity, record);
         continue;
@@ -91,10 +108,11 @@ export class PolicyEngine {
       if (rule.effect === 'allow') allow ??= rule;
       else mask ??= rule;
     }
-    if (allow) return ruleDecision(allow, false);
-    if (mask) return ruleDecision(mask, false);
-    if (outsideScope) return { effect: 'deny', basis: 'out-of-scope', reason: `${field} is shared with your department only inside its jurisdiction` };
-    return { effect: 'deny', basis: 'default', reason: `no rule lets your department read ${field}` };
+    if (liftableDeny) return { decision: ruleDecision(liftableDeny.rule, liftableDeny.undecidable), grantMayLift: true };
+    if (allow) return { decision: ruleDecision(allow, false), grantMayLift: false };
+    if (mask) return { decision: ruleDecision(mask, false), grantMayLift: true };
+    if (outsideScope) return { decision: { effect: 'deny', basis: 'out-of-scope', reason: `${field} is ${isAction(field) ? 'open to' : 'shared with'} your department only inside its jurisdiction` }, grantMayLift: true };
+    return { decision: { effect: 'deny', basis: 'default', reason: `no rule lets your department ${verbFor(field)} ${field}` }, grantMayLift: true };
   }
 }
 
@@ -152,8 +170,28 @@ function matches(condition: RecordCondition, record: RecordView): Applies {
   return result;
 }
 
+/** A grant holds for its department (its named users, when it names any), its purpose, window and place. */
 function grantApplies(grant: Grant, identity: Identity, record: RecordView, now: number): boolean {
   if (grant.department !== identity.department || !identity.purpose || identity.purpose !== grant.purpose) return false;
+  if (grant.subjects?.length && !grant.subjects.includes(identity.subject)) return false;
   if (now < Date.parse(grant.validFrom) || now >= Date.parse(grant.validUntil)) return false;
   return grant.scope === '' || insideArea(record.values.gridCode, grant.scope);
+}
+
+/**
+ * A deny rule that names `department` outright (every role, record, place and purpose) and that its
+ * owner has not opened to grants: no grant of `field` to that department could ever apply.
+ */
+export function denyNoGrantLifts(document: PolicyDocument, field: string, department: string): Rule | undefined {
+  return document.rules.find(
+    (rule) =>
+      rule.field === field &&
+      rule.effect === 'deny' &&
+      !rule.grantsMayLift &&
+      (rule.departments as string[]).some((d) => d === '*' || d === department) &&
+      !rule.roles?.length &&
+      rule.when === undefined &&
+      rule.scope !== 'jurisdiction' &&
+      !rule.requirePurpose,
+  );
 }

@@ -30,16 +30,42 @@ export interface Rule {
   when?: RecordCondition;
   /** Why the rule exists, for the officers who read the file. */
   reason?: string;
+  /**
+   * On a deny rule: the owner's stated choice that an approved grant may lift it. Absent (false), a deny
+   * holds whatever was approved.
+   */
+  grantsMayLift?: boolean;
 }
+
+/**
+ * A purpose a caller may state (x-access-purpose) and a sharing request may name: a short code from the
+ * catalogue data officers keep, so that a grant holds for what was approved and nothing else.
+ */
+export interface Purpose {
+  /** Lower-case words joined by hyphens, e.g. `welfare-check`. */
+  code: string;
+  description: string;
+  /** A retired purpose stays in the catalogue (audit records name it) but may no longer be stated. */
+  retired?: boolean;
+}
+
+/**
+ * The one department owning each classified field: its data officer sets the field's rules and decides
+ * requests for it. Keys are a type (the default for its fields) or `Type.field` (an override).
+ */
+export type Owners = Record<string, Department>;
 
 export interface PolicyDocument {
   version: number;
   rules: Rule[];
+  purposes?: Purpose[];
+  owners?: Owners;
 }
 
 /**
- * A time-limited exception the owning data officer approved: `department` may read `fields` of records
- * whose grid code starts with `scope`, while the request states a purpose, until `validUntil`.
+ * A time-limited exception the owning data officer approved: `department` (only `subjects`, when named)
+ * may read `fields` of records whose grid code starts with `scope`, while the request states the
+ * grant's purpose, until `validUntil`.
  */
 export interface Grant {
   id: number;
@@ -47,7 +73,10 @@ export interface Grant {
   fields: string[];
   /** Grid-code prefix; empty for the whole city. */
   scope: string;
+  /** A purpose code of the catalogue: the caller must state exactly it. */
   purpose: string;
+  /** Token subjects the grant is for; empty or absent for every user of the department. */
+  subjects?: string[];
   validFrom: string;
   validUntil: string;
 }

@@ -1,7 +1,10 @@
 import { DEPARTMENTS, ROLES } from '@civic/runtime';
-import type { FieldCatalog } from './catalog.js';
+import { actedOnType, actionRuleProblems, ACTION_TYPE } from './actions.js';
+import { classifiedFields, type FieldCatalog } from './catalog.js';
 import { MASKING_STYLES } from './masking.js';
-import { EFFECTS, SCOPES, type PolicyDocument, type Rule } from './model.js';
+import { EFFECTS, SCOPES, type Owners, type PolicyDocument, type Purpose, type Rule } from './model.js';
+import { ownerOf } from './owners.js';
+import { MAX_PURPOSE_CODE, PURPOSE_CODE } from './purposes.js';
 
 export interface PolicyProblem {
   /** Where in the document, e.g. `rules[3].mask`. */
@@ -19,7 +22,7 @@ export class PolicyError extends Error {
   }
 }
 
-const RULE_KEYS = new Set(['field', 'departments', 'roles', 'effect', 'mask', 'scope', 'requirePurpose', 'when', 'reason']);
+const RULE_KEYS = new Set(['field', 'departments', 'roles', 'effect', 'mask', 'scope', 'requirePurpose', 'when', 'reason', 'grantsMayLift']);
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -46,7 +49,10 @@ function validateRule(raw: unknown, path: string, catalog: FieldCatalog, problem
   if (typeof raw.field !== 'string' || !typeName || !fieldName) problem('field', 'must be "Type.field"');
   else if (!type) problem('field', `no type ${typeName} in the composed schema${hint(typeName, catalog.keys())}`);
   else if (!field) problem('field', `${typeName} has no field ${fieldName}${hint(fieldName, type.fields.keys())}`);
+  else if (typeName === ACTION_TYPE) for (const p of actionRuleProblems(raw, field)) problem(p.key, p.message);
   else if (field.classification === 'public') problem('field', `${raw.field} is public; rules apply only to classified fields`);
+  // An action's scope and conditions test the record it acts on, of the mutation's return type.
+  const record = field && typeName === ACTION_TYPE ? actedOnType(catalog, field) : type;
 
   if (!Array.isArray(raw.departments) || raw.departments.length === 0) problem('departments', 'must be a non-empty list of department codes or "*"');
   else raw.departments.forEach((d, i) => {
@@ -65,10 +71,13 @@ function validateRule(raw: unknown, path: string, catalog: FieldCatalog, problem
     else if (field && field.valueType !== style.appliesTo) problem('mask', `style ${String(raw.mask)} masks ${style.appliesTo} values; ${String(raw.field)} is ${field.valueType}`);
   } else if (raw.mask !== undefined) problem('mask', 'only a mask rule takes a masking style');
   if (raw.scope !== undefined && !(SCOPES as readonly unknown[]).includes(raw.scope)) problem('scope', `must be one of ${SCOPES.join(', ')}`);
-  if (raw.scope === 'jurisdiction' && type && !type.placeScoped) problem('scope', `${typeName} records carry no grid code, so jurisdiction scope cannot apply`);
+  if (raw.scope === 'jurisdiction' && record && !record.placeScoped) problem('scope', `${typeName} records carry no grid code, so jurisdiction scope cannot apply`);
   if (raw.requirePurpose !== undefined && typeof raw.requirePurpose !== 'boolean') problem('requirePurpose', 'must be true or false');
   if (raw.reason !== undefined && typeof raw.reason !== 'string') problem('reason', 'must be text');
-  if (raw.when !== undefined) validateCondition(raw.when, `${path}.when`, type, problems);
+  if (raw.grantsMayLift !== undefined && typeof raw.grantsMayLift !== 'boolean') problem('grantsMayLift', 'must be true or false');
+  else if (raw.grantsMayLift !== undefined && raw.effect !== 'deny') problem('grantsMayLift', 'only a deny rule can let grants lift it');
+  else if (raw.grantsMayLift !== undefined && typeName === ACTION_TYPE) problem('grantsMayLift', 'grants share fields to read; an action follows its rules alone');
+  if (raw.when !== undefined) validateCondition(raw.when, `${path}.when`, record, problems);
 }
 
 function validateCondition(raw: unknown, path: string, type: { fields: Map<string, unknown> } | undefined, problems: PolicyProblem[]): void {
@@ -88,6 +97,57 @@ function hint(name: string, candidates: Iterable<string>): string {
   return guess ? ` (did you mean ${guess}?)` : '';
 }
 
+const PURPOSE_KEYS = new Set(['code', 'description', 'retired']);
+
+/** The purpose catalogue: unique codes of the agreed form, each described for the officers who choose one. */
+function validatePurposes(raw: unknown, problems: PolicyProblem[]): void {
+  if (raw === undefined) return;
+  if (!Array.isArray(raw)) {
+    problems.push({ path: 'purposes', message: 'must be a list of { code, description }' });
+    return;
+  }
+  const seen = new Set<string>();
+  raw.forEach((purpose: unknown, i) => {
+    const path = `purposes[${i}]`;
+    if (!isObject(purpose)) return void problems.push({ path, message: 'must be a mapping with code and description' });
+    for (const key of Object.keys(purpose)) if (!PURPOSE_KEYS.has(key)) problems.push({ path: `${path}.${key}`, message: `is not a purpose setting; use one of ${[...PURPOSE_KEYS].join(', ')}` });
+    const { code, description, retired } = purpose;
+    if (typeof code !== 'string' || !PURPOSE_CODE.test(code) || code.length > MAX_PURPOSE_CODE) {
+      problems.push({ path: `${path}.code`, message: `must be lower-case words joined by hyphens, at most ${MAX_PURPOSE_CODE} characters (e.g. welfare-check)` });
+    } else if (seen.has(code)) problems.push({ path: `${path}.code`, message: `${code} is already in the catalogue` });
+    else seen.add(code);
+    if (typeof description !== 'string' || description.trim() === '') problems.push({ path: `${path}.description`, message: 'must say what the purpose covers' });
+    if (retired !== undefined && typeof retired !== 'boolean') problems.push({ path: `${path}.retired`, message: 'must be true or false' });
+  });
+}
+
+/** A `Mutation.<name>` entry is governed by rules of its own kind; ownership neither requires nor refuses one. */
+const isMutationEntry = (key: string): boolean => key === 'Mutation' || key.startsWith('Mutation.');
+
+/**
+ * Field ownership: each key a type or `Type.field` of the composed schema, each value a department, and
+ * every classified field with its one owner (its own entry or its type's).
+ */
+function validateOwners(raw: unknown, catalog: FieldCatalog, problems: PolicyProblem[]): void {
+  if (!isObject(raw)) {
+    problems.push({ path: 'owners', message: 'must map each type (its default) or Type.field (an override) to the department owning it' });
+    return;
+  }
+  for (const [key, department] of Object.entries(raw)) {
+    const path = `owners.${key}`;
+    if (!(DEPARTMENTS as readonly unknown[]).includes(department)) problems.push({ path, message: `unknown department "${String(department)}"; known: ${DEPARTMENTS.join(', ')}` });
+    if (isMutationEntry(key)) continue;
+    const [typeName, fieldName, extra] = key.split('.');
+    const type = catalog.get(typeName ?? '');
+    if (!type || extra !== undefined) problems.push({ path, message: `no type ${key} in the composed schema${hint(typeName ?? '', catalog.keys())}` });
+    else if (fieldName !== undefined && !type.fields.has(fieldName)) problems.push({ path, message: `${typeName} has no field ${fieldName}${hint(fieldName, type.fields.keys())}` });
+  }
+  const owners = raw as Owners;
+  for (const field of [...classifiedFields(catalog)].sort()) {
+    if (!ownerOf({ owners }, field)) problems.push({ path: 'owners', message: `${field} is classified but has no owner; name one for ${field} or for ${field.split('.')[0]}` });
+  }
+}
+
 /** Checks a parsed policy against the composed schema; every problem is reported, none ignored. */
 export function validatePolicy(raw: unknown, catalog: FieldCatalog, source = 'the policy'): PolicyDocument {
   const problems: PolicyProblem[] = [];
@@ -95,6 +155,13 @@ export function validatePolicy(raw: unknown, catalog: FieldCatalog, source = 'th
   if (typeof raw.version !== 'number' || !Number.isInteger(raw.version)) problems.push({ path: 'version', message: 'must be a whole number' });
   if (!Array.isArray(raw.rules)) problems.push({ path: 'rules', message: 'must be a list of rules' });
   else raw.rules.forEach((rule, i) => validateRule(rule, `rules[${i}]`, catalog, problems));
+  validatePurposes(raw.purposes, problems);
+  validateOwners(raw.owners, catalog, problems);
   if (problems.length) throw new PolicyError(problems, source);
-  return { version: raw.version as number, rules: raw.rules as Rule[] };
+  return {
+    version: raw.version as number,
+    rules: raw.rules as Rule[],
+    ...(raw.purposes !== undefined ? { purposes: raw.purposes as Purpose[] } : {}),
+    owners: raw.owners as Owners,
+  };
 }

@@ -1,4 +1,4 @@
-import { signServiceToken, metricsRegistry, type Logger } from '@civic/runtime';
+import { signServiceToken, type ServiceCredential, metricsRegistry, type Logger } from '@civic/runtime';
 import { Gauge } from 'prom-client';
 import { classifiedFields, type FieldCatalog } from '../policy/catalog.js';
 import { PolicyEngine } from '../policy/engine.js';
@@ -34,8 +34,8 @@ export class StaticPolicy implements PolicySource {
 export interface LivePolicyOptions {
   accessUrl: string;
   catalog: FieldCatalog;
-  secret: string;
-  service: string;
+  /** This service's own credential: the access service takes the caller's identity from it. */
+  credential: ServiceCredential;
   pollMs: number;
   logger: Logger;
 }
@@ -76,7 +76,7 @@ export class LivePolicy implements PolicySource {
 
   private async poll(): Promise<void> {
     try {
-      const token = await signServiceToken(this.options.secret, this.options.service);
+      const token = await signServiceToken(this.options.credential);
       const response = await fetch(new URL('/internal/policy-snapshot', this.options.accessUrl), {
         headers: { authorization: `Bearer ${token}`, 'if-none-match': this.etag },
         signal: AbortSignal.timeout(2000),

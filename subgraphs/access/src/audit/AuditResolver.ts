@@ -1,5 +1,5 @@
 import { badUserInput } from '@civic/runtime';
-import { PageArgs, connectionType, paginate, requireId, type RequestContext } from '@civic/subgraph-kit';
+import { connectionType, PageArgs, PageSized, paginate, type RequestContext, requireId } from '@civic/subgraph-kit';
 import type { FilterQuery } from '@mikro-orm/core';
 import { Arg, Args, Ctx, Field, GraphQLISODateTime, ID, InputType, Int, Query, Resolver } from 'type-graphql';
 import { ownedSubgraphs, requireDataOfficer } from '../governanceContext.js';
@@ -56,6 +56,7 @@ async function auditWhere(ctx: RequestContext, filter: AuditFilter | undefined):
 
 @Resolver(() => AuditRecord)
 export class AuditResolver {
+  @PageSized()
   @Query(() => AuditRecordConnection, { description: 'Who read what, when and why; oldest first. Data officers only.' })
   async auditRecords(@Args() page: PageArgs, @Arg('filter', () => AuditFilter, { nullable: true }) filter: AuditFilter | undefined, @Ctx() ctx: RequestContext) {
     requireDataOfficer(ctx);

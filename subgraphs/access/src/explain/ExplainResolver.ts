@@ -1,6 +1,6 @@
 import { classifiedFields, PolicyEngine } from '@civic/governance';
 import { isDepartment, isJurisdiction, isRole, badUserInput } from '@civic/runtime';
-import { type RequestContext } from '@civic/subgraph-kit';
+import { InputLimit, ListSized, type RequestContext } from '@civic/subgraph-kit';
 import { Arg, Ctx, Field, InputType, Int, ObjectType, Query, Resolver } from 'type-graphql';
 import { composedCatalog, requireDataOfficer } from '../governanceContext.js';
 import { currentPolicy } from '../policies/publish.js';
@@ -21,11 +21,15 @@ class ExplainAccessInput {
   @Field(() => String, { nullable: true, description: 'A stated purpose, which grants require.' })
   purpose?: string;
 
+  @Field(() => String, { nullable: true, description: 'A user (token subject), for grants that name the users they are for.' })
+  user?: string;
+
+  @InputLimit({ maxLength: 20_000 })
   @Field({ description: 'The GraphQL operation, as an app would send it.' })
   operation: string;
 }
 
-@ObjectType({ description: 'What one field of an operation would give the previewed caller, and why.' })
+@ObjectType({ description: 'What one field of an operation would give the previewed caller, and why; for a mutation, whether the caller may run it.' })
 class FieldAccess {
   @Field({ description: 'Response path, e.g. residents.edges.node.phone.' })
   path: string;
@@ -36,10 +40,10 @@ class FieldAccess {
   @Field()
   fieldName: string;
 
-  @Field()
+  @Field({ description: 'public, internal, sensitive or highly_sensitive; action for a mutation.' })
   classification: string;
 
-  @Field({ description: 'PUBLIC, ALLOW, MASK, DENY or OUT_OF_SCOPE (allowed only inside a jurisdiction the caller lacks).' })
+  @Field({ description: 'PUBLIC, ALLOW, MASK, DENY or OUT_OF_SCOPE (allowed only inside a jurisdiction the caller lacks). For a mutation: ALLOW (may run it), DENY or OUT_OF_SCOPE.' })
   decision: string;
 
   @Field(() => String, { nullable: true })
@@ -63,6 +67,7 @@ class FieldAccess {
 
 @Resolver()
 export class ExplainResolver {
+  @ListSized(200)
   @Query(() => [FieldAccess], { description: 'Previews what a department would see for an operation, field by field, without reading data.' })
   async explainAccess(@Arg('input', () => ExplainAccessInput) input: ExplainAccessInput, @Ctx() ctx: RequestContext) {
     requireDataOfficer(ctx);
@@ -74,7 +79,7 @@ export class ExplainResolver {
     const grants = await ctx.em.find(AccessGrant, { revokedAt: null, validUntil: { $gt: new Date() } });
     const engine = new PolicyEngine(current.document, classifiedFields(catalog), grants.map(toEnforcedGrant), current.version);
     const identity = {
-      subject: 'preview',
+      subject: input.user ?? 'preview',
       department: input.department,
       roles: [input.role],
       ...(input.jurisdiction ? { jurisdiction: input.jurisdiction } : {}),

@@ -1,19 +1,22 @@
 import { type PolicyDocument } from '@civic/governance';
-import { requireText, type RequestContext } from '@civic/subgraph-kit';
+import { InputLimit, ListSized, requireText, type RequestContext } from '@civic/subgraph-kit';
 import { GraphQLError } from 'graphql';
 import { parse as parseYaml, stringify as toYaml } from 'yaml';
 import { Arg, Ctx, Field, FieldResolver, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { ownedSubgraphs, requireDataOfficer } from '../governanceContext.js';
+import { governorOf, requireDataOfficer } from '../governanceContext.js';
 import { diffPolicies } from './diff.js';
 import { NumberedRule, PolicyRule, fromPolicyRule, toPolicyRule } from './PolicyRule.js';
 import { PolicyVersion } from './PolicyVersion.js';
-import { checkDocument, currentPolicy, fieldsOutsideOwnership, publish } from './publish.js';
+import { checkDocument, currentPolicy, fieldsOutsideOwnership, publish, versionOrFail } from './publish.js';
+import { PurposeEntry, purposeEntries } from './PurposeResolver.js';
 
 @ObjectType({ description: 'What changes between two versions.' })
 export class PolicyDiff {
+  @ListSized(200)
   @Field(() => [PolicyRule])
   added: PolicyRule[];
 
+  @ListSized(200)
   @Field(() => [PolicyRule])
   removed: PolicyRule[];
 
@@ -35,6 +38,7 @@ export class PolicyPreview {
   @Field()
   valid: boolean;
 
+  @ListSized(200)
   @Field(() => [PolicyProblem])
   problems: PolicyProblem[];
 
@@ -45,11 +49,25 @@ export class PolicyPreview {
   fieldsNotYours: string[];
 }
 
+/** The demo policy is under 10 kB; a city's stays far below this. */
+const POLICY_YAML_MAX_LENGTH = 200_000;
+
+@ObjectType({ description: 'One entry of field ownership: its data officer sets the rules and decides requests.' })
+export class FieldOwner {
+  @Field({ description: 'A type (the default owner of its fields) or Type.field (an override).' })
+  entry: string;
+
+  @Field()
+  department: string;
+}
+
 @InputType()
 class PublishPolicyInput {
+  @InputLimit({ maxLength: POLICY_YAML_MAX_LENGTH })
   @Field({ description: 'The whole policy, in the YAML format of schema/policy.yaml.' })
   yaml: string;
 
+  @InputLimit({ maxLength: 500 })
   @Field()
   reason: string;
 
@@ -65,6 +83,7 @@ class SetFieldRulesInput {
   @Field(() => [PolicyRule], { description: 'The field\'s new rules; an empty list leaves it denied to all.' })
   rules: PolicyRule[];
 
+  @InputLimit({ maxLength: 500 })
   @Field()
   reason: string;
 
@@ -77,6 +96,7 @@ class RollbackPolicyInput {
   @Field(() => Int)
   toVersion: number;
 
+  @InputLimit({ maxLength: 500 })
   @Field()
   reason: string;
 }
@@ -94,12 +114,6 @@ function diffOf(from: PolicyDocument, to: PolicyDocument): PolicyDiff {
   return Object.assign(new PolicyDiff(), { added: diff.added.map(toPolicyRule), removed: diff.removed.map(toPolicyRule), unchanged: diff.unchanged });
 }
 
-async function versionOrFail(ctx: RequestContext, version: number, field: string): Promise<PolicyVersion> {
-  const found = await ctx.em.findOne(PolicyVersion, { version });
-  if (!found) throw new GraphQLError(`${field}: there is no policy version ${version}`, { extensions: { code: 'NOT_FOUND', field } });
-  return found;
-}
-
 @Resolver(() => PolicyVersion)
 export class PolicyResolver {
   @Query(() => PolicyVersion, { description: 'A policy version; the one in force when no version is given. Data officers only.' })
@@ -108,6 +122,7 @@ export class PolicyResolver {
     return version === undefined || version === null ? currentPolicy(ctx) : versionOrFail(ctx, version, 'version');
   }
 
+  @ListSized(50)
   @Query(() => [PolicyVersion], { description: 'Every published version, newest first. Data officers only.' })
   policyVersions(@Ctx() ctx: RequestContext) {
     requireDataOfficer(ctx);
@@ -121,7 +136,7 @@ export class PolicyResolver {
   }
 
   @Query(() => PolicyPreview, { description: 'Checks a proposed policy (YAML) without publishing it: problems by path, the change, and fields you may not change.' })
-  async previewPolicy(@Arg('yaml') yaml: string, @Ctx() ctx: RequestContext) {
+  async previewPolicy(@InputLimit({ maxLength: POLICY_YAML_MAX_LENGTH }) @Arg('yaml') yaml: string, @Ctx() ctx: RequestContext) {
     requireDataOfficer(ctx);
     const { document, problems } = checkDocument(parsePolicyYaml(yaml));
     const current = await currentPolicy(ctx);
@@ -129,7 +144,7 @@ export class PolicyResolver {
       valid: problems.length === 0,
       problems,
       diff: document ? diffOf(current.document, document) : null,
-      fieldsNotYours: document ? fieldsOutsideOwnership(await ownedSubgraphs(ctx), current.document, document) : [],
+      fieldsNotYours: document ? fieldsOutsideOwnership(await governorOf(ctx), current.document, document) : [],
     });
   }
 
@@ -147,7 +162,7 @@ export class PolicyResolver {
       if (rule.field !== input.field) throw new GraphQLError(`input.rules[${i}].field: must be ${input.field}`, { extensions: { code: 'BAD_USER_INPUT', field: `input.rules[${i}].field` } });
     });
     const rules = [...base.document.rules.filter((r) => r.field !== input.field), ...input.rules.map(fromPolicyRule)];
-    return publish(ctx, { version: base.document.version, rules }, requireText(input.reason, 'input.reason', 500), input.baseVersion);
+    return publish(ctx, { ...base.document, rules }, requireText(input.reason, 'input.reason', 500), input.baseVersion);
   }
 
   @Mutation(() => PolicyVersion, { description: 'Publishes a copy of an earlier version as the newest one.' })
@@ -158,9 +173,22 @@ export class PolicyResolver {
     return publish(ctx, target.document, requireText(input.reason, 'input.reason', 500), current.version);
   }
 
+  @ListSized(200)
   @FieldResolver(() => [NumberedRule])
   rules(@Root() version: PolicyVersion): NumberedRule[] {
     return version.document.rules.map((rule, index) => Object.assign(new NumberedRule(), { ...toPolicyRule(rule), index }));
+  }
+
+  @ListSized(50)
+  @FieldResolver(() => [PurposeEntry], { description: 'The purpose catalogue of this version.' })
+  purposes(@Arg('includeRetired', { defaultValue: false }) includeRetired: boolean, @Root() version: PolicyVersion): PurposeEntry[] {
+    return purposeEntries(version.document.purposes, includeRetired);
+  }
+
+  @ListSized(100)
+  @FieldResolver(() => [FieldOwner], { description: 'Who owns what: a type (the default for its fields) or Type.field, and its department.' })
+  owners(@Root() version: PolicyVersion): FieldOwner[] {
+    return Object.entries(version.document.owners ?? {}).map(([entry, department]) => Object.assign(new FieldOwner(), { entry, department }));
   }
 
   @FieldResolver(() => String, { description: 'The version as YAML, ready to edit and publish.' })

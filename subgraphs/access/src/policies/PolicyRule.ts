@@ -44,6 +44,9 @@ export class PolicyRule {
 
   @Field(() => String, { nullable: true })
   reason?: string;
+
+  @Field(() => Boolean, { nullable: true, description: 'On a deny rule: whether an approved grant may lift it (the owner\'s choice; default false).' })
+  grantsMayLift?: boolean;
 }
 
 @ObjectType({ description: 'A rule and its position in the policy.' })
@@ -60,7 +63,7 @@ export function toPolicyRule(rule: Rule): PolicyRule {
 /** The stored form of a rule written through the API: only the settings given, as in the YAML file. */
 export function fromPolicyRule(input: PolicyRule): Record<string, unknown> {
   const rule: Record<string, unknown> = { field: input.field, departments: input.departments, effect: input.effect };
-  for (const key of ['roles', 'mask', 'scope', 'requirePurpose', 'reason'] as const) {
+  for (const key of ['roles', 'mask', 'scope', 'requirePurpose', 'reason', 'grantsMayLift'] as const) {
     if (input[key] !== undefined && input[key] !== null) rule[key] = input[key];
   }
   if (input.when?.length) {

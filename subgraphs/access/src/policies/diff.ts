@@ -1,4 +1,4 @@
-import type { PolicyDocument, Rule } from '@civic/governance';
+import { ownerOf, type PolicyDocument, type Rule } from '@civic/governance';
 
 export interface RuleDiff {
   added: Rule[];
@@ -8,7 +8,7 @@ export interface RuleDiff {
 
 /** A canonical form of a rule, so key order and omitted defaults do not count as changes. */
 function canonical(rule: Rule): string {
-  const { field, departments, roles, effect, mask, scope, requirePurpose, when, reason } = rule;
+  const { field, departments, roles, effect, mask, scope, requirePurpose, when, reason, grantsMayLift } = rule;
   return JSON.stringify({
     field,
     departments: [...departments].sort(),
@@ -19,6 +19,7 @@ function canonical(rule: Rule): string {
     requirePurpose: requirePurpose ?? false,
     when: when ? Object.fromEntries(Object.entries(when).sort(([a], [b]) => a.localeCompare(b))) : null,
     reason: reason ?? null,
+    grantsMayLift: grantsMayLift ?? false,
   });
 }
 
@@ -49,4 +50,13 @@ export function diffPolicies(from: PolicyDocument, to: PolicyDocument): RuleDiff
 /** The fields a change touches: every field of an added or removed rule. */
 export function fieldsTouched(diff: RuleDiff): string[] {
   return [...new Set([...diff.added, ...diff.removed].map((r) => r.field))].sort();
+}
+
+/**
+ * The fields whose owner differs between two versions: each classified field (`classified`, whose owner
+ * may come from its type's entry) and each `Type.field` entry of either version.
+ */
+export function ownershipChanges(from: PolicyDocument, to: PolicyDocument, classified: Iterable<string>): string[] {
+  const entries = [...Object.keys(from.owners ?? {}), ...Object.keys(to.owners ?? {})].filter((key) => key.includes('.'));
+  return [...new Set([...classified, ...entries])].filter((field) => ownerOf(from, field) !== ownerOf(to, field)).sort();
 }

@@ -1,14 +1,20 @@
 import { LockMode } from '@mikro-orm/core';
-import { PolicyError, validatePolicy, type PolicyDocument } from '@civic/governance';
+import { classifiedFields, PolicyError, validatePolicy, type PolicyDocument } from '@civic/governance';
 import { conflict, ErrorCode, type EntityManager } from '@civic/runtime';
 import { type RequestContext } from '@civic/subgraph-kit';
 import { GraphQLError } from 'graphql';
-import { author, composedCatalog, ownedSubgraphs, subgraphOfField } from '../governanceContext.js';
-import { diffPolicies, fieldsTouched } from './diff.js';
+import { author, composedCatalog, governorOf, governs, type Governor } from '../governanceContext.js';
+import { diffPolicies, fieldsTouched, ownershipChanges } from './diff.js';
 import { PolicyVersion } from './PolicyVersion.js';
 
 export function latestPolicyVersion(em: EntityManager, lock = false): Promise<PolicyVersion | null> {
   return em.findOne(PolicyVersion, { version: { $gt: 0 } }, { orderBy: { version: 'desc' }, ...(lock ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {}) });
+}
+
+export async function versionOrFail(ctx: RequestContext, version: number, field: string): Promise<PolicyVersion> {
+  const found = await ctx.em.findOne(PolicyVersion, { version });
+  if (!found) throw new GraphQLError(`${field}: there is no policy version ${version}`, { extensions: { code: 'NOT_FOUND', field } });
+  return found;
 }
 
 export async function currentPolicy(ctx: RequestContext): Promise<PolicyVersion> {
@@ -27,14 +33,16 @@ export function checkDocument(raw: unknown): { document?: PolicyDocument; proble
   }
 }
 
-/** Fields the change touches that the caller's department does not own. */
-export function fieldsOutsideOwnership(owned: string[], from: PolicyDocument, to: PolicyDocument): string[] {
-  return fieldsTouched(diffPolicies(from, to)).filter((field) => !owned.includes(subgraphOfField(field) ?? ''));
+/** Fields the change touches (their rules or their owner) that the caller's department does not govern in the version in force. */
+export function fieldsOutsideOwnership(governor: Governor, from: PolicyDocument, to: PolicyDocument): string[] {
+  const touched = new Set([...fieldsTouched(diffPolicies(from, to)), ...ownershipChanges(from, to, classifiedFields(composedCatalog()))]);
+  return [...touched].sort().filter((field) => !governs(governor, from, field));
 }
 
 /**
  * Publishes a new version: valid against the composed schema, edited from the version in force
- * (otherwise someone published in between), touching only fields the officer's department owns.
+ * (otherwise someone published in between), touching only fields the officer's department owns. The
+ * purpose catalogue is shared: any data officer may change it.
  */
 export async function publish(ctx: RequestContext, raw: unknown, reason: string, baseVersion: number): Promise<PolicyVersion> {
   const { document, problems } = checkDocument(raw);
@@ -44,14 +52,14 @@ export async function publish(ctx: RequestContext, raw: unknown, reason: string,
     });
   }
   // Read before the transaction: on PGlite the transaction holds the only connection.
-  const owned = await ownedSubgraphs(ctx);
+  const governor = await governorOf(ctx);
   return ctx.em.transactional(async (em) => {
     const current = await latestPolicyVersion(em as EntityManager, true);
     if (!current) throw new GraphQLError('No policy has been published yet', { extensions: { code: 'NOT_FOUND' } });
     if (current.version !== baseVersion) {
       throw conflict(ErrorCode.Conflict, `Version ${current.version} was published after version ${baseVersion}; review it and edit from there`, { currentVersion: current.version });
     }
-    const outside = fieldsOutsideOwnership(owned, current.document, document);
+    const outside = fieldsOutsideOwnership(governor, current.document, document);
     if (outside.length) {
       throw new GraphQLError(`Your department does not own ${outside.join(', ')}; ask its data officer`, { extensions: { code: 'FORBIDDEN', fields: outside } });
     }

@@ -29,8 +29,12 @@ export class AccessGrant {
   scope: string;
 
   @Property({ type: 'text' })
-  @Field()
+  @Field({ description: 'The purpose code of the catalogue the grant holds for: callers must state exactly it.' })
   purpose: string;
+
+  @Property({ type: 'text[]', defaultRaw: `'{}'` })
+  @Field(() => [String], { description: 'Token subjects the grant is for; empty for every user of the department.' })
+  subjects: string[];
 
   @Property({ type: 'timestamptz' })
   @Field(() => GraphQLISODateTime)
@@ -48,7 +52,6 @@ export class AccessGrant {
   @Property({ type: 'timestamptz', nullable: true })
   @Field(() => GraphQLISODateTime, { nullable: true })
   revokedAt: Date | null;
-
 }
 
 export function isInForce(grant: AccessGrant, now = Date.now()): boolean {
@@ -63,6 +66,7 @@ export function toEnforcedGrant(grant: AccessGrant): Grant {
     fields: grant.fields,
     scope: grant.scope,
     purpose: grant.purpose,
+    ...(grant.subjects.length ? { subjects: grant.subjects } : {}),
     validFrom: grant.validFrom.toISOString(),
     validUntil: (grant.revokedAt ?? grant.validUntil).toISOString(),
   };

@@ -23,7 +23,7 @@ export class SharingRequest {
   requestedBy: string;
 
   @Property({ type: 'text[]' })
-  @Field(() => [String], { description: 'Departments whose data officers may decide: the owners of the fields.' })
+  @Field(() => [String], { description: 'The department whose data officer decides: the one owner of the fields (a list for compatibility).' })
   ownerDepartments: string[];
 
   @Property({ type: 'text[]' })
@@ -31,8 +31,16 @@ export class SharingRequest {
   fields: string[];
 
   @Property({ type: 'text' })
-  @Field()
+  @Field({ description: 'A purpose code of the catalogue (policy { purposes }): the grant holds for it alone.' })
   purpose: string;
+
+  @Property({ type: 'text', nullable: true })
+  @Field(() => String, { nullable: true, description: 'Why the data is needed, in the requester\'s words, for the owner who decides.' })
+  justification: string | null;
+
+  @Property({ type: 'text[]', defaultRaw: `'{}'` })
+  @Field(() => [String], { description: 'Token subjects the grant would be for; empty for every user of the department.' })
+  subjects: string[];
 
   @Property({ length: 18 })
   @Field({ description: 'Grid-code prefix of the records concerned; empty for the whole city.' })

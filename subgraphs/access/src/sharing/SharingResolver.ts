@@ -1,9 +1,11 @@
 import { LockMode } from '@mikro-orm/core';
-import { badUserInput, conflict, ErrorCode, notFound } from '@civic/runtime';
-import { graphqlEnum, requireId, requireText, type RequestContext } from '@civic/subgraph-kit';
+import { denyNoGrantLifts, isAction, isStatablePurpose, ownerOf, statablePurposes, type PolicyDocument } from '@civic/governance';
+import { badUserInput, conflict, ErrorCode, notFound, type Department } from '@civic/runtime';
+import { graphqlEnum, InputLimit, ListSized, optionalText, requireId, requireText, type RequestContext } from '@civic/subgraph-kit';
 import { GraphQLError } from 'graphql';
 import { Arg, Ctx, Field, FieldResolver, ID, InputType, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { author, composedCatalog, ownersOf, requireDataOfficer } from '../governanceContext.js';
+import { author, composedCatalog, requireDataOfficer } from '../governanceContext.js';
+import { currentPolicy } from '../policies/publish.js';
 import { AccessGrant, isInForce } from './AccessGrant.js';
 import { parseDuration } from './duration.js';
 import { SharingRequest, SharingRequestStatus, type SharingRequestStatusValue } from './SharingRequest.js';
@@ -12,11 +14,18 @@ const RequestDirection = graphqlEnum(['INCOMING', 'OUTGOING'] as const, 'Request
 
 @InputType()
 class RequestAccessInput {
-  @Field(() => [String], { description: 'Type.field names, all owned by the same departments.' })
+  @Field(() => [String], { description: 'Type.field names, all owned by the same department.' })
   fields: string[];
 
-  @Field({ description: 'Why the data is needed; it is shown to the owner and recorded with every read.' })
+  @Field({ description: 'A purpose code of the catalogue (`purposes`): the grant holds only while a caller states it in x-access-purpose.' })
   purpose: string;
+
+  @InputLimit({ maxLength: 500 })
+  @Field(() => String, { nullable: true, description: 'Why the data is needed, in your words, for the owner who decides (e.g. the flood warning).' })
+  justification?: string;
+
+  @Field(() => [String], { nullable: true, description: 'Token subjects (sub) the grant is for; omitted, every user of your department.' })
+  users?: string[];
 
   @Field({ description: 'Grid-code prefix of the records concerned (a street, community...), empty for the whole city.' })
   scope: string;
@@ -33,6 +42,7 @@ class DecideSharingRequestInput {
   @Field()
   approve: boolean;
 
+  @InputLimit({ maxLength: 500 })
   @Field()
   reason: string;
 
@@ -40,14 +50,65 @@ class DecideSharingRequestInput {
   duration?: string;
 }
 
+const MAX_USERS = 50;
+
 function checkFields(fields: string[]): void {
   if (fields.length === 0) throw badUserInput('input.fields', 'name at least one field');
   fields.forEach((field, i) => {
     const [typeName, fieldName] = field.split('.');
     const info = composedCatalog().get(typeName ?? '')?.fields.get(fieldName ?? '');
     if (!info) throw badUserInput(`input.fields[${i}]`, `no field ${field} in the composed schema`);
+    if (isAction(field)) throw badUserInput(`input.fields[${i}]`, `${field} is an action; grants share fields to read, and actions follow their rules alone`);
     if (info.classification === 'public') throw badUserInput(`input.fields[${i}]`, `${field} is public; every department can read it already`);
   });
+}
+
+function checkPurpose(document: PolicyDocument, value: string): string {
+  const code = value.trim();
+  if (isStatablePurpose(document, code)) return code;
+  const codes = statablePurposes(document).map((p) => p.code);
+  throw badUserInput('input.purpose', `"${value}" is not a purpose of the catalogue; name one of ${codes.join(', ')} (query purposes { code description })`);
+}
+
+function checkUsers(users: string[] | undefined): string[] {
+  if (!users) return [];
+  if (users.length > MAX_USERS) throw badUserInput('input.users', `name at most ${MAX_USERS} users`);
+  return [...new Set(users.map((user, i) => requireText(user, `input.users[${i}]`, 200)))];
+}
+
+/**
+ * The one department deciding on the fields: their owner in the policy in force. A request to oneself,
+ * or for a field an explicit deny closes to grants, is refused here rather than left to wait.
+ */
+function ownerDeciding(document: PolicyDocument, fields: string[], requester: string): string {
+  const owners = fields.map((field) => ownerOf(document, field));
+  if (owners.some((owner) => owner !== owners[0])) throw badUserInput('input.fields', 'the fields have different owners; send one request per owner');
+  const owner = owners[0];
+  if (!owner) throw badUserInput('input.fields', 'no department owns these fields');
+  if (owner === requester) throw badUserInput('input.fields', `your department owns ${fields.join(', ')}; change its rules (setFieldRules) instead of requesting access`);
+  for (const field of fields) {
+    const deny = denyNoGrantLifts(document, field, requester);
+    if (deny) {
+      throw new GraphQLError(`${field} is denied to ${requester} by rule ${document.rules.indexOf(deny)}${deny.reason ? ` ("${deny.reason}")` : ''}, which grants may not lift; only ${owner} can change that rule`, {
+        extensions: { code: ErrorCode.Forbidden, field },
+      });
+    }
+  }
+  return owner;
+}
+
+/**
+ * Only the data officer of the field's owner decides, by the policy in force now (ownership may have
+ * moved since the request was sent), and never on a request of their own department.
+ */
+function mayDecide(department: string, request: SharingRequest, document: PolicyDocument): void {
+  const owners = new Set(request.fields.map((field) => ownerOf(document, field)));
+  if (request.requestingDepartment === department) {
+    throw new GraphQLError('No department decides its own request; the owner of the fields does', { extensions: { code: ErrorCode.Forbidden } });
+  }
+  if (owners.size !== 1 || !owners.has(department as Department)) {
+    throw new GraphQLError(`Only the data officer of ${[...owners].join(' and ')}, the owner of ${request.fields.join(', ')}, may decide this request`, { extensions: { code: ErrorCode.Forbidden } });
+  }
 }
 
 @Resolver(() => SharingRequest)
@@ -59,17 +120,20 @@ export class SharingResolver {
     const scope = input.scope.trim();
     if (scope !== '' && !/^\d{6,15}$/.test(scope)) throw badUserInput('input.scope', `must be a grid-tree code of 6 to 15 digits, or empty for the whole city; got "${input.scope}"`);
     const durationSeconds = parseDuration(input.duration, 'input.duration');
-    const purpose = requireText(input.purpose, 'input.purpose', 500);
-    const owners = await Promise.all(input.fields.map((f) => ownersOf(ctx, f)));
-    if (owners.some((o) => o.join() !== owners[0]!.join())) throw badUserInput('input.fields', 'the fields have different owners; send one request per owner');
-    if (owners[0]!.length === 0) throw badUserInput('input.fields', 'no department owns these fields');
+    const { document } = await currentPolicy(ctx);
+    const purpose = checkPurpose(document, input.purpose);
+    const owner = ownerDeciding(document, input.fields, ctx.identity.department);
+    const subjects = checkUsers(input.users);
+    const justification = optionalText(input.justification, 'input.justification', 500);
     return ctx.em.transactional(async (em) => {
       const request = em.create(SharingRequest, {
         requestingDepartment: ctx.identity.department,
         requestedBy: author(ctx),
-        ownerDepartments: owners[0]!,
+        ownerDepartments: [owner],
         fields: [...new Set(input.fields)],
         purpose,
+        justification,
+        subjects,
         scope,
         durationSeconds,
         status: 'PENDING',
@@ -89,12 +153,12 @@ export class SharingResolver {
     requireDataOfficer(ctx);
     const id = requireId(input.id, 'input.id');
     const reason = requireText(input.reason, 'input.reason', 500);
+    // Read before the transaction: on PGlite the transaction holds the only connection.
+    const { document } = await currentPolicy(ctx);
     return ctx.em.transactional(async (em) => {
       const request = await em.findOne(SharingRequest, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       if (!request) throw notFound('Sharing request', input.id, 'input.id');
-      if (!request.ownerDepartments.includes(ctx.identity.department)) {
-        throw new GraphQLError(`Only the data officers of ${request.ownerDepartments.join(' or ')} may decide this request`, { extensions: { code: 'FORBIDDEN' } });
-      }
+      mayDecide(ctx.identity.department, request, document);
       if (request.status !== 'PENDING') throw conflict(ErrorCode.Conflict, `Request ${id} was already ${request.status.toLowerCase()}`, { status: request.status });
       const now = new Date();
       Object.assign(request, { status: input.approve ? 'APPROVED' : 'REJECTED', decidedBy: author(ctx), decidedAt: now, decisionReason: reason });
@@ -106,6 +170,7 @@ export class SharingResolver {
           fields: request.fields,
           scope: request.scope,
           purpose: request.purpose,
+          subjects: request.subjects,
           validFrom: now,
           validUntil: new Date(now.getTime() + seconds * 1000),
           grantedBy: author(ctx),
@@ -135,6 +200,7 @@ export class SharingResolver {
     });
   }
 
+  @ListSized(100)
   @Query(() => [SharingRequest], { description: 'Your department\'s requests: INCOMING to decide, or OUTGOING that it sent. Newest first.' })
   sharingRequests(
     @Arg('direction', () => RequestDirection) direction: keyof typeof RequestDirection,
@@ -146,6 +212,7 @@ export class SharingResolver {
     return ctx.em.find(SharingRequest, { ...mine, ...(status ? { status } : {}) }, { orderBy: { id: 'desc' }, limit: 500 });
   }
 
+  @ListSized(100)
   @Query(() => [AccessGrant], { description: 'Grants your department holds or has given. Newest first.' })
   async grants(@Arg('activeOnly', { defaultValue: false }) activeOnly: boolean, @Ctx() ctx: RequestContext) {
     requireDataOfficer(ctx);

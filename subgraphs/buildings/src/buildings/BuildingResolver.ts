@@ -1,5 +1,5 @@
 import { type HazardStatus as HazardStatusValue } from '../vocabulary.js';
-import { PageArgs, byId, childrenOf, connectionType, paginate, requireId, type RequestContext } from '@civic/subgraph-kit';
+import { byId, childrenOf, connectionType, ListSized, PageArgs, PageSized, paginate, type RequestContext, requireId } from '@civic/subgraph-kit';
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { HazardStatus } from '../hazards/enums.js';
 import { Hazard } from '../hazards/Hazard.js';
@@ -11,6 +11,7 @@ export const BuildingConnection = connectionType(Building, 'Building');
 
 @Resolver(() => Building)
 export class BuildingResolver {
+  @PageSized()
   @Query(() => BuildingConnection, { description: 'Buildings the caller may see, in id order.' })
   buildings(
     @Args() page: PageArgs,
@@ -25,6 +26,7 @@ export class BuildingResolver {
     return byId(ctx, Building).load(requireId(id, 'id'));
   }
 
+  @ListSized(10)
   @FieldResolver(() => [Hazard], { description: 'Hazards found in this building, in the order they were recorded.' })
   hazards(
     @Root() building: Building,
@@ -39,6 +41,7 @@ export class BuildingResolver {
     return childrenOf<Hazard, number>(ctx, Hazard, 'buildingId', where, cacheKey).load(building.id);
   }
 
+  @ListSized(20)
   @FieldResolver(() => [Inspection], { description: 'Inspections of this building, in the order they were recorded.' })
   inspections(@Root() building: Building, @Ctx() ctx: RequestContext) {
     return childrenOf<Inspection, number>(ctx, Inspection, 'buildingId').load(building.id);

@@ -1,3 +1,4 @@
+import { InputLimit } from '@civic/subgraph-kit';
 import type { HazardCategory as HazardCategoryValue } from '../vocabulary.js';
 import type { Severity as SeverityValue } from '@civic/subgraph-kit';
 import { Field, GraphQLISODateTime, ID, InputType } from 'type-graphql';
@@ -14,6 +15,7 @@ export class RecordHazardInput {
   @Field(() => Severity)
   severity: SeverityValue;
 
+  @InputLimit({ maxLength: 2000 })
   @Field()
   description: string;
 

@@ -1,6 +1,7 @@
+import { authorizeAction } from '@civic/governance';
 import { type HazardStatus as HazardStatusValue } from '../vocabulary.js';
 import { badUserInput, notFound } from '@civic/runtime';
-import { PageArgs, byId, connectionType, optionalText, paginate, requireId, requireText, type RequestContext } from '@civic/subgraph-kit';
+import { byId, connectionType, InputLimit, optionalText, PageArgs, PageSized, paginate, requireId, requireText, type RequestContext } from '@civic/subgraph-kit';
 import { LockMode } from '@mikro-orm/core';
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Building } from '../buildings/Building.js';
@@ -14,6 +15,7 @@ export const HazardConnection = connectionType(Hazard, 'Hazard');
 
 @Resolver(() => Hazard)
 export class HazardResolver {
+  @PageSized()
   @Query(() => HazardConnection, { description: 'Hazards the caller may see, in id order.' })
   hazards(
     @Args() page: PageArgs,
@@ -47,6 +49,7 @@ export class HazardResolver {
     return ctx.em.transactional(async (em) => {
       const building = await em.findOne(Building, { id: buildingId });
       if (!building) throw notFound('Building', input.buildingId, 'input.buildingId');
+      authorizeAction(ctx, 'Mutation.recordHazard', { buildingId, gridCode: building.gridCode, category: input.category, severity: input.severity, status: 'OPEN' });
       const hazard = em.create(Hazard, {
         buildingId,
         gridCode: building.gridCode,
@@ -70,7 +73,7 @@ export class HazardResolver {
   async updateHazardStatus(
     @Arg('id', () => ID) id: string,
     @Arg('status', () => HazardStatus) status: HazardStatusValue,
-    @Arg('note', () => String, { nullable: true, description: 'What was done; becomes the rectification note.' }) note: string | undefined,
+    @InputLimit({ maxLength: 2000 }) @Arg('note', () => String, { nullable: true, description: 'What was done; becomes the rectification note.' }) note: string | undefined,
     @Ctx() ctx: RequestContext,
   ) {
     const hazardId = requireId(id, 'id');
@@ -78,6 +81,7 @@ export class HazardResolver {
       // The row lock makes two concurrent updates of one hazard apply one after the other, so each sees the other's status.
       const hazard = await em.findOne(Hazard, { id: hazardId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       if (!hazard) throw notFound('Hazard', id, 'id');
+      authorizeAction(ctx, 'Mutation.updateHazardStatus', hazard);
       assertTransition(hazardId, hazard.status, status);
       const rectificationNote = status === 'CLOSED' ? requireText(note, 'note', 2000) : optionalText(note, 'note', 2000);
       hazard.status = status;

@@ -1,3 +1,4 @@
+import { InputLimit } from '@civic/subgraph-kit';
 import type { InspectionResult as InspectionResultValue } from '../vocabulary.js';
 import { Field, GraphQLISODateTime, ID, InputType } from 'type-graphql';
 import { InspectionResult } from './enums.js';
@@ -10,6 +11,7 @@ export class RecordInspectionInput {
   @Field(() => InspectionResult)
   result: InspectionResultValue;
 
+  @InputLimit({ maxLength: 2000 })
   @Field()
   notes: string;
 

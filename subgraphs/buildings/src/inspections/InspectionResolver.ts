@@ -1,3 +1,4 @@
+import { authorizeAction } from '@civic/governance';
 import { badUserInput, notFound } from '@civic/runtime';
 import { byId, requireId, requireText, type RequestContext } from '@civic/subgraph-kit';
 import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
@@ -21,6 +22,7 @@ export class InspectionResolver {
     return ctx.em.transactional(async (em) => {
       const building = await em.findOne(Building, { id: buildingId });
       if (!building) throw notFound('Building', input.buildingId, 'input.buildingId');
+      authorizeAction(ctx, 'Mutation.recordInspection', { buildingId, gridCode: building.gridCode, department: ctx.identity.department, result: input.result });
       const inspection = em.create(Inspection, {
         buildingId,
         gridCode: building.gridCode,

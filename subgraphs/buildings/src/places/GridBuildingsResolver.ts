@@ -1,4 +1,4 @@
-import { PageArgs, paginate, type RequestContext } from '@civic/subgraph-kit';
+import { PageArgs, PageSized, paginate, type RequestContext } from '@civic/subgraph-kit';
 import { Arg, Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { Building } from '../buildings/Building.js';
 import { BuildingFilter, buildingWhere } from '../buildings/BuildingFilter.js';
@@ -7,6 +7,7 @@ import { GridRef } from './GridRef.js';
 
 @Resolver(() => GridRef)
 export class GridBuildingsResolver {
+  @PageSized()
   @FieldResolver(() => BuildingConnection, { description: 'Buildings standing in this grid, in id order.' })
   buildings(
     @Root() grid: GridRef,

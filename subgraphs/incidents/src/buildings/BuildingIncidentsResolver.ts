@@ -1,5 +1,5 @@
 import { type IncidentStatus as IncidentStatusValue } from '../vocabulary.js';
-import { childrenOf, type RequestContext } from '@civic/subgraph-kit';
+import { childrenOf, ListSized, type RequestContext } from '@civic/subgraph-kit';
 import type { FilterQuery } from '@mikro-orm/core';
 import { Arg, Ctx, FieldResolver, GraphQLISODateTime, Resolver, Root } from 'type-graphql';
 import { IncidentStatus } from '../incidents/enums.js';
@@ -8,6 +8,7 @@ import { BuildingRef } from './BuildingRef.js';
 
 @Resolver(() => BuildingRef)
 export class BuildingIncidentsResolver {
+  @ListSized(20)
   @FieldResolver(() => [Incident], { description: 'Incidents at this building that the caller may see, in id order.' })
   incidents(
     @Root() building: BuildingRef,

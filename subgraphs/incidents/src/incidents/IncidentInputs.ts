@@ -1,3 +1,4 @@
+import { InputLimit } from '@civic/subgraph-kit';
 import type { IncidentSource as IncidentSourceValue } from '../vocabulary.js';
 import type { RiskType as RiskTypeValue, Severity as SeverityValue } from '@civic/subgraph-kit';
 import { Field, GraphQLISODateTime, ID, InputType } from 'type-graphql';
@@ -17,6 +18,7 @@ export class ReportIncidentInput {
   @Field()
   title: string;
 
+  @InputLimit({ maxLength: 4000 })
   @Field()
   description: string;
 
@@ -29,7 +31,8 @@ export class ReportIncidentInput {
   @Field(() => ID, { nullable: true, description: 'The resident who reported it, if a resident did.' })
   reporterResidentId?: string;
 
-  @Field(() => [ID], { nullable: true })
+  @InputLimit({ maxItems: 50 })
+  @Field(() => [ID], { nullable: true, description: 'At most 50.' })
   involvedResidentIds?: string[];
 
   @Field(() => GraphQLISODateTime, { nullable: true, description: 'When it must be resolved by; by default 1 to 15 days from now depending on severity.' })

@@ -1,5 +1,5 @@
 import { Classified } from '@civic/governance';
-import { PageArgs, byId, childrenOf, connectionType, paginate, requireId, type RequestContext } from '@civic/subgraph-kit';
+import { byId, childrenOf, connectionType, ListSized, PageArgs, PageSized, paginate, type RequestContext, requireId } from '@civic/subgraph-kit';
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { BuildingRef } from '../buildings/BuildingRef.js';
 import { ResidentRef } from '../residents/ResidentRef.js';
@@ -14,6 +14,7 @@ export const IncidentConnection = connectionType(Incident, 'Incident');
 
 @Resolver(() => Incident)
 export class IncidentResolver {
+  @PageSized()
   @Query(() => IncidentConnection, { description: 'Incidents the caller may see, in id order.' })
   incidents(
     @Args() page: PageArgs,
@@ -50,12 +51,14 @@ export class IncidentResolver {
   }
 
   @Classified('sensitive')
+  @ListSized(20)
   @FieldResolver(() => [ResidentRef], { nullable: true })
   async involvedResidents(@Root() incident: Incident, @Ctx() ctx: RequestContext): Promise<ResidentRef[]> {
     const links = await childrenOf<IncidentResident, number>(ctx, IncidentResident, 'incidentId').load(incident.id);
     return links.map((link) => ResidentRef.of(link.residentId));
   }
 
+  @ListSized(50)
   @FieldResolver(() => [TimelineEntry], { description: 'What each department did, oldest first.' })
   timeline(@Root() incident: Incident, @Ctx() ctx: RequestContext) {
     return childrenOf<TimelineEntry, number>(ctx, TimelineEntry, 'incidentId').load(incident.id);

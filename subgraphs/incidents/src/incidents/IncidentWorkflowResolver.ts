@@ -1,7 +1,7 @@
-import { withinJurisdiction } from '@civic/governance';
+import { authorizeAction, withinJurisdiction } from '@civic/governance';
 import { type IncidentStatus as IncidentStatusValue } from '../vocabulary.js';
 import { ErrorCode, badUserInput, conflict } from '@civic/runtime';
-import { optionalText, requireGridCode, requireId, requireText, type RequestContext } from '@civic/subgraph-kit';
+import { notFoundAt, optionalText, requireGridCode, requireId, requireText, type RequestContext, InputLimit } from '@civic/subgraph-kit';
 import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
 import { recordTimelineEntry } from '../timeline/recordTimelineEntry.js';
 import { IncidentStatus } from './enums.js';
@@ -15,6 +15,34 @@ function optionalId(value: string | undefined | null, field: string): number | n
   return value === undefined || value === null ? null : requireId(value, field);
 }
 
+interface IncidentReferences {
+  gridCode: string;
+  buildingId: number | null;
+  reporterResidentId: number | null;
+  involvedResidentIds: number[];
+}
+
+/**
+ * The building and residents an incident names must exist and be visible to the caller (their owners
+ * say so), and the building must stand in the incident's grid: a building is in exactly one grid, so a
+ * different gridCode means one of the two is mistyped, and guessing which would file the incident in
+ * the wrong place.
+ */
+async function checkReferences(ctx: RequestContext, references: IncidentReferences): Promise<void> {
+  const { gridCode, buildingId, reporterResidentId, involvedResidentIds } = references;
+  const residentIds = [...new Set([...(reporterResidentId === null ? [] : [reporterResidentId]), ...involvedResidentIds])];
+  const [building, residents] = await Promise.all([
+    buildingId === null ? null : ctx.owners.require<{ id: string; gridCode: string }>('buildings', 'Building', buildingId, 'gridCode', 'input.buildingId'),
+    ctx.owners.find('population', 'Resident', residentIds, '', reporterResidentId !== null ? 'input.reporterResidentId' : 'input.involvedResidentIds'),
+  ]);
+  if (building && building.gridCode !== gridCode) {
+    throw badUserInput('input.buildingId', `is in grid ${building.gridCode}, not in input.gridCode ${gridCode}`);
+  }
+  if (reporterResidentId !== null && !residents.has(reporterResidentId)) throw notFoundAt('input.reporterResidentId', 'Resident', reporterResidentId);
+  const missing = involvedResidentIds.find((id) => !residents.has(id));
+  if (missing !== undefined) throw notFoundAt('input.involvedResidentIds', 'Resident', missing);
+}
+
 @Resolver(() => Incident)
 export class IncidentWorkflowResolver {
   @Mutation(() => Incident, { description: 'Records a new incident in status REPORTED, with its first timeline entry.' })
@@ -24,6 +52,9 @@ export class IncidentWorkflowResolver {
     const reportedAt = new Date();
     if (input.deadline && input.deadline.getTime() <= reportedAt.getTime()) throw badUserInput('input.deadline', 'must be in the future');
     const involvedResidentIds = [...new Set((input.involvedResidentIds ?? []).map((id, n) => requireId(id, `input.involvedResidentIds[${n}]`)))];
+    const buildingId = optionalId(input.buildingId, 'input.buildingId');
+    const reporterResidentId = optionalId(input.reporterResidentId, 'input.reporterResidentId');
+    await checkReferences(ctx, { gridCode, buildingId, reporterResidentId, involvedResidentIds });
     const values = {
       gridCode,
       category: input.category,
@@ -32,12 +63,13 @@ export class IncidentWorkflowResolver {
       status: 'REPORTED' as const,
       title: requireText(input.title, 'input.title', 200),
       description: requireText(input.description, 'input.description', 4000),
-      buildingId: optionalId(input.buildingId, 'input.buildingId'),
-      reporterResidentId: optionalId(input.reporterResidentId, 'input.reporterResidentId'),
+      buildingId,
+      reporterResidentId,
       reportedAt,
       deadline: input.deadline ?? defaultDeadline(input.severity, reportedAt),
       updatedAt: reportedAt,
     };
+    authorizeAction(ctx, 'Mutation.reportIncident', values);
     return ctx.em.transactional(async (em) => {
       const incident = em.create(Incident, values);
       await em.flush();
@@ -54,13 +86,14 @@ export class IncidentWorkflowResolver {
   async transitionIncident(
     @Arg('id', () => ID) id: string,
     @Arg('to', () => IncidentStatus) to: IncidentStatusValue,
-    @Arg('note', () => String, { nullable: true }) note: string | undefined,
+    @InputLimit({ maxLength: 2000 }) @Arg('note', () => String, { nullable: true }) note: string | undefined,
     @Ctx() ctx: RequestContext,
   ) {
     const incidentId = requireId(id, 'id');
     const noteText = optionalText(note, 'note', 2000);
     return ctx.em.transactional(async (em) => {
       const incident = await lockIncident(em, incidentId, 'id');
+      authorizeAction(ctx, 'Mutation.transitionIncident', incident);
       const from = incident.status;
       const allowed = allowedTransitions(from);
       if (!allowed.includes(to)) {

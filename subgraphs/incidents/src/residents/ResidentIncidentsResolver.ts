@@ -1,5 +1,5 @@
 import { mayRead } from '@civic/governance';
-import { type RequestContext } from '@civic/subgraph-kit';
+import { ListSized, type RequestContext } from '@civic/subgraph-kit';
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { Incident } from '../incidents/Incident.js';
 import { ResidentRef } from './ResidentRef.js';
@@ -16,6 +16,7 @@ function linkIsReadable(ctx: RequestContext, { incident, reported, involved }: R
 
 @Resolver(() => ResidentRef)
 export class ResidentIncidentsResolver {
+  @ListSized(20)
   @FieldResolver(() => [Incident], { description: 'Incidents this resident reported or is involved in that the caller may see, in id order.' })
   async incidents(@Root() resident: ResidentRef, @Ctx() ctx: RequestContext) {
     const links = await incidentsOfResidents(ctx).load(Number(resident.id));

@@ -1,4 +1,5 @@
-import { optionalText, requireId, requireText, type RequestContext } from '@civic/subgraph-kit';
+import { authorizeAction } from '@civic/governance';
+import { optionalText, requireId, requireText, type RequestContext, InputLimit } from '@civic/subgraph-kit';
 import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
 import { lockIncident } from '../incidents/lockIncident.js';
 import { recordTimelineEntry } from './recordTimelineEntry.js';
@@ -10,13 +11,14 @@ export class TimelineResolver {
   async addTimelineEntry(
     @Arg('incidentId', () => ID) incidentId: string,
     @Arg('action') action: string,
-    @Arg('note', () => String, { nullable: true }) note: string | undefined,
+    @InputLimit({ maxLength: 2000 }) @Arg('note', () => String, { nullable: true }) note: string | undefined,
     @Ctx() ctx: RequestContext,
   ) {
     const id = requireId(incidentId, 'incidentId');
     const values = { action: requireText(action, 'action', 100), note: optionalText(note, 'note', 2000) };
     return ctx.em.transactional(async (em) => {
       const incident = await lockIncident(em, id, 'incidentId');
+      authorizeAction(ctx, 'Mutation.addTimelineEntry', { incidentId: incident.id, gridCode: incident.gridCode, department: ctx.identity.department, action: values.action });
       const entry = recordTimelineEntry(em, incident, ctx.identity, values.action, values.note);
       await em.flush();
       return entry;

@@ -1,3 +1,4 @@
+import { authorizeAction } from '@civic/governance';
 import { notFound } from '@civic/runtime';
 import { byId, optionalText, requireId, requireText, type RequestContext } from '@civic/subgraph-kit';
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
@@ -14,6 +15,7 @@ export class CareVisitResolver {
     const notes = optionalText(input.notes, 'input.notes', 2000);
     const resident = await byId(ctx, Resident).load(residentId);
     if (!resident) throw notFound('Resident', input.residentId, 'input.residentId');
+    authorizeAction(ctx, 'Mutation.recordCareVisit', { residentId, gridCode: resident.gridCode, visitor });
     return ctx.em.transactional(async (em) => {
       const visit = em.create(CareVisit, {
         residentId,

@@ -1,6 +1,6 @@
 import { withinJurisdiction } from '@civic/governance';
 import { badUserInput } from '@civic/runtime';
-import { PageArgs, gridPrefixCondition, paginate, type RequestContext } from '@civic/subgraph-kit';
+import { gridPrefixCondition, ListSized, PageArgs, PageSized, paginate, type RequestContext } from '@civic/subgraph-kit';
 import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { Resident } from '../residents/Resident.js';
 import { ResidentConnection } from '../residents/ResidentResolver.js';
@@ -15,6 +15,7 @@ export class PlaceResolver {
     return gridByCode(ctx).load(code);
   }
 
+  @ListSized(500)
   @Query(() => [Grid], { description: 'Grids whose code starts with the given prefix, within the caller\'s jurisdiction.' })
   async grids(@Arg('codePrefix', { defaultValue: '' }) codePrefix: string, @Ctx() ctx: RequestContext) {
     const jurisdiction = ctx.identity.jurisdiction ?? '';
@@ -25,6 +26,7 @@ export class PlaceResolver {
     return areas.map(Grid.fromArea);
   }
 
+  @ListSized(500)
   @Query(() => [Area], { description: 'The jurisdiction tree: the children of an area, or the districts when no parent is given.' })
   areas(
     @Arg('parentCode', () => String, { nullable: true }) parentCode: string | undefined,
@@ -39,6 +41,7 @@ export class PlaceResolver {
     );
   }
 
+  @PageSized()
   @FieldResolver(() => ResidentConnection, { description: 'Residents of this grid, in id order.' })
   residents(
     @Root() grid: Grid,

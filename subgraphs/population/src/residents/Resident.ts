@@ -1,6 +1,6 @@
 import { Classified } from '@civic/governance';
 import { gridCodeIndex } from '@civic/subgraph-kit';
-import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { Entity, Index, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
 import type { CareCategory as CareCategoryValue, KeyPersonnelCategory as KeyPersonnelValue } from '../vocabulary.js';
 import { Directive, Field, GraphQLISODateTime, ID, ObjectType } from 'type-graphql';
 import { CareCategory, Gender, KeyPersonnelCategory } from './enums.js';
@@ -34,7 +34,7 @@ export class Resident {
   gridCode: string;
 
   @Property({ length: 18 })
-  @Index({ name: 'resident_id_number_idx' })
+  @Unique({ name: 'resident_id_number_unique' })
   @Classified('highly_sensitive')
   @Field(() => String, { nullable: true, description: 'National 18-character resident ID number.' })
   idNumber: string | null;

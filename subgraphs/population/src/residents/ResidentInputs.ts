@@ -1,3 +1,4 @@
+import { InputLimit } from '@civic/subgraph-kit';
 import { Field, ID, InputType } from 'type-graphql';
 import { CareCategory, Gender } from './enums.js';
 import type { CareCategory as CareCategoryValue } from '../vocabulary.js';
@@ -46,6 +47,7 @@ export class RecordCareVisitInput {
   @Field(() => Date, { nullable: true, description: 'When the visit happened; now when absent.' })
   visitedAt?: Date;
 
+  @InputLimit({ maxLength: 2000 })
   @Field(() => String, { nullable: true })
   notes?: string;
 }

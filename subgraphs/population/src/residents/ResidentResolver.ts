@@ -1,6 +1,8 @@
-import { Classified, withinJurisdiction } from '@civic/governance';
-import { badUserInput, notFound } from '@civic/runtime';
-import { PageArgs, byId, childrenOf, connectionType, optionalText, paginate, requireGridCode, requireId, requireIdNumber, requireIsoDate, requirePhone, requireText, type RequestContext } from '@civic/subgraph-kit';
+import { authorizeAction, Classified, withinJurisdiction } from '@civic/governance';
+import { ErrorCode, badUserInput, conflict, notFound } from '@civic/runtime';
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import type { GraphQLError } from 'graphql';
+import { byId, childrenOf, connectionType, ListSized, optionalText, PageArgs, PageSized, paginate, requireGridCode, requireId, requireIdNumber, requireIsoDate, requirePhone, requireText, type RequestContext } from '@civic/subgraph-kit';
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { CareVisit } from '../care/CareVisit.js';
 import { BuildingRef } from '../buildings/BuildingRef.js';
@@ -13,8 +15,22 @@ import { RegisterResidentInput } from './ResidentInputs.js';
 
 export const ResidentConnection = connectionType(Resident, 'Resident');
 
+function idNumberTaken(): GraphQLError {
+  return conflict(ErrorCode.Conflict, 'input.idNumber: another resident is already registered with this ID number', { field: 'input.idNumber' });
+}
+
+/**
+ * One person, one registration. The check looks past the caller's jurisdiction (the number is taken
+ * wherever its holder lives) and says only that it is taken, never by whom; the unique index settles
+ * two registrations racing each other.
+ */
+async function requireUnregisteredIdNumber(ctx: RequestContext, idNumber: string): Promise<void> {
+  if (await ctx.em.count(Resident, { idNumber }, { filters: false })) throw idNumberTaken();
+}
+
 @Resolver(() => Resident)
 export class ResidentResolver {
+  @PageSized()
   @Query(() => ResidentConnection, { description: 'Residents the caller may see, in id order.' })
   residents(
     @Args() page: PageArgs,
@@ -53,12 +69,14 @@ export class ResidentResolver {
     return byId(ctx, Household).load(resident.householdId);
   }
 
+  @ListSized(10)
   @FieldResolver(() => [Resident], { description: 'Everyone in the same household, this resident included.' })
   householdMembers(@Root() resident: Resident, @Ctx() ctx: RequestContext) {
     return childrenOf<Resident, number>(ctx, Resident, 'householdId').load(resident.householdId);
   }
 
   @Classified('sensitive')
+  @ListSized(50)
   @FieldResolver(() => [CareVisit], { nullable: true })
   careVisits(@Root() resident: Resident, @Ctx() ctx: RequestContext) {
     return childrenOf<CareVisit, number>(ctx, CareVisit, 'residentId').load(resident.id);
@@ -79,9 +97,14 @@ export class ResidentResolver {
       buildingId: requireId(input.buildingId, 'input.buildingId'),
       room: optionalText(input.room, 'input.room', 20) ?? '1',
     };
+    authorizeAction(ctx, 'Mutation.registerResident', { gridCode, buildingId: values.buildingId, gender: input.gender });
+    const grid = await ctx.em.findOne(Area, { code: gridCode, level: 'GRID' });
+    if (!grid) throw badUserInput('input.gridCode', `no grid has code ${gridCode}`);
+    await requireUnregisteredIdNumber(ctx, idNumber);
+    // The buildings subgraph owns buildings: the resident's must exist, be visible to the caller and stand in the resident's grid.
+    const building = await ctx.owners.require<{ id: string; gridCode: string }>('buildings', 'Building', values.buildingId, 'gridCode', 'input.buildingId');
+    if (building.gridCode !== gridCode) throw badUserInput('input.buildingId', `is in grid ${building.gridCode}, not in input.gridCode ${gridCode}`);
     return ctx.em.transactional(async (em) => {
-      const grid = await em.findOne(Area, { code: gridCode, level: 'GRID' });
-      if (!grid) throw badUserInput('input.gridCode', `no grid has code ${gridCode}`);
       let householdId: number;
       if (input.householdId) {
         householdId = requireId(input.householdId, 'input.householdId');
@@ -108,6 +131,8 @@ export class ResidentResolver {
       });
       await em.flush();
       return resident;
+    }).catch((error: unknown) => {
+      throw error instanceof UniqueConstraintViolationException ? idNumberTaken() : error;
     });
   }
 }

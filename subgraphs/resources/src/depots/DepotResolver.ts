@@ -1,4 +1,4 @@
-import { PageArgs, byId, childrenOf, connectionType, paginate, requireId, type RequestContext } from '@civic/subgraph-kit';
+import { byId, childrenOf, connectionType, ListSized, PageArgs, PageSized, paginate, type RequestContext, requireId } from '@civic/subgraph-kit';
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { Depot } from './Depot.js';
 import { DepotFilter, depotWhere } from './DepotFilter.js';
@@ -8,6 +8,7 @@ const DepotConnection = connectionType(Depot, 'Depot');
 
 @Resolver(() => Depot)
 export class DepotResolver {
+  @PageSized()
   @Query(() => DepotConnection, { description: 'Reserve depots the caller may see, in id order.' })
   depots(
     @Args() page: PageArgs,
@@ -22,6 +23,7 @@ export class DepotResolver {
     return byId(ctx, Depot).load(requireId(id, 'id'));
   }
 
+  @ListSized(100)
   @FieldResolver(() => [StockItem], { description: 'Everything the depot holds, in id order.' })
   stock(@Root() depot: Depot, @Ctx() ctx: RequestContext) {
     return childrenOf<StockItem, number>(ctx, StockItem, 'depotId').load(depot.id);

@@ -1,4 +1,4 @@
-import { PageArgs, byId, connectionType, paginate, type RequestContext } from '@civic/subgraph-kit';
+import { byId, connectionType, PageArgs, PageSized, paginate, type RequestContext } from '@civic/subgraph-kit';
 import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { Depot } from './Depot.js';
 import { isExpired } from './expiry.js';
@@ -9,6 +9,7 @@ const StockItemConnection = connectionType(StockItem, 'StockItem');
 
 @Resolver(() => StockItem)
 export class StockItemResolver {
+  @PageSized()
   @Query(() => StockItemConnection, { description: 'Stock held in depots the caller may see, in id order.' })
   stockItems(
     @Args() page: PageArgs,

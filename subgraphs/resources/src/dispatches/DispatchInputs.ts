@@ -1,3 +1,4 @@
+import { InputLimit } from '@civic/subgraph-kit';
 import { Field, ID, InputType, Int } from 'type-graphql';
 
 @InputType({ description: 'Sends a READY rescue team to an incident.' })
@@ -8,6 +9,7 @@ export class DispatchTeamInput {
   @Field(() => ID)
   teamId: string;
 
+  @InputLimit({ maxLength: 1000 })
   @Field(() => String, { nullable: true })
   note?: string;
 }
@@ -23,6 +25,7 @@ export class DispatchStockInput {
   @Field(() => Int, { description: 'How many units; at most what the item has left.' })
   quantity: number;
 
+  @InputLimit({ maxLength: 1000 })
   @Field(() => String, { nullable: true })
   note?: string;
 }

@@ -1,3 +1,4 @@
+import { authorizeAction } from '@civic/governance';
 import { type DispatchStatus as DispatchStatusValue } from '../vocabulary.js';
 import { ErrorCode, conflict, notFound, type EntityManager } from '@civic/runtime';
 import { optionalText, requireId, requirePositiveInt, type RequestContext } from '@civic/subgraph-kit';
@@ -28,14 +29,28 @@ async function finishDispatch(em: EntityManager, id: number, status: DispatchSta
   return dispatch;
 }
 
+/** The policy decides on the dispatch as it stands; a missing one is left for finishDispatch to report. */
+async function authorizeOnDispatch(em: EntityManager, ctx: RequestContext, action: 'Mutation.completeDispatch' | 'Mutation.cancelDispatch', id: number): Promise<void> {
+  const dispatch = await em.findOne(Dispatch, id);
+  if (dispatch) authorizeAction(ctx, action, dispatch);
+}
+
+/** The incidents subgraph owns incidents: a dispatch goes only to one that exists and the caller may see. */
+async function requireIncident(ctx: RequestContext, incidentId: number): Promise<void> {
+  await ctx.owners.require('incidents', 'Incident', incidentId, '', 'input.incidentId');
+}
+
 @Resolver(() => Dispatch)
 export class DispatchMutationResolver {
   @Mutation(() => Dispatch, { description: 'Sends a READY rescue team to an incident; the team becomes DEPLOYED.' })
-  dispatchTeam(@Arg('input', () => DispatchTeamInput) input: DispatchTeamInput, @Ctx() ctx: RequestContext) {
+  async dispatchTeam(@Arg('input', () => DispatchTeamInput) input: DispatchTeamInput, @Ctx() ctx: RequestContext) {
     const incidentId = requireId(input.incidentId, 'input.incidentId');
     const teamId = requireId(input.teamId, 'input.teamId');
     const note = optionalText(input.note, 'input.note', NOTE_MAX_LENGTH);
+    await requireIncident(ctx, incidentId);
     return ctx.em.transactional(async (em) => {
+      const target = await em.findOne(RescueTeam, teamId);
+      if (target) authorizeAction(ctx, 'Mutation.dispatchTeam', { incidentId, teamId, gridCode: target.gridCode, status: 'EN_ROUTE' });
       const deployed = await deployTeam(em, teamId);
       const team = await em.findOne(RescueTeam, teamId, { refresh: true });
       if (!team) throw notFound('Rescue team', input.teamId, 'input.teamId');
@@ -57,15 +72,17 @@ export class DispatchMutationResolver {
   }
 
   @Mutation(() => Dispatch, { description: 'Sends supplies from a depot to an incident; stock never goes below zero.' })
-  dispatchStock(@Arg('input', () => DispatchStockInput) input: DispatchStockInput, @Ctx() ctx: RequestContext) {
+  async dispatchStock(@Arg('input', () => DispatchStockInput) input: DispatchStockInput, @Ctx() ctx: RequestContext) {
     const incidentId = requireId(input.incidentId, 'input.incidentId');
     const stockItemId = requireId(input.stockItemId, 'input.stockItemId');
     const quantity = requirePositiveInt(input.quantity, 'input.quantity');
     const note = optionalText(input.note, 'input.note', NOTE_MAX_LENGTH);
+    await requireIncident(ctx, incidentId);
     return ctx.em.transactional(async (em) => {
       // Read outside the identity map: the quantity changes underneath it, and a stale copy must not reach the response.
       const item = await em.findOne(StockItem, stockItemId, { disableIdentityMap: true });
       if (!item) throw notFound('Stock item', input.stockItemId, 'input.stockItemId');
+      authorizeAction(ctx, 'Mutation.dispatchStock', { incidentId, stockItemId, quantity, gridCode: item.gridCode, status: 'EN_ROUTE' });
       if (!(await takeStock(em, stockItemId, quantity))) {
         const { quantity: available, expired } = await stockState(em, stockItemId);
         if (expired) throw conflict(ErrorCode.Conflict, `Stock item ${stockItemId} expired on ${item.expiresAt}`, { expiresAt: item.expiresAt });
@@ -91,6 +108,7 @@ export class DispatchMutationResolver {
   completeDispatch(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext) {
     const dispatchId = requireId(id, 'id');
     return ctx.em.transactional(async (em) => {
+      await authorizeOnDispatch(em, ctx, 'Mutation.completeDispatch', dispatchId);
       const dispatch = await finishDispatch(em, dispatchId, 'RETURNED', 'completed');
       if (dispatch.teamId !== null) await releaseTeam(em, dispatch.teamId);
       return dispatch;
@@ -101,6 +119,7 @@ export class DispatchMutationResolver {
   cancelDispatch(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext) {
     const dispatchId = requireId(id, 'id');
     return ctx.em.transactional(async (em) => {
+      await authorizeOnDispatch(em, ctx, 'Mutation.cancelDispatch', dispatchId);
       const dispatch = await finishDispatch(em, dispatchId, 'CANCELLED', 'cancelled');
       if (dispatch.teamId !== null) await releaseTeam(em, dispatch.teamId);
       if (dispatch.stockItemId !== null && dispatch.quantity !== null) await returnStock(em, dispatch.stockItemId, dispatch.quantity);

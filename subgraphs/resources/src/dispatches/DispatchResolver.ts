@@ -1,4 +1,4 @@
-import { PageArgs, byId, connectionType, paginate, requireId, type RequestContext } from '@civic/subgraph-kit';
+import { byId, connectionType, PageArgs, PageSized, paginate, type RequestContext, requireId } from '@civic/subgraph-kit';
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { StockItem } from '../depots/StockItem.js';
 import { IncidentRef } from '../incidents/IncidentRef.js';
@@ -10,6 +10,7 @@ const DispatchConnection = connectionType(Dispatch, 'Dispatch');
 
 @Resolver(() => Dispatch)
 export class DispatchResolver {
+  @PageSized()
   @Query(() => DispatchConnection, { description: 'Dispatches the caller may see, in id order.' })
   dispatches(
     @Args() page: PageArgs,

@@ -1,4 +1,4 @@
-import { PageArgs, connectionType, paginate, type RequestContext } from '@civic/subgraph-kit';
+import { connectionType, PageArgs, PageSized, paginate, type RequestContext } from '@civic/subgraph-kit';
 import { Arg, Args, Ctx, Query, Resolver } from 'type-graphql';
 import { DutyRoster } from './DutyRoster.js';
 import { DutyRosterFilter, dutyRosterWhere } from './DutyRosterFilter.js';
@@ -7,6 +7,7 @@ const DutyRosterConnection = connectionType(DutyRoster, 'DutyRoster');
 
 @Resolver(() => DutyRoster)
 export class DutyRosterResolver {
+  @PageSized()
   @Query(() => DutyRosterConnection, { description: 'Duty shifts the caller may see, in id order.' })
   dutyRosters(
     @Args() page: PageArgs,

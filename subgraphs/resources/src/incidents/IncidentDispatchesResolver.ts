@@ -1,10 +1,11 @@
-import { childrenOf, type RequestContext } from '@civic/subgraph-kit';
+import { childrenOf, ListSized, type RequestContext } from '@civic/subgraph-kit';
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { Dispatch } from '../dispatches/Dispatch.js';
 import { IncidentRef } from './IncidentRef.js';
 
 @Resolver(() => IncidentRef)
 export class IncidentDispatchesResolver {
+  @ListSized(20)
   @FieldResolver(() => [Dispatch], { description: 'Teams and supplies sent to this incident that the caller may see, oldest first.' })
   dispatches(@Root() incident: IncidentRef, @Ctx() ctx: RequestContext) {
     return childrenOf<Dispatch, number>(ctx, Dispatch, 'incidentId').load(Number(incident.id));

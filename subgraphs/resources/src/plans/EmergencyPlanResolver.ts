@@ -1,4 +1,4 @@
-import { PageArgs, connectionType, paginate, type RequestContext } from '@civic/subgraph-kit';
+import { connectionType, PageArgs, PageSized, paginate, type RequestContext } from '@civic/subgraph-kit';
 import { Arg, Args, Ctx, Query, Resolver } from 'type-graphql';
 import { EmergencyPlan } from './EmergencyPlan.js';
 import { EmergencyPlanFilter, emergencyPlanWhere } from './EmergencyPlanFilter.js';
@@ -7,6 +7,7 @@ const EmergencyPlanConnection = connectionType(EmergencyPlan, 'EmergencyPlan');
 
 @Resolver(() => EmergencyPlan)
 export class EmergencyPlanResolver {
+  @PageSized()
   @Query(() => EmergencyPlanConnection, { description: 'Emergency plans the caller may see, in id order.' })
   emergencyPlans(
     @Args() page: PageArgs,

@@ -1,4 +1,4 @@
-import { PageArgs, connectionType, paginate, type RequestContext } from '@civic/subgraph-kit';
+import { connectionType, PageArgs, PageSized, paginate, type RequestContext } from '@civic/subgraph-kit';
 import { Arg, Args, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import { Shelter } from './Shelter.js';
 import { ShelterFilter, shelterWhere } from './ShelterFilter.js';
@@ -7,6 +7,7 @@ const ShelterConnection = connectionType(Shelter, 'Shelter');
 
 @Resolver(() => Shelter)
 export class ShelterResolver {
+  @PageSized()
   @Query(() => ShelterConnection, { description: 'Emergency shelters the caller may see, in id order.' })
   shelters(
     @Args() page: PageArgs,

@@ -1,4 +1,4 @@
-import { PageArgs, byId, connectionType, paginate, requireId, type RequestContext } from '@civic/subgraph-kit';
+import { byId, connectionType, PageArgs, PageSized, paginate, type RequestContext, requireId } from '@civic/subgraph-kit';
 import { Arg, Args, Ctx, ID, Query, Resolver } from 'type-graphql';
 import { RescueTeam } from './RescueTeam.js';
 import { RescueTeamFilter, rescueTeamWhere } from './RescueTeamFilter.js';
@@ -7,6 +7,7 @@ const RescueTeamConnection = connectionType(RescueTeam, 'RescueTeam');
 
 @Resolver(() => RescueTeam)
 export class RescueTeamResolver {
+  @PageSized()
   @Query(() => RescueTeamConnection, { description: 'Rescue teams the caller may see, in id order.' })
   rescueTeams(
     @Args() page: PageArgs,

@@ -1,7 +1,7 @@
 /**
  * `@graphql-hive/gateway` serving the same supergraph and subgraphs as our gateway, for the side-by-side
- * figures: `node scripts/dist/bench/hiveGateway.js` with PORT, GATEWAY_WORKERS, JWT_SECRET and
- * HIVE_SUPERGRAPH_PATH (a supergraph whose subgraph URLs point at the running subgraphs). It does the
+ * figures: `node scripts/dist/bench/hiveGateway.js` with PORT, GATEWAY_WORKERS, KEYS_DIR (the development
+ * key set: the identity provider's public key, the gateway's private key) and HIVE_SUPERGRAPH_PATH (a supergraph whose subgraph URLs point at the running subgraphs). It does the
  * same identity work ours does: verifies the user's JWT, then re-signs the identity once per request
  * for the subgraphs, which accept only gateway-issued tokens.
  */
@@ -10,11 +10,13 @@ import { createServer } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { parse } from 'graphql';
 import { createGatewayRuntime, createInlineSigningKeyProvider, extractFromHeader, useJWT, type GatewayPlugin, type JWTAuthContextExtension } from '@graphql-hive/gateway';
-import { configOrExit, jwtSecretEnv, jwtSecretOf, parseEnv, portValue, positiveIntValue, z, signGatewayToken, type Identity } from '@civic/runtime';
+import { join } from 'node:path';
+import { exportSPKI, importJWK, type CryptoKey, type JSONWebKeySet } from 'jose';
+import { configOrExit, KEY_FILES, keysDirEnv, loadGatewaySigningKey, parseEnv, portValue, positiveIntValue, z, signGatewayToken, type Identity } from '@civic/runtime';
 
 const config = configOrExit('hive-gateway', () =>
   parseEnv(
-    jwtSecretEnv.extend({
+    keysDirEnv.extend({
       PORT: portValue(4100),
       GATEWAY_WORKERS: positiveIntValue(1),
       HIVE_SUPERGRAPH_PATH: z.string({ error: 'the path of the supergraph file to serve' }),
@@ -22,7 +24,10 @@ const config = configOrExit('hive-gateway', () =>
   ),
 );
 const { PORT: port, GATEWAY_WORKERS: workers } = config;
-const secret = jwtSecretOf(config);
+const gatewayKey = await loadGatewaySigningKey(undefined, config.KEYS_DIR);
+/** Hive's JWT plugin takes a PEM public key: the development identity provider's, from its JWKS. */
+const identityProviderJwk = (JSON.parse(readFileSync(join(config.KEYS_DIR, KEY_FILES.identityProviderJwks), 'utf8')) as JSONWebKeySet).keys[0]!;
+const identityProviderPem = await exportSPKI((await importJWK(identityProviderJwk, identityProviderJwk.alg)) as CryptoKey);
 const supergraph = parse(readFileSync(config.HIVE_SUPERGRAPH_PATH, 'utf8'));
 
 /** The verified user claims as the identity our gateway forwards (the purpose header is not part of the benchmark). */
@@ -37,9 +42,9 @@ function identityOf(claims: Record<string, unknown>): Identity {
 
 // The plugin's typings see Hive's logger through its CommonJS declarations, the runtime's through ESM ones; the objects are the same.
 const verifyUserTokens = useJWT({
-  signingKeyProviders: [createInlineSigningKeyProvider(secret)],
+  signingKeyProviders: [createInlineSigningKeyProvider(identityProviderPem)],
   tokenLookupLocations: [extractFromHeader({ name: 'authorization', prefix: 'Bearer' })],
-  tokenVerification: { issuer: 'civic-graph', audience: 'civic-graph', algorithms: ['HS256'] },
+  tokenVerification: { issuer: 'civic-graph', audience: 'civic-graph', algorithms: [identityProviderJwk.alg!] },
   reject: { missingToken: true, invalidToken: true },
 }) as unknown as GatewayPlugin<JWTAuthContextExtension>;
 
@@ -60,7 +65,7 @@ function serve(): void {
         if (!payload || typeof payload === 'string') return {};
         let token = signed.get(context);
         if (!token) {
-          token = signGatewayToken(secret, identityOf(payload as Record<string, unknown>));
+          token = signGatewayToken(gatewayKey, identityOf(payload as Record<string, unknown>));
           signed.set(context, token);
         }
         return { authorization: `Bearer ${await token}` };

@@ -1,0 +1,58 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { freePort } from '@civic/launcher';
+import { TEST_KEYS_DIR } from '@civic/testkit';
+
+/**
+ * A gateway process of its own, started with exactly the environment a test gives it (plus PATH), for
+ * settings the shared platforms do not use (NODE_ENV=production, GRAPHQL_IDE, CORS_ORIGINS). Point it at
+ * a running platform's subgraphs with `<SUBGRAPH>_URL` variables to query data through it. It signs with
+ * the test keys, which those subgraphs trust.
+ */
+export interface GatewayProcess {
+  /** http://127.0.0.1:<port>, without a path. */
+  origin: string;
+  /** Its GraphQL endpoint. */
+  url: string;
+  /** What it has logged so far (stdout and stderr). */
+  output: () => string;
+  stop: () => Promise<void>;
+}
+
+const NODE = join(process.cwd(), 'node_modules/.bin/node');
+const READY_WITHIN_MS = 60_000;
+
+export function subgraphUrlEnv(subgraphUrls: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(subgraphUrls).map(([name, url]) => [`${name.toUpperCase()}_URL`, url]));
+}
+
+export async function startGatewayProcess(env: Record<string, string>): Promise<GatewayProcess> {
+  const port = await freePort();
+  const child = spawn(NODE, ['gateway/dist/main.js'], {
+    cwd: process.cwd(),
+    env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', LOG_FORMAT: 'json', HOST: '127.0.0.1', KEYS_DIR: TEST_KEYS_DIR, ...env, PORT: String(port) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const collect = (chunk: Buffer) => (output += chunk.toString());
+  child.stdout.on('data', collect);
+  child.stderr.on('data', collect);
+  const origin = `http://127.0.0.1:${port}`;
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    const kill = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    await exited;
+    clearTimeout(kill);
+  };
+  const deadline = Date.now() + READY_WITHIN_MS;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`gateway exited with ${child.exitCode}: ${output}`);
+    const alive = await fetch(`${origin}/livez`).then((response) => response.ok, () => false);
+    if (alive) return { origin, url: `${origin}/graphql`, output: () => output, stop };
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  await stop();
+  throw new Error(`gateway did not answer /livez within ${READY_WITHIN_MS} ms: ${output}`);
+}

@@ -1,0 +1,54 @@
+import { ConfigError, type Env } from '@civic/runtime';
+import { gatewayConfigFromEnv } from '@civic/gateway';
+
+/** The gateway's browser-facing settings: GRAPHQL_IDE and CORS_ORIGINS. */
+/** What production requires of the gateway: the identity provider's keys, a key of its own and its service credential. */
+const PRODUCTION = { NODE_ENV: 'production', AUTH_JWKS_URL: 'https://idp.city.example/jwks.json', GATEWAY_PRIVATE_KEY_PATH: '/keys/gateway.private.jwk.json', SERVICE_PRIVATE_KEY_PATH: '/keys/services/gateway.private.jwk.json' };
+
+function messagesOf(env: Env): string[] {
+  try {
+    gatewayConfigFromEnv(env);
+    return [];
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    return error.message.split('\n');
+  }
+}
+
+describe('GRAPHQL_IDE', () => {
+  it.each([
+    [{}, true],
+    [{ NODE_ENV: 'test' }, true],
+    [{ GRAPHQL_IDE: 'off' }, false],
+    [PRODUCTION, false],
+    [{ ...PRODUCTION, GRAPHQL_IDE: 'on' }, true],
+    [{ ...PRODUCTION, GRAPHQL_IDE: '' }, false],
+  ])('%j serves the IDE: %s', (env, ide) => {
+    expect(gatewayConfigFromEnv(env).ide).toBe(ide);
+  });
+
+  it('takes on or off only', () => {
+    expect(messagesOf({ GRAPHQL_IDE: 'yes' })).toEqual(['GRAPHQL_IDE is "yes"; it should be one of on, off']);
+  });
+});
+
+describe('CORS_ORIGINS', () => {
+  it('is empty by default: no origin may call from a browser', () => {
+    expect(gatewayConfigFromEnv({}).corsOrigins).toEqual([]);
+  });
+
+  it('is a comma-separated list of exact origins, spaces around commas ignored', () => {
+    expect(gatewayConfigFromEnv({ CORS_ORIGINS: 'https://console.city.example, http://10.0.0.5:8080,http://localhost:5173' }).corsOrigins).toEqual([
+      'https://console.city.example',
+      'http://10.0.0.5:8080',
+      'http://localhost:5173',
+    ]);
+  });
+
+  it.each(['https://console.city.example/', 'https://console.city.example/app', 'console.city.example', 'ftp://files.city.example', '*', 'https://a.example,null'])(
+    'refuses %s, naming the variable',
+    (value) => {
+      expect(messagesOf({ CORS_ORIGINS: value })).toEqual([expect.stringMatching(/^CORS_ORIGINS is ".*"; it should be comma-separated origins such as https:\/\/app\.city\.example/)]);
+    },
+  );
+});
