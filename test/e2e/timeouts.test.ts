@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { databaseUrl, graphql, startTestPlatform, tokenFor, type TestPlatform } from '@civic/testkit';
-import { gatewayConfigFromEnv, startGateway } from '@civic/gateway';
+import { startGatewayProcess, subgraphUrlEnv } from './support/gatewayProcess';
 import { runningPlatforms } from './support/platforms';
 
 /**
@@ -116,11 +116,13 @@ async function timed<T>(work: () => Promise<T>): Promise<{ result: T; ms: number
 
   it("answers 504 REQUEST_TIMEOUT at the gateway's own deadline when it comes before the fetch timeout", async () => {
     const deadlineMs = 1500;
-    const subgraphUrls = Object.fromEntries(Object.entries(platform.subgraphs).map(([name, s]) => [`${name.toUpperCase()}_URL`, s.url]));
+    const subgraphUrls = Object.fromEntries(Object.entries(platform.subgraphs).map(([name, s]) => [name, s.url]));
     // A second gateway in front of the same subgraphs, with a request deadline shorter than its fetch timeout.
-    const gateway = await startGateway(
-      gatewayConfigFromEnv({ ...subgraphUrls, PORT: '0', LOG_LEVEL: 'silent', GATEWAY_REQUEST_TIMEOUT_MS: String(deadlineMs), GATEWAY_SUBGRAPH_TIMEOUT_MS: String(FETCH_TIMEOUT_MS) }),
-    );
+    const gateway = await startGatewayProcess({
+      ...subgraphUrlEnv(subgraphUrls),
+      GATEWAY_REQUEST_TIMEOUT_MS: String(deadlineMs),
+      GATEWAY_SUBGRAPH_TIMEOUT_MS: String(FETCH_TIMEOUT_MS),
+    });
     const buildings = platform.subgraphs.buildings.child;
     buildings.kill('SIGSTOP');
     try {
