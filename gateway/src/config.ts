@@ -31,6 +31,8 @@ export const gatewayEnv = requiringKeysInProduction(
       POLICY_POLL_MS: positiveIntValue(1000),
       GRAPHQL_IDE: oneOf(['on', 'off']).optional(),
       CORS_ORIGINS: originListValue,
+      GATEWAY_REQUEST_TIMEOUT_MS: positiveIntValue(30_000),
+      GATEWAY_SUBGRAPH_TIMEOUT_MS: positiveIntValue(10_000),
     })
     .extend(computedVariables(SUBGRAPHS.map(subgraphUrlVariable), httpUrlValue.optional())),
   () => ['AUTH_JWKS_URL', 'GATEWAY_PRIVATE_KEY_PATH', 'SERVICE_PRIVATE_KEY_PATH'],
@@ -59,6 +61,10 @@ export interface GatewayConfig extends ServiceConfig {
   servicePrivateKeyPath: string | undefined;
   /** Operation and rate limits (limits/settings.ts lists each with its default and reason). */
   limits: LimitsConfig;
+  /** The deadline of a whole client request; past it the answer is a 504 and its subgraph calls are aborted. */
+  requestTimeoutMs: number;
+  /** How long one subgraph call may take before its fields are null with SUBGRAPH_TIMEOUT. */
+  subgraphTimeoutMs: number;
 }
 
 export function gatewayConfigFromEnv(env?: Env): GatewayConfig {
@@ -82,5 +88,7 @@ export function gatewayConfigFromEnv(env?: Env): GatewayConfig {
     gatewayPrivateKeyPath: parsed.GATEWAY_PRIVATE_KEY_PATH,
     servicePrivateKeyPath: parsed.SERVICE_PRIVATE_KEY_PATH,
     limits: limitsConfigOf(parsed),
+    requestTimeoutMs: parsed.GATEWAY_REQUEST_TIMEOUT_MS,
+    subgraphTimeoutMs: parsed.GATEWAY_SUBGRAPH_TIMEOUT_MS,
   };
 }

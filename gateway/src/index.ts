@@ -31,10 +31,11 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   const tracing = await startTracing('gateway', config.observability.tracesEndpoint, logger);
   const supergraphSdl = readSupergraph(config.supergraphPath);
   const subgraphs = { ...subgraphsOf(supergraphSdl), ...config.subgraphUrls } as Record<string, string>;
-  const fetcher = keepAliveFetcher(config.subgraphConnections);
+  const fetchTimeoutMs = config.subgraphTimeoutMs;
+  const fetcher = keepAliveFetcher(config.subgraphConnections, fetchTimeoutMs);
   const gateway = new ApolloGateway({
     supergraphSdl,
-    buildService: ({ name, url }) => new IdentityForwardingDataSource(name, { url: subgraphs[name] ?? url, fetcher }),
+    buildService: ({ name, url }) => new IdentityForwardingDataSource(name, { url: subgraphs[name] ?? url, fetcher, fetchTimeoutMs }),
     experimental_approximateQueryPlanStoreMiB: config.queryPlanCacheMiB,
   });
   const limits = operationLimits(config.limits.operation, supergraphSdl, logger);
@@ -60,6 +61,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   const http: Server = createHttpServer<GatewayContext>({
     apollo,
     logger,
+    requestTimeoutMs: config.requestTimeoutMs,
     context: async (req) => {
       const purposeHeader = req.headers[PURPOSE_HEADER];
       const purpose = typeof purposeHeader === 'string' ? purposeHeader : undefined;

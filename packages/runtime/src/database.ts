@@ -6,6 +6,8 @@ import { Migrator } from '@mikro-orm/migrations';
 import type { Constructor, IDatabaseDriver, MigrationObject, MikroORM, Options } from '@mikro-orm/core';
 import { mkdirSync } from 'node:fs';
 import pg from 'pg';
+import { z } from 'zod';
+import { positiveIntValue } from './config.js';
 import { describeStorage, type Storage } from './storage.js';
 import type { Logger } from './logger.js';
 import { sqlStatements } from './metrics.js';
@@ -16,11 +18,30 @@ export type EntityManager = SqlEntityManager;
 /** Both drivers speak PostgreSQL SQL; code above this module treats them alike. */
 export type Orm = MikroORM<IDatabaseDriver, EntityManager>;
 
+/** A service's bounds on its database work (PostgreSQL; PGlite runs in-process and cannot be interrupted). */
+export const databaseTimeoutsEnv = z.object({
+  DATABASE_STATEMENT_TIMEOUT_MS: positiveIntValue(8000),
+  DATABASE_ACQUIRE_TIMEOUT_MS: positiveIntValue(5000),
+});
+
+export interface DatabaseTimeouts {
+  /** PostgreSQL's `statement_timeout` (and `idle_in_transaction_session_timeout`) of every serving connection. */
+  statementMs: number;
+  /** How long a statement waits for a pooled connection (or a new one to open) before it fails. */
+  acquireMs: number;
+}
+
+export function databaseTimeoutsOf(parsed: z.output<typeof databaseTimeoutsEnv>): DatabaseTimeouts {
+  return { statementMs: parsed.DATABASE_STATEMENT_TIMEOUT_MS, acquireMs: parsed.DATABASE_ACQUIRE_TIMEOUT_MS };
+}
+
 export interface DatabaseOptions {
   storage: Storage;
   entities: Constructor<object>[];
   migrations: MigrationObject[];
   logger: Logger;
+  /** Services serve under these; tools (seeding) leave them out, since bulk loads outlast any request. */
+  timeouts?: DatabaseTimeouts;
 }
 
 function commonOptions(options: DatabaseOptions): Partial<Options> {
@@ -77,6 +98,16 @@ function releaseOnClose(orm: Orm, release: () => void): void {
   };
 }
 
+/** The serving pool's bounds: statement and idle-in-transaction timeouts on every connection, and an acquire timeout. */
+function servingPoolOptions(timeouts: DatabaseTimeouts): pg.PoolConfig {
+  return {
+    statement_timeout: timeouts.statementMs,
+    // A transaction left open (a frozen or crashed caller) would otherwise hold its locks indefinitely.
+    idle_in_transaction_session_timeout: timeouts.statementMs,
+    connectionTimeoutMillis: timeouts.acquireMs,
+  };
+}
+
 /** Opens the subgraph's database and brings its schema up to date with the committed migrations. */
 export async function openDatabase(options: DatabaseOptions): Promise<Orm> {
   const { storage, logger } = options;
@@ -100,6 +131,10 @@ export async function openDatabase(options: DatabaseOptions): Promise<Orm> {
     })) as unknown as Orm;
   }
   const applied = await orm.migrator.up();
+  // Migrations run without the serving timeouts (a migration of a large table may take minutes); then the pool is reopened with them.
+  if (options.timeouts && storage.kind === 'postgresql') {
+    await orm.reconnect({ driverOptions: servingPoolOptions(options.timeouts) });
+  }
   logger.info({ storage: describeStorage(storage), migrationsApplied: applied.map((m) => m.name) }, 'database ready');
   return orm;
 }

@@ -9,12 +9,20 @@ export const ErrorCode = {
   Conflict: 'CONFLICT',
   InsufficientStock: 'INSUFFICIENT_STOCK',
   IllegalTransition: 'ILLEGAL_TRANSITION',
-  /** A service this one must consult (the owner of a referenced record) did not answer: nothing was done. */
+  /** A subgraph could not be reached: by the gateway (`extensions.service` names it), or by a service consulting the owner of a referenced record (nothing was done). */
   SubgraphUnavailable: 'SUBGRAPH_UNAVAILABLE',
   /** The gateway refused an operation before planning it: too deep, too costly, too many aliases... (`extensions.limit`). */
   OperationLimitExceeded: 'OPERATION_LIMIT_EXCEEDED',
   /** The caller's or their department's request budget is used up (HTTP 429 with Retry-After). */
   RateLimited: 'RATE_LIMITED',
+  /** The whole request passed its deadline (the gateway's, or a subgraph's own). */
+  RequestTimeout: 'REQUEST_TIMEOUT',
+  /** The gateway gave up waiting for one subgraph; `extensions.service` names it. */
+  SubgraphTimeout: 'SUBGRAPH_TIMEOUT',
+  /** A statement ran past the statement timeout, or no database connection came free in time. */
+  DatabaseTimeout: 'DATABASE_TIMEOUT',
+  /** The request's statement was cancelled because its deadline passed or its client left. */
+  RequestCancelled: 'REQUEST_CANCELLED',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

@@ -1,6 +1,8 @@
 import { HeaderMap, type ApolloServer, type BaseContext, type ContextFunction } from '@apollo/server';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { cancelOnDeadlineOrDisconnect, ClientDisconnected, RequestDeadlineExceeded, untilAborted, withRequestSignal } from './cancellation.js';
+import { ErrorCode } from './errors.js';
 import { corsGate, setSecurityHeaders } from './httpEdge.js';
 import type { Logger } from './logger.js';
 import { inBackground } from './metrics.js';
@@ -16,6 +18,8 @@ export interface HttpServerOptions<TContext extends BaseContext> {
   /** Routes besides /graphql, by path (e.g. /health, /metrics). */
   routes?: Record<string, ExtraRoute>;
   logger: Logger;
+  /** The deadline of each GraphQL request: past it the answer is a 504 and the request's signal aborts its work. */
+  requestTimeoutMs: number;
   /** Origins whose browser apps may call (see corsGate); unset, the server knows nothing of CORS (subgraphs are not for browsers). */
   corsOrigins?: readonly string[];
 }
@@ -76,10 +80,26 @@ async function handleGraphql<TContext extends BaseContext>(
     return;
   }
   const url = new URL(req.url ?? '/', 'http://localhost');
-  const response = await options.apollo.executeHTTPGraphQLRequest({
-    httpGraphQLRequest: { method: req.method ?? 'GET', headers: headerMapOf(req), search: url.search, body },
-    context: () => options.context(req),
-  });
+  const cancellation = cancelOnDeadlineOrDisconnect(res, options.requestTimeoutMs);
+  let response: Awaited<ReturnType<typeof options.apollo.executeHTTPGraphQLRequest>>;
+  try {
+    const executing = withRequestSignal(cancellation.signal, () =>
+      options.apollo.executeHTTPGraphQLRequest({
+        httpGraphQLRequest: { method: req.method ?? 'GET', headers: headerMapOf(req), search: url.search, body },
+        context: () => options.context(req),
+      }),
+    );
+    response = await untilAborted(cancellation.signal, executing);
+  } catch (error) {
+    if (error instanceof RequestDeadlineExceeded) {
+      sendJson(res, 504, { errors: [{ message: error.message, extensions: { code: ErrorCode.RequestTimeout, timeoutMs: error.timeoutMs } }] });
+      return;
+    }
+    if (error instanceof ClientDisconnected) return;
+    throw error;
+  } finally {
+    cancellation.dispose();
+  }
   for (const [key, value] of response.headers) res.setHeader(key, value);
   res.statusCode = response.status ?? 200;
   if (response.body.kind === 'complete') {

@@ -1,4 +1,5 @@
 export * from './apolloDefaults.js';
+export * from './cancellation.js';
 export * from './config.js';
 export * from './database.js';
 export * from './errorFormatting.js';

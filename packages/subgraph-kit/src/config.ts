@@ -1,5 +1,5 @@
 import { governanceEnv, type GovernanceEnv } from '@civic/governance';
-import { gatewayJwksEnv, httpUrlValue, parseEnv, positiveIntValue, requiringKeysInProduction, serviceCallersEnv, serviceConfigOf, serviceEnv, storageEnv, storageOf, type Env, type KeyVariable, type ServiceConfig, type Storage, z } from '@civic/runtime';
+import { databaseTimeoutsEnv, databaseTimeoutsOf, gatewayJwksEnv, httpUrlValue, parseEnv, positiveIntValue, requiringKeysInProduction, serviceCallersEnv, serviceConfigOf, serviceEnv, storageEnv, storageOf, type DatabaseTimeouts, type Env, type KeyVariable, type ServiceConfig, type Storage, z } from '@civic/runtime';
 import type { OwnerEndpoints } from './ownerRecords.js';
 
 /**
@@ -26,7 +26,15 @@ const DATA_SUBGRAPH: SubgraphRoles = { governed: true, receivesServiceCalls: fal
 /** Every subgraph's schema: the service's own variables, its storage, its governance, its keys and the owners of records it refers to. */
 export const subgraphEnv = (name: string, defaultPort: number, roles: SubgraphRoles = DATA_SUBGRAPH) =>
   requiringKeysInProduction(
-    serviceEnv(defaultPort).extend(storageEnv(name).shape).extend(governanceEnv.shape).extend(gatewayJwksEnv.shape).extend(serviceCallersEnv.shape).extend(ownerEnv.shape),
+    serviceEnv(defaultPort)
+      .extend(storageEnv(name).shape)
+      .extend(databaseTimeoutsEnv.shape)
+      .extend(governanceEnv.shape)
+      .extend(gatewayJwksEnv.shape)
+      .extend(serviceCallersEnv.shape)
+      .extend(ownerEnv.shape)
+      // Below the gateway's subgraph fetch timeout (10 s), so a slow subgraph says itself that it timed out.
+      .extend({ SUBGRAPH_REQUEST_TIMEOUT_MS: positiveIntValue(9000) }),
     (env): KeyVariable[] => [
       'GATEWAY_JWKS_PATH',
       ...(roles.governed && env.ACCESS_URL ? (['SERVICE_PRIVATE_KEY_PATH'] as const) : []),
@@ -36,6 +44,9 @@ export const subgraphEnv = (name: string, defaultPort: number, roles: SubgraphRo
 
 export interface SubgraphConfig extends ServiceConfig {
   storage: Storage;
+  databaseTimeouts: DatabaseTimeouts;
+  /** The deadline of each GraphQL request this subgraph serves. */
+  requestTimeoutMs: number;
   governance: GovernanceEnv;
   gatewayJwksPath: string | undefined;
   serviceJwksPath: string | undefined;
@@ -48,6 +59,8 @@ export function subgraphConfigFromEnv(name: string, defaultPort: number, env?: E
   return {
     ...serviceConfigOf(parsed),
     storage: storageOf(parsed, name),
+    databaseTimeouts: databaseTimeoutsOf(parsed),
+    requestTimeoutMs: parsed.SUBGRAPH_REQUEST_TIMEOUT_MS,
     governance: parsed,
     gatewayJwksPath: parsed.GATEWAY_JWKS_PATH,
     serviceJwksPath: parsed.SERVICE_JWKS_PATH,

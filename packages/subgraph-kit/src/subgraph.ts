@@ -5,7 +5,7 @@ import { subgraphConfigFromEnv, type SubgraphConfig } from './config.js';
 import { loadSubgraphKeys, type SubgraphKeys } from './keys.js';
 import { LoaderRegistry, type RequestContext } from './context.js';
 import { OwnerRecords } from './ownerRecords.js';
-import { describeStorage, openDatabase, type EntityManager, type Orm, formatErrorFor, close, createHttpServer, listen, sendJson, type ExtraRoute, verifyAuthorization, createLogger, type Logger, graphqlMetricsPlugin, livezRoute, metricsRoute, collectProcessMetrics, startTracing, withTimeout, runService, type Env, apolloCloudDisabled } from '@civic/runtime';
+import { describeStorage, openDatabase, type EntityManager, type Orm, formatErrorFor, close, createHttpServer, listen, sendJson, type ExtraRoute, verifyAuthorization, createLogger, type Logger, graphqlMetricsPlugin, livezRoute, metricsRoute, collectProcessMetrics, startTracing, withTimeout, runService, currentRequestSignal, type Env, apolloCloudDisabled } from '@civic/runtime';
 import type { SubgraphSchema } from './federation.js';
 import { placeScopedEntities, requestEntityManager } from './scope.js';
 
@@ -88,11 +88,15 @@ export async function startSubgraph(definition: SubgraphDefinition, env?: Env): 
     entities: governed ? [...definition.entities, AuditOutboxEntry] : definition.entities,
     migrations: governed ? [...definition.migrations, auditOutboxMigration] : definition.migrations,
     logger,
+    timeouts: config.databaseTimeouts,
   });
   await definition.bootstrap?.(orm.em.fork() as EntityManager, logger, config);
   const governance = governed ? await startGovernance(config.governance, keys.credential, orm, logger) : undefined;
 
   const scoped = placeScopedEntities(orm);
+  // An abandoned request's statement in flight: PostgreSQL cancels it (pg_cancel_backend); PGlite runs in
+  // this process and cannot be interrupted, so its statement finishes and the result is dropped.
+  const inflightQueryAbortStrategy = storage.kind === 'postgresql' ? 'cancel query' : 'ignore query';
   const built = (await definition.buildSchema()).schema;
   // No landing page, reporting, inline traces or cache hints: see apolloCloudDisabled.
   const plugins: ApolloServerPlugin<RequestContext>[] = [...apolloCloudDisabled(), graphqlMetricsPlugin()];
@@ -113,12 +117,13 @@ export async function startSubgraph(definition: SubgraphDefinition, env?: Env): 
   const http = createHttpServer<RequestContext>({
     apollo,
     logger,
+    requestTimeoutMs: config.requestTimeoutMs,
     context: async (req) => {
       const identity = await verifyAuthorization(keys.gatewayTokens, req.headers.authorization, undefined);
       const policy = governance?.policy.current();
       return {
         identity,
-        em: requestEntityManager(orm, scoped, identity),
+        em: requestEntityManager(orm, scoped, identity, { signal: currentRequestSignal(), inflightQueryAbortStrategy }),
         loaders: new LoaderRegistry(),
         owners: new OwnerRecords(config.owners, req.headers.authorization),
         ...(policy ? { policy } : {}),

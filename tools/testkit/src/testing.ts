@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { ensureDevelopmentKeys, KEY_FILES, loadDevelopmentIdentityProvider, readSigningKey, signGatewayToken, signToken, type Department, type Role, type SigningKey } from '@civic/runtime';
-import { launchPlatform, SUBGRAPH_NAMES, type Platform } from '@civic/launcher';
+import { launchPlatform, SUBGRAPH_NAMES, type Platform, type SubgraphName } from '@civic/launcher';
 
 /**
  * The test harness: a real platform (gateway and four subgraphs, each its own process on a free port)
@@ -52,6 +52,8 @@ export async function testGatewayKey(): Promise<SigningKey> {
 
 export interface TestPlatform extends Platform {
   backend: Backend;
+  /** On PostgreSQL, each subgraph's database name (for tests that act on a database behind a service's back). */
+  databases: Partial<Record<SubgraphName, string>>;
   /** Stops every process and deletes the data the platform wrote. */
   dispose: () => Promise<void>;
 }
@@ -90,6 +92,7 @@ export async function startTestPlatform(options: TestPlatformOptions): Promise<T
   const serviceEnv: Record<string, Record<string, string>> = {};
   let dataDir: string | undefined;
   const databases: string[] = [];
+  const databaseOf: Partial<Record<SubgraphName, string>> = {};
   if (options.backend === 'pglite') {
     dataDir = mkdtempSync(join(tmpdir(), 'civic-test-'));
     env.DATA_DIR = dataDir;
@@ -97,6 +100,7 @@ export async function startTestPlatform(options: TestPlatformOptions): Promise<T
     for (const name of SUBGRAPH_NAMES) {
       const database = `civic_test_${runId}_${name}`;
       databases.push(database);
+      databaseOf[name] = database;
       serviceEnv[name] = { [`${name.toUpperCase()}_DATABASE_URL`]: databaseUrl(database) };
     }
   }
@@ -114,6 +118,7 @@ export async function startTestPlatform(options: TestPlatformOptions): Promise<T
   return {
     ...platform,
     backend: options.backend,
+    databases: databaseOf,
     dispose: async () => {
       await platform.stop();
       await cleanup();
