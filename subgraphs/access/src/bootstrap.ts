@@ -6,7 +6,7 @@ import type { SubgraphConfig } from '@civic/subgraph-kit';
 import { DEPARTMENT_SEED } from './departments/seedDepartments.js';
 import { Department } from './departments/Department.js';
 import { composedCatalog, loadComposedSchema } from './governanceContext.js';
-import { adoptOwnersAndPurposes } from './policies/adoptOwnersAndPurposes.js';
+import { adoptNewPolicyData } from './policies/adoptNewPolicyData.js';
 import { PolicyVersion } from './policies/PolicyVersion.js';
 
 /**
@@ -19,7 +19,7 @@ export async function bootstrapAccess(em: EntityManager, logger: Logger, config:
   loadComposedSchema(config.governance.SUPERGRAPH_PATH);
   const path = config.governance.POLICY_PATH;
   const policyFile = () => ({ path, document: validatePolicy(parseYaml(readFileSync(path, 'utf8')), composedCatalog(), path) });
-  if ((await em.count(Department, {})) > 0) return adoptOwnersAndPurposes(em, policyFile, logger);
+  if ((await em.count(Department, {})) > 0) return adoptNewPolicyData(em, policyFile, logger);
   const { document } = policyFile();
   await em.transactional(async (tx) => {
     await tx.insertMany(Department, DEPARTMENT_SEED);

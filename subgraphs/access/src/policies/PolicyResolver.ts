@@ -148,13 +148,13 @@ export class PolicyResolver {
     });
   }
 
-  @Mutation(() => PolicyVersion, { description: 'Publishes a whole policy as a new version. It takes effect in every subgraph within seconds.' })
+  @Mutation(() => PolicyVersion, { nullable: true, description: 'Publishes a whole policy as a new version. It takes effect in every subgraph within seconds.' })
   publishPolicy(@Arg('input', () => PublishPolicyInput) input: PublishPolicyInput, @Ctx() ctx: RequestContext) {
     requireDataOfficer(ctx);
     return publish(ctx, parsePolicyYaml(input.yaml), requireText(input.reason, 'input.reason', 500), input.baseVersion);
   }
 
-  @Mutation(() => PolicyVersion, { description: 'Replaces the rules of one field and publishes the result as a new version.' })
+  @Mutation(() => PolicyVersion, { nullable: true, description: 'Replaces the rules of one field and publishes the result as a new version.' })
   async setFieldRules(@Arg('input', () => SetFieldRulesInput) input: SetFieldRulesInput, @Ctx() ctx: RequestContext) {
     requireDataOfficer(ctx);
     const base = await versionOrFail(ctx, input.baseVersion, 'input.baseVersion');
@@ -165,7 +165,7 @@ export class PolicyResolver {
     return publish(ctx, { ...base.document, rules }, requireText(input.reason, 'input.reason', 500), input.baseVersion);
   }
 
-  @Mutation(() => PolicyVersion, { description: 'Publishes a copy of an earlier version as the newest one.' })
+  @Mutation(() => PolicyVersion, { nullable: true, description: 'Publishes a copy of an earlier version as the newest one.' })
   async rollbackPolicy(@Arg('input', () => RollbackPolicyInput) input: RollbackPolicyInput, @Ctx() ctx: RequestContext) {
     requireDataOfficer(ctx);
     const target = await versionOrFail(ctx, input.toVersion, 'input.toVersion');

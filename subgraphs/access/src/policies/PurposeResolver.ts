@@ -67,7 +67,7 @@ export class PurposeResolver {
     return purposeEntries((await currentPolicy(ctx)).document.purposes, includeRetired);
   }
 
-  @Mutation(() => PolicyVersion, { description: 'Adds a purpose to the catalogue (or brings a retired one back, with this description) and publishes the result. Data officers only.' })
+  @Mutation(() => PolicyVersion, { nullable: true, description: 'Adds a purpose to the catalogue (or brings a retired one back, with this description) and publishes the result. Data officers only.' })
   async addPurpose(@Arg('input', () => AddPurposeInput) input: AddPurposeInput, @Ctx() ctx: RequestContext) {
     requireDataOfficer(ctx);
     const code = purposeCode(input.code);
@@ -79,7 +79,7 @@ export class PurposeResolver {
     return publish(ctx, { ...base.document, purposes: next }, requireText(input.reason, 'input.reason', 500), input.baseVersion);
   }
 
-  @Mutation(() => PolicyVersion, { description: 'Retires a purpose: it may no longer be stated or requested, and grants for it stop applying. Data officers only.' })
+  @Mutation(() => PolicyVersion, { nullable: true, description: 'Retires a purpose: it may no longer be stated or requested, and grants for it stop applying. Data officers only.' })
   async retirePurpose(@Arg('input', () => RetirePurposeInput) input: RetirePurposeInput, @Ctx() ctx: RequestContext) {
     requireDataOfficer(ctx);
     const base = await versionOrFail(ctx, input.baseVersion, 'input.baseVersion');

@@ -113,7 +113,7 @@ function mayDecide(department: string, request: SharingRequest, document: Policy
 
 @Resolver(() => SharingRequest)
 export class SharingResolver {
-  @Mutation(() => SharingRequest, { description: 'Asks the owners of some fields for time-limited access. Data officers only.' })
+  @Mutation(() => SharingRequest, { nullable: true, description: 'Asks the owners of some fields for time-limited access. Data officers only.' })
   async requestAccess(@Arg('input', () => RequestAccessInput) input: RequestAccessInput, @Ctx() ctx: RequestContext) {
     requireDataOfficer(ctx);
     checkFields(input.fields);
@@ -148,7 +148,7 @@ export class SharingResolver {
     });
   }
 
-  @Mutation(() => SharingRequest, { description: 'Approves (creating a grant in force at once) or rejects a request. Owners\' data officers only.' })
+  @Mutation(() => SharingRequest, { nullable: true, description: 'Approves (creating a grant in force at once) or rejects a request. Owners\' data officers only.' })
   async decideSharingRequest(@Arg('input', () => DecideSharingRequestInput) input: DecideSharingRequestInput, @Ctx() ctx: RequestContext) {
     requireDataOfficer(ctx);
     const id = requireId(input.id, 'input.id');
@@ -184,7 +184,7 @@ export class SharingResolver {
     });
   }
 
-  @Mutation(() => AccessGrant, { description: 'Ends a grant now. The owners\' data officers, or the grantee\'s.' })
+  @Mutation(() => AccessGrant, { nullable: true, description: 'Ends a grant now. The owners\' data officers, or the grantee\'s.' })
   async revokeGrant(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext) {
     requireDataOfficer(ctx);
     return ctx.em.transactional(async (em) => {

@@ -40,7 +40,7 @@ export class HazardResolver {
     return byId(ctx, Building).load(hazard.buildingId);
   }
 
-  @Mutation(() => Hazard, { description: 'Records a newly found hazard in a building in the caller\'s jurisdiction; it starts OPEN.' })
+  @Mutation(() => Hazard, { nullable: true, description: 'Records a newly found hazard in a building in the caller\'s jurisdiction; it starts OPEN.' })
   async recordHazard(@Arg('input', () => RecordHazardInput) input: RecordHazardInput, @Ctx() ctx: RequestContext) {
     const buildingId = requireId(input.buildingId, 'input.buildingId');
     const description = requireText(input.description, 'input.description', 2000);
@@ -68,6 +68,7 @@ export class HazardResolver {
   }
 
   @Mutation(() => Hazard, {
+    nullable: true,
     description: 'Moves a hazard along OPEN -> RECTIFYING -> CLOSED (or OPEN -> CLOSED). Closing needs a note saying what was done.',
   })
   async updateHazardStatus(

@@ -13,7 +13,7 @@ export class InspectionResolver {
     return byId(ctx, Building).load(inspection.buildingId);
   }
 
-  @Mutation(() => Inspection, { description: 'Records an inspection of a building in the caller\'s jurisdiction by the caller.' })
+  @Mutation(() => Inspection, { nullable: true, description: 'Records an inspection of a building in the caller\'s jurisdiction by the caller.' })
   async recordInspection(@Arg('input', () => RecordInspectionInput) input: RecordInspectionInput, @Ctx() ctx: RequestContext) {
     const buildingId = requireId(input.buildingId, 'input.buildingId');
     const notes = requireText(input.notes, 'input.notes', 2000);

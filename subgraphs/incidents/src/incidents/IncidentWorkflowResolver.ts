@@ -45,7 +45,7 @@ async function checkReferences(ctx: RequestContext, references: IncidentReferenc
 
 @Resolver(() => Incident)
 export class IncidentWorkflowResolver {
-  @Mutation(() => Incident, { description: 'Records a new incident in status REPORTED, with its first timeline entry.' })
+  @Mutation(() => Incident, { nullable: true, description: 'Records a new incident in status REPORTED, with its first timeline entry.' })
   async reportIncident(@Arg('input', () => ReportIncidentInput) input: ReportIncidentInput, @Ctx() ctx: RequestContext) {
     const gridCode = requireGridCode(input.gridCode, 'input.gridCode');
     if (!withinJurisdiction(gridCode, ctx.identity.jurisdiction)) throw badUserInput('input.gridCode', 'is outside your jurisdiction');
@@ -82,7 +82,7 @@ export class IncidentWorkflowResolver {
     });
   }
 
-  @Mutation(() => Incident, { description: 'Moves an incident along its workflow and records the step in its timeline.' })
+  @Mutation(() => Incident, { nullable: true, description: 'Moves an incident along its workflow and records the step in its timeline.' })
   async transitionIncident(
     @Arg('id', () => ID) id: string,
     @Arg('to', () => IncidentStatus) to: IncidentStatusValue,

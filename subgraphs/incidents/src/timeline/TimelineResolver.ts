@@ -7,7 +7,7 @@ import { TimelineEntry } from './TimelineEntry.js';
 
 @Resolver(() => TimelineEntry)
 export class TimelineResolver {
-  @Mutation(() => TimelineEntry, { description: 'Records what the caller\'s department did about an incident, without changing its status.' })
+  @Mutation(() => TimelineEntry, { nullable: true, description: 'Records what the caller\'s department did about an incident, without changing its status.' })
   async addTimelineEntry(
     @Arg('incidentId', () => ID) incidentId: string,
     @Arg('action') action: string,

@@ -8,7 +8,7 @@ import { CareVisit } from './CareVisit.js';
 
 @Resolver(() => CareVisit)
 export class CareVisitResolver {
-  @Mutation(() => CareVisit, { description: 'Records a care visit to a resident in the caller\'s jurisdiction.' })
+  @Mutation(() => CareVisit, { nullable: true, description: 'Records a care visit to a resident in the caller\'s jurisdiction.' })
   async recordCareVisit(@Arg('input', () => RecordCareVisitInput) input: RecordCareVisitInput, @Ctx() ctx: RequestContext) {
     const residentId = requireId(input.residentId, 'input.residentId');
     const visitor = requireText(input.visitor, 'input.visitor', 100);

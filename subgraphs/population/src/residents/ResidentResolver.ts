@@ -82,7 +82,7 @@ export class ResidentResolver {
     return childrenOf<CareVisit, number>(ctx, CareVisit, 'residentId').load(resident.id);
   }
 
-  @Mutation(() => Resident, { description: 'Registers a resident at a building, in a new or existing household.' })
+  @Mutation(() => Resident, { nullable: true, description: 'Registers a resident at a building, in a new or existing household.' })
   async registerResident(@Arg('input', () => RegisterResidentInput) input: RegisterResidentInput, @Ctx() ctx: RequestContext) {
     const gridCode = requireGridCode(input.gridCode, 'input.gridCode');
     if (!withinJurisdiction(gridCode, ctx.identity.jurisdiction)) throw badUserInput('input.gridCode', 'is outside your jurisdiction');

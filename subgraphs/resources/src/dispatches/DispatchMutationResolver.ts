@@ -42,7 +42,7 @@ async function requireIncident(ctx: RequestContext, incidentId: number): Promise
 
 @Resolver(() => Dispatch)
 export class DispatchMutationResolver {
-  @Mutation(() => Dispatch, { description: 'Sends a READY rescue team to an incident; the team becomes DEPLOYED.' })
+  @Mutation(() => Dispatch, { nullable: true, description: 'Sends a READY rescue team to an incident; the team becomes DEPLOYED.' })
   async dispatchTeam(@Arg('input', () => DispatchTeamInput) input: DispatchTeamInput, @Ctx() ctx: RequestContext) {
     const incidentId = requireId(input.incidentId, 'input.incidentId');
     const teamId = requireId(input.teamId, 'input.teamId');
@@ -71,7 +71,7 @@ export class DispatchMutationResolver {
     });
   }
 
-  @Mutation(() => Dispatch, { description: 'Sends supplies from a depot to an incident; stock never goes below zero.' })
+  @Mutation(() => Dispatch, { nullable: true, description: 'Sends supplies from a depot to an incident; stock never goes below zero.' })
   async dispatchStock(@Arg('input', () => DispatchStockInput) input: DispatchStockInput, @Ctx() ctx: RequestContext) {
     const incidentId = requireId(input.incidentId, 'input.incidentId');
     const stockItemId = requireId(input.stockItemId, 'input.stockItemId');
@@ -104,7 +104,7 @@ export class DispatchMutationResolver {
     });
   }
 
-  @Mutation(() => Dispatch, { description: 'Marks a dispatch done: status RETURNED, and its team READY unless it is still out elsewhere.' })
+  @Mutation(() => Dispatch, { nullable: true, description: 'Marks a dispatch done: status RETURNED, and its team READY unless it is still out elsewhere.' })
   completeDispatch(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext) {
     const dispatchId = requireId(id, 'id');
     return ctx.em.transactional(async (em) => {
@@ -115,7 +115,7 @@ export class DispatchMutationResolver {
     });
   }
 
-  @Mutation(() => Dispatch, { description: 'Calls a dispatch off: status CANCELLED, its supplies back in stock, its team READY again.' })
+  @Mutation(() => Dispatch, { nullable: true, description: 'Calls a dispatch off: status CANCELLED, its supplies back in stock, its team READY again.' })
   cancelDispatch(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext) {
     const dispatchId = requireId(id, 'id');
     return ctx.em.transactional(async (em) => {

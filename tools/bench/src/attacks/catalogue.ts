@@ -1,4 +1,5 @@
 import { SignJWT } from 'jose';
+import type { SigningKey } from '@civic/runtime';
 
 /**
  * The attacks issue 9 reported, as requests anyone who has read the repository can send. Each names the
@@ -9,6 +10,8 @@ export interface Attack {
   /** What the platform must answer: an HTTP status and, where GraphQL answers, an error code. */
   expected: { status: number; code?: string };
   send: (target: AttackTarget) => Promise<Response>;
+  /** Fewer repetitions for attacks that take seconds each by design (a frozen subgraph waits for the fetch timeout). */
+  repetitions?: number;
 }
 
 export interface AttackTarget {
@@ -18,6 +21,10 @@ export interface AttackTarget {
   tokens: AttackTokens;
   /** Records found in the seeded city: a building, its grid, another grid, an incident, a team. */
   city: CityFacts;
+  /** The identity provider's key: signs tokens that are valid in every way but the one an attack breaks. */
+  identityProvider: SigningKey;
+  /** Stops a service's process (SIGSTOP) while `during` runs, then lets it go on. */
+  whileFrozen: <T>(service: string, during: () => Promise<T>) => Promise<T>;
 }
 
 export interface AttackTokens {
@@ -49,6 +56,17 @@ function hs256Token(claims: Record<string, unknown>, expiresIn: string | undefin
   return (expiresIn ? jwt.setExpirationTime(expiresIn) : jwt).sign(OLD_DEVELOPMENT_SECRET);
 }
 
+/** A token from the real identity provider with no `exp`: valid but for its missing expiry. */
+function tokenWithoutExpiry(signer: SigningKey): Promise<string> {
+  return new SignJWT({ department: 'police', roles: ['data-officer'] })
+    .setProtectedHeader({ alg: signer.alg, kid: signer.kid })
+    .setSubject('attacker')
+    .setIssuer('civic-graph')
+    .setAudience('civic-graph')
+    .setIssuedAt()
+    .sign(signer.key);
+}
+
 function post(url: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
   return fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
 }
@@ -62,6 +80,8 @@ function nestedHouseholdFragments(depth: number): string {
   const fragments = Array.from({ length: depth }, (_, i) => `fragment F${i} on Resident { id householdMembers { ...F${i + 1} } }`);
   return `query { residents(first: 50) { edges { node { ...F0 } } } } ${fragments.join(' ')} fragment F${depth} on Resident { id }`;
 }
+
+const NAME_SEARCH = 'query($q: String) { residents(first: 5, filter: { nameContains: $q }) { totalCount } }';
 
 const CROSS_SUBGRAPH_NEST = `query {
   buildings(first: 200) { edges { node { id residents(first: 200) { edges { node { id incidents(first: 200) { edges { node { id building { id residents(first: 200) { edges { node { id name } } } } } } } } } } } } }
@@ -79,9 +99,9 @@ export const ATTACKS: Attack[] = [
     send: async (t) => asUser(t, await hs256Token({}, '1h'), '{ departments { code } }'),
   },
   {
-    name: 'token without exp',
+    name: "token without exp, signed by the identity provider's key",
     expected: { status: 401, code: 'UNAUTHENTICATED' },
-    send: async (t) => asUser(t, await hs256Token({}, undefined), '{ departments { code } }'),
+    send: async (t) => asUser(t, await tokenWithoutExpiry(t.identityProvider), '{ departments { code } }'),
   },
   {
     name: 'user token sent straight to a subgraph',
@@ -110,8 +130,19 @@ export const ATTACKS: Attack[] = [
   },
   {
     name: '1 MB nameContains',
+    expected: { status: 413, code: 'PAYLOAD_TOO_LARGE' },
+    send: (t) => asUser(t, t.tokens.policeDuty, NAME_SEARCH, { q: 'x'.repeat(1024 * 1024) }),
+  },
+  {
+    name: '100,000-character nameContains',
     expected: { status: 200, code: 'BAD_USER_INPUT' },
-    send: (t) => asUser(t, t.tokens.policeDuty, 'query($q: String) { residents(first: 5, filter: { nameContains: $q }) { totalCount } }', { q: 'x'.repeat(1024 * 1024 - 100) }),
+    send: (t) => asUser(t, t.tokens.policeDuty, NAME_SEARCH, { q: 'x'.repeat(100_000) }),
+  },
+  {
+    name: 'a frozen subgraph (population stopped with SIGSTOP)',
+    expected: { status: 200, code: 'SUBGRAPH_TIMEOUT' },
+    repetitions: 2,
+    send: (t) => t.whileFrozen('population', () => asUser(t, t.tokens.policeDuty, '{ residents(first: 1) { totalCount } }')),
   },
   {
     name: 'petition officer dispatches a rescue team',
@@ -126,7 +157,7 @@ export const ATTACKS: Attack[] = [
   {
     name: 'invalid DateTime',
     expected: { status: 200, code: 'BAD_USER_INPUT' },
-    send: (t) => asUser(t, t.tokens.policeDuty, 'query { auditRecords(first: 1, filter: { from: "yesterday" }) { totalCount } }'),
+    send: (t) => asUser(t, t.tokens.policeDuty, 'query { hazards(first: 1, filter: { reportedFrom: "yesterday" }) { totalCount } }'),
   },
   {
     name: 'NUL in a text argument',
@@ -140,7 +171,7 @@ export const ATTACKS: Attack[] = [
   },
   {
     name: 'incident at a building that does not exist',
-    expected: { status: 200, code: 'BAD_USER_INPUT' },
+    expected: { status: 200, code: 'NOT_FOUND' },
     send: (t) => asUser(t, t.tokens.fireOfficer, 'mutation($i: ReportIncidentInput!) { reportIncident(input: $i) { id } }', { i: { category: 'FIRE', source: 'HOTLINE', severity: 'LOW', title: 'x', description: 'x', gridCode: t.city.buildingGrid, buildingId: '99999999' } }),
   },
   {
@@ -150,7 +181,7 @@ export const ATTACKS: Attack[] = [
   },
   {
     name: 'dispatch to incident 99999999',
-    expected: { status: 200, code: 'BAD_USER_INPUT' },
+    expected: { status: 200, code: 'NOT_FOUND' },
     send: (t) => asUser(t, t.tokens.fireOfficer, 'mutation($i: DispatchTeamInput!) { dispatchTeam(input: $i) { id } }', { i: { incidentId: '99999999', teamId: t.city.teamId } }),
   },
   {

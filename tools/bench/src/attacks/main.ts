@@ -7,8 +7,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launchPlatform, SUBGRAPH_NAMES, type Platform } from '@civic/launcher';
-import { graphql, tokenFor } from '@civic/testkit';
+import { launchPlatform, SUBGRAPH_NAMES, type Platform, type SubgraphName } from '@civic/launcher';
+import { graphql, TEST_KEYS_DIR, testIdentityProvider, tokenFor } from '@civic/testkit';
 import { ATTACKS, type AttackTarget, type CityFacts } from './catalogue.js';
 import { bystanderBaseline, platformServices, replay, type AttackOutcome } from './replay.js';
 
@@ -55,14 +55,31 @@ async function main(): Promise<void> {
   let platform: Platform | undefined;
   try {
     log('starting the platform (embedded PGlite, 2000 residents)');
-    platform = await launchPlatform({ root: process.cwd(), env: { ...process.env, LOG_LEVEL: 'warn', DATABASE_URL: '', DATA_DIR: dataDir }, freePorts: true, seedResidents: 2000 });
+    platform = await launchPlatform({ root: process.cwd(), env: { ...process.env, LOG_LEVEL: 'warn', DATABASE_URL: '', DATA_DIR: dataDir, KEYS_DIR: TEST_KEYS_DIR }, freePorts: true, seedResidents: 2000 });
     const tokens = {
       petitionOfficer: await tokenFor('petition', { subject: 'attacker-petition' }),
       civilDataOfficer: await tokenFor('civil', { role: 'data-officer', subject: 'attacker-civil' }),
       fireOfficer: await tokenFor('fire', { subject: 'attacker-fire' }),
       policeDuty: await tokenFor('police', { role: 'duty', subject: 'bystander-police' }),
     };
-    const target: AttackTarget = { gatewayUrl: platform.gatewayUrl, accessUrl: platform.subgraphs.access.url, tokens, city: await cityFacts(platform.gatewayUrl, tokens.policeDuty) };
+    const running = platform;
+    const whileFrozen = async <T>(service: string, during: () => Promise<T>): Promise<T> => {
+      const { pid } = running.subgraphs[service as SubgraphName].child;
+      process.kill(pid!, 'SIGSTOP');
+      try {
+        return await during();
+      } finally {
+        process.kill(pid!, 'SIGCONT');
+      }
+    };
+    const target: AttackTarget = {
+      gatewayUrl: platform.gatewayUrl,
+      accessUrl: platform.subgraphs.access.url,
+      tokens,
+      city: await cityFacts(platform.gatewayUrl, tokens.policeDuty),
+      identityProvider: await testIdentityProvider(),
+      whileFrozen,
+    };
     const pids = { gateway: platform.gateway.child.pid!, ...Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, platform!.subgraphs[name].child.pid!])) };
     const services = platformServices(pids);
     const baseline = await bystanderBaseline(target, 3000);

@@ -75,7 +75,8 @@ async function sendRepeatedly(attack: Attack, target: AttackTarget, repetitions:
  * Two passes: the attack alone (its answer, latency and CPU cost per attack, nothing else running),
  * then the attack again while an ordinary query runs in a loop beside it (what other users see).
  */
-export async function replay(attack: Attack, target: AttackTarget, services: MeasuredService[], repetitions: number): Promise<AttackOutcome> {
+export async function replay(attack: Attack, target: AttackTarget, services: MeasuredService[], defaultRepetitions: number): Promise<AttackOutcome> {
+  const repetitions = attack.repetitions ?? defaultRepetitions;
   await untilIdle(services);
   const window = await startCostWindow(services);
   const { times, status, code } = await sendRepeatedly(attack, target, repetitions);
