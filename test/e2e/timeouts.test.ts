@@ -189,4 +189,20 @@ async function timed<T>(work: () => Promise<T>): Promise<{ result: T; ms: number
     // A cancelled statement is expected, not a failure: nothing is logged as an unexpected error.
     expect(platform.subgraphs.population.output.filter((line) => line.includes('unexpected error'))).toEqual([]);
   });
+
+  it('answers at once with SUBGRAPH_UNAVAILABLE, path and service when a subgraph is down, the rest intact', async () => {
+    const incidents = platform.subgraphs.incidents.child;
+    incidents.kill('SIGTERM');
+    await new Promise((resolve) => incidents.once('exit', resolve));
+    try {
+      const { result, ms } = await timed(() =>
+        graphql(platform.gatewayUrl, 'query($building: ID!, $incident: ID!) { building(id: $building) { id } incident(id: $incident) { title } }', { building: incident.buildingId, incident: incident.id }, { token }),
+      );
+      expect(ms).toBeLessThan(FETCH_TIMEOUT_MS);
+      expect(result.data).toEqual({ building: { id: incident.buildingId }, incident: null });
+      expect(result.errors).toEqual([expect.objectContaining({ path: ['incident'], extensions: expect.objectContaining({ code: 'SUBGRAPH_UNAVAILABLE', service: 'incidents' }) })]);
+    } finally {
+      await platform.restartSubgraph('incidents');
+    }
+  });
 });

@@ -135,6 +135,6 @@ export async function openDatabase(options: DatabaseOptions): Promise<Orm> {
   if (options.timeouts && storage.kind === 'postgresql') {
     await orm.reconnect({ driverOptions: servingPoolOptions(options.timeouts) });
   }
-  logger.info({ storage: describeStorage(storage), migrationsApplied: applied.map((m) => m.name) }, 'database ready');
+  logger.info({ storage: describeStorage(storage), migrationsApplied: applied.map((m) => m.name), timeouts: storage.kind === 'postgresql' ? options.timeouts : undefined }, 'database ready');
   return orm;
 }
