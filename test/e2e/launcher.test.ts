@@ -10,15 +10,14 @@ const run = promisify(execFile);
 const node = process.execPath;
 
 /** Runs a built CLI as a user would (without npm's banner), and resolves with its exit code and output. */
-function cli(script: string, args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string; ms: number }> {
-  const started = Date.now();
+function cli(script: string, args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(node, [script, ...args], { env: { ...process.env, ...env } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('close', (code) => resolve({ code, stdout, stderr, ms: Date.now() - started }));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
   });
 }
 
@@ -44,7 +43,6 @@ describe('npm start', () => {
       expect(result.code).toBe(1);
       expect(result.stderr).toContain(`port ${ports.INCIDENTS_PORT} (incidents) is in use`);
       expect(result.stderr).toContain('INCIDENTS_PORT');
-      expect(result.ms).toBeLessThan(15_000);
       expect(readdirSync(dataDir)).toEqual([]);
     } finally {
       taken.close();

@@ -27,16 +27,13 @@ describe.each(eachBackend())('grants bound to what was approved (%s)', (_backend
 
   describe('x-access-purpose', () => {
     it('refuses a purpose outside the catalogue for the whole request, before planning, naming the header and where the codes are', async () => {
-      const started = Date.now();
       const lunch = await as('police', '{ residents(first: 1) { edges { node { phone } } } }', {}, { purpose: 'lunch' });
-      const tookMs = Date.now() - started;
       expect(lunch.status).toBe(400);
       expect(lunch.data).toBeUndefined();
       expect(lunch.errors).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', field: 'x-access-purpose' }) })]);
       expect(lunch.errors![0]!.message).toMatch(/^x-access-purpose: "lunch" is not a purpose of the catalogue/);
       expect(lunch.errors![0]!.message).toContain('purposes { code description }');
       expect(lunch.errors![0]!.message).toContain('welfare-check');
-      expect(tookMs).toBeLessThan(1000);
     });
 
     it('passes a catalogue purpose, and a request stating none', async () => {

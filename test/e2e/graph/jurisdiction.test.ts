@@ -62,7 +62,7 @@ describe.each(eachBackend())('place scope from the token\'s jurisdiction (%s)', 
       {},
       { token: scoped },
     );
-    expect(data ?? null).toBeNull();
+    expect(data).toEqual({ reportIncident: null });
     expect(errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
     expect(errors![0]!.message).toMatch(/input\.gridCode/);
   });
