@@ -1,6 +1,5 @@
 import cluster from 'node:cluster';
-import type { ServerResponse } from 'node:http';
-import { reasonsOf, sendJson, SharedProbe, type SubgraphReadiness } from '@civic/runtime';
+import { reasonsOf, sendJson, SharedProbe, type ExtraRoute, type SubgraphReadiness } from '@civic/runtime';
 import { subgraphFailureOf } from './subgraphFailure.js';
 
 /**
@@ -22,7 +21,7 @@ export interface SubgraphView {
 }
 
 /** The subgraph holding the policy, grants, sharing requests and the audit trail; every other subgraph holds data. */
-export const ACCESS_SUBGRAPH = 'access';
+const ACCESS_SUBGRAPH = 'access';
 
 /**
  * The gateway keeps no result: each answer is as fresh as the subgraphs' own (a subgraph keeps its
@@ -116,9 +115,9 @@ export interface ReadinessSources {
 }
 
 /** The /readyz and /health route of the gateway: 200 when ready or degraded, 503 when data queries cannot be served. */
-export function gatewayReadinessRoute(sources: ReadinessSources): (res: ServerResponse) => Promise<void> {
+export function gatewayReadinessRoute(sources: ReadinessSources): ExtraRoute {
   const probes = Object.entries(sources.subgraphs).map(([name, url]) => [name, subgraphProbe(url, sources.timeoutMs)] as const);
-  return async (res) => {
+  return async (_req, res) => {
     const views = await Promise.all(probes.map(async ([name, probe]) => [name, await probe.result()] as const));
     const readiness = gatewayReadiness({ accepting: sources.accepting(), purposesKnown: sources.purposesKnown(), subgraphs: Object.fromEntries(views) });
     sendJson(res, readiness.status === 'not ready' ? 503 : 200, { ...readiness, pid: servicePid() } satisfies GatewayReadiness);

@@ -79,8 +79,8 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     routes: {
       // Liveness checks nothing but the process; readiness goes by capability (health.ts).
       '/livez': livezRoute,
-      '/readyz': (_req, res) => readiness(res),
-      '/health': (_req, res) => readiness(res),
+      '/readyz': readiness,
+      '/health': readiness,
       '/metrics': metricsRoute,
       ...(config.ide ? ideRoutes() : {}),
     },
