@@ -33,6 +33,8 @@ export const gatewayEnv = requiringKeysInProduction(
       CORS_ORIGINS: originListValue,
       GATEWAY_REQUEST_TIMEOUT_MS: positiveIntValue(30_000),
       GATEWAY_SUBGRAPH_TIMEOUT_MS: positiveIntValue(10_000),
+      // Above each subgraph's own database check (2 s), so a subgraph can say its database is down before the gateway gives up on it.
+      READINESS_SUBGRAPH_TIMEOUT_MS: positiveIntValue(3000),
     })
     .extend(computedVariables(SUBGRAPHS.map(subgraphUrlVariable), httpUrlValue.optional())),
   () => ['AUTH_JWKS_URL', 'GATEWAY_PRIVATE_KEY_PATH', 'SERVICE_PRIVATE_KEY_PATH'],
@@ -65,6 +67,8 @@ export interface GatewayConfig extends ServiceConfig {
   requestTimeoutMs: number;
   /** How long one subgraph call may take before its fields are null with SUBGRAPH_TIMEOUT. */
   subgraphTimeoutMs: number;
+  /** How long /readyz waits for a subgraph's /readyz before it reports the subgraph down. */
+  readinessSubgraphTimeoutMs: number;
 }
 
 export function gatewayConfigFromEnv(env?: Env): GatewayConfig {
@@ -90,5 +94,6 @@ export function gatewayConfigFromEnv(env?: Env): GatewayConfig {
     limits: limitsConfigOf(parsed),
     requestTimeoutMs: parsed.GATEWAY_REQUEST_TIMEOUT_MS,
     subgraphTimeoutMs: parsed.GATEWAY_SUBGRAPH_TIMEOUT_MS,
+    readinessSubgraphTimeoutMs: parsed.READINESS_SUBGRAPH_TIMEOUT_MS,
   };
 }

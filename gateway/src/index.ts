@@ -6,7 +6,7 @@ import type { Server } from 'node:http';
 import { close, createHttpServer, listen, loadGatewaySigningKey, loadServiceCredential, loadUserTokenVerifier, signGatewayToken, verifyAuthorization, createLogger, graphqlMetricsPlugin, livezRoute, metricsRoute, collectProcessMetrics, startTracing, formatErrorFor, apolloCloudDisabled } from '@civic/runtime';
 import type { GatewayConfig } from './config.js';
 import type { GatewayContext } from './context.js';
-import { reportHealth } from './health.js';
+import { gatewayReadinessRoute } from './health.js';
 import { PURPOSE_HEADER, PurposeCatalogue } from './purposes.js';
 import { IDE_PATH, ideRoutes } from './ide/routes.js';
 import { IdentityForwardingDataSource } from './subgraphClient.js';
@@ -57,6 +57,12 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   const purposes = new PurposeCatalogue({ accessUrl: subgraphs.access!, supergraphPath: config.supergraphPath, credential, pollMs: config.policyPollMs, logger });
   purposes.start();
   let ready = true;
+  const readiness = gatewayReadinessRoute({
+    subgraphs,
+    timeoutMs: config.readinessSubgraphTimeoutMs,
+    accepting: () => ready,
+    purposesKnown: () => purposes.known(),
+  });
 
   const http: Server = createHttpServer<GatewayContext>({
     apollo,
@@ -71,11 +77,10 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
       return { identity, subgraphAuthorization: `Bearer ${await signGatewayToken(subgraphSigner, identity)}` };
     },
     routes: {
-      // The gateway is up once its supergraph is loaded and the purpose catalogue known (stated purposes are checked against it).
-      '/health': (_req, res) => reportHealth(res, subgraphs, ready && purposes.known()),
+      // Liveness checks nothing but the process; readiness goes by capability (health.ts).
       '/livez': livezRoute,
-      // Ready: the above, and every subgraph is ready for traffic itself.
-      '/readyz': (_req, res) => reportHealth(res, subgraphs, ready && purposes.known(), '/readyz'),
+      '/readyz': readiness,
+      '/health': readiness,
       '/metrics': metricsRoute,
       ...(config.ide ? ideRoutes() : {}),
     },

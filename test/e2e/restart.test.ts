@@ -20,12 +20,12 @@ describe('a platform that restarts (PGlite)', () => {
   it('reports each subgraph in /health, and 503 while one is down', async () => {
     const healthy = await fetch(platform.healthUrl);
     expect(healthy.status).toBe(200);
-    expect(await healthy.json()).toMatchObject({ status: 'ok', subgraphs: { population: 'up', buildings: 'up', incidents: 'up', resources: 'up' } });
+    expect(await healthy.json()).toMatchObject({ status: 'ready', subgraphs: { population: 'up', buildings: 'up', incidents: 'up', resources: 'up' } });
     platform.subgraphs.incidents.child.kill('SIGTERM');
     await new Promise((resolve) => platform.subgraphs.incidents.child.once('exit', resolve));
     const degraded = await fetch(platform.healthUrl);
     expect(degraded.status).toBe(503);
-    expect(await degraded.json()).toMatchObject({ subgraphs: { incidents: 'down', population: 'up' } });
+    expect(await degraded.json()).toMatchObject({ status: 'not ready', subgraphs: { incidents: 'down', population: 'up' } });
     await platform.restartSubgraph('incidents');
     expect((await fetch(platform.healthUrl)).status).toBe(200);
   });
@@ -101,8 +101,10 @@ describe('governance across restarts and outages (PGlite)', () => {
     await stopAccess();
     await platform.restartSubgraph('population', { untilListening: true });
     const health = await (await fetch(new URL('/health', platform.subgraphs.population.url))).json();
-    expect(health).toMatchObject({ policyVersion: null });
-    expect((await fetch(platform.healthUrl)).status).toBe(503);
+    expect(health).toMatchObject({ status: 'not ready', policy: { state: 'none' } });
+    const gateway = await fetch(platform.healthUrl);
+    expect(gateway.status).toBe(503);
+    expect(await gateway.json()).toMatchObject({ status: 'not ready', subgraphs: { population: 'no policy', access: 'down' } });
     const police = await graphql(platform.gatewayUrl, '{ residents(first: 1) { edges { node { name idNumber } } } }', {}, { token: await tokenFor('police') });
     expect(police.data!.residents.edges[0].node).toEqual({ name: null, idNumber: null });
     expect(police.errors!.map((e) => e.extensions!.code)).toEqual(['FORBIDDEN', 'FORBIDDEN']);

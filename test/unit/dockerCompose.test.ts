@@ -3,11 +3,13 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { SUBGRAPH_NAMES } from '@civic/launcher';
 import { KEY_FILES } from '@civic/runtime';
+import { gatewayConfigFromEnv } from '@civic/gateway';
+import { subgraphConfigFromEnv } from '@civic/subgraph-kit';
 
 /** No Docker engine runs here, so the compose file is checked against the repository instead. */
 const root = process.cwd();
 const compose = parse(readFileSync(join(root, 'docker-compose.yml'), 'utf8'), { merge: true }) as {
-  services: Record<string, { profiles?: string[]; build?: string; command?: string[]; image?: string; environment?: Record<string, string>; depends_on?: Record<string, { condition: string }>; healthcheck?: { test: string[] }; volumes?: string[] }>;
+  services: Record<string, { profiles?: string[]; build?: string; command?: string[]; image?: string; environment?: Record<string, string>; depends_on?: Record<string, { condition: string }>; healthcheck?: { test: string[]; timeout?: string }; volumes?: string[] }>;
 };
 const services = compose.services;
 /** One-shot services that others wait for (`service_completed_successfully`): they exit, so they have no healthcheck. */
@@ -26,6 +28,19 @@ describe('docker-compose.yml', () => {
     for (const name of SUBGRAPH_NAMES) expect({ name, seeds: services[name]!.environment!.DEMO_RESIDENTS }).toEqual({ name, seeds: undefined });
     for (const [name, service] of Object.entries(services).filter(([name, s]) => !s.profiles && !oneShot.has(name))) {
       expect({ name, healthcheck: Array.isArray(service.healthcheck?.test) }).toEqual({ name, healthcheck: true });
+    }
+  });
+
+  it("checks each service's readiness (/readyz) on its own port, allowing longer than readiness may take to answer", () => {
+    // A readiness answer waits at most this long for what it checks: a subgraph for its database, the gateway for each subgraph.
+    const longestCheckMs = (name: string) =>
+      name === 'gateway' ? gatewayConfigFromEnv({}).readinessSubgraphTimeoutMs : subgraphConfigFromEnv(name, 4001, {}).readinessDatabaseTimeoutMs;
+    for (const name of ['gateway', ...SUBGRAPH_NAMES]) {
+      const { test, timeout } = services[name]!.healthcheck!;
+      const asked = /http:\/\/127\.0\.0\.1:(\d+)(\/[a-z]+)/.exec(test.join(' '));
+      expect({ name, port: asked?.[1], path: asked?.[2] }).toEqual({ name, port: services[name]!.environment!.PORT, path: '/readyz' });
+      const timeoutMs = Number(/^(\d+)s$/.exec(timeout ?? '')?.[1]) * 1000;
+      expect({ name, longer: timeoutMs > longestCheckMs(name) }).toEqual({ name, longer: true });
     }
   });
 

@@ -34,7 +34,9 @@ export const subgraphEnv = (name: string, defaultPort: number, roles: SubgraphRo
       .extend(serviceCallersEnv.shape)
       .extend(ownerEnv.shape)
       // Below the gateway's subgraph fetch timeout (10 s), so a slow subgraph says itself that it timed out.
-      .extend({ SUBGRAPH_REQUEST_TIMEOUT_MS: positiveIntValue(9000) }),
+      .extend({ SUBGRAPH_REQUEST_TIMEOUT_MS: positiveIntValue(9000) })
+      // Below the gateway's wait for a subgraph's /readyz (3 s), so a subgraph says itself that its database is down.
+      .extend({ READINESS_DATABASE_TIMEOUT_MS: positiveIntValue(2000) }),
     (env): KeyVariable[] => [
       'GATEWAY_JWKS_PATH',
       ...(roles.governed && env.ACCESS_URL ? (['SERVICE_PRIVATE_KEY_PATH'] as const) : []),
@@ -47,6 +49,8 @@ export interface SubgraphConfig extends ServiceConfig {
   databaseTimeouts: DatabaseTimeouts;
   /** The deadline of each GraphQL request this subgraph serves. */
   requestTimeoutMs: number;
+  /** How long /readyz waits for the database to answer before it reports it down. */
+  readinessDatabaseTimeoutMs: number;
   governance: GovernanceEnv;
   gatewayJwksPath: string | undefined;
   serviceJwksPath: string | undefined;
@@ -61,6 +65,7 @@ export function subgraphConfigFromEnv(name: string, defaultPort: number, env?: E
     storage: storageOf(parsed, name),
     databaseTimeouts: databaseTimeoutsOf(parsed),
     requestTimeoutMs: parsed.SUBGRAPH_REQUEST_TIMEOUT_MS,
+    readinessDatabaseTimeoutMs: parsed.READINESS_DATABASE_TIMEOUT_MS,
     governance: parsed,
     gatewayJwksPath: parsed.GATEWAY_JWKS_PATH,
     serviceJwksPath: parsed.SERVICE_JWKS_PATH,

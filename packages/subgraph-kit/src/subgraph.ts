@@ -1,13 +1,14 @@
-import { AuditBuffer, AuditOutboxEntry, auditOutboxMigration, auditPlugin, DecisionCache, enforcePolicy, type Governance, startGovernance } from '@civic/governance';
+import { AuditBuffer, AuditOutboxEntry, auditOutboxMigration, auditPlugin, DecisionCache, enforcePolicy, startGovernance } from '@civic/governance';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import type { Constructor, MigrationObject } from '@mikro-orm/core';
 import { subgraphConfigFromEnv, type SubgraphConfig } from './config.js';
 import { loadSubgraphKeys, type SubgraphKeys } from './keys.js';
 import { LoaderRegistry, type RequestContext } from './context.js';
 import { OwnerRecords } from './ownerRecords.js';
-import { describeStorage, openDatabase, type EntityManager, type Orm, formatErrorFor, close, createHttpServer, listen, sendJson, type ExtraRoute, verifyAuthorization, createLogger, type Logger, graphqlMetricsPlugin, livezRoute, metricsRoute, collectProcessMetrics, startTracing, withTimeout, runService, currentRequestSignal, type Env, apolloCloudDisabled } from '@civic/runtime';
+import { openDatabase, type EntityManager, type Orm, formatErrorFor, close, createHttpServer, listen, type ExtraRoute, verifyAuthorization, createLogger, type Logger, graphqlMetricsPlugin, livezRoute, metricsRoute, collectProcessMetrics, startTracing, runService, currentRequestSignal, type Env, apolloCloudDisabled } from '@civic/runtime';
 import type { SubgraphSchema } from './federation.js';
 import { placeScopedEntities, requestEntityManager } from './scope.js';
+import { databaseProbe, readinessRoute } from './readiness.js';
 
 export { JURISDICTION_FILTER, requestEntityManager } from './scope.js';
 
@@ -40,34 +41,6 @@ export interface RunningSubgraph {
   port: number;
   orm: Orm;
   stop: () => Promise<void>;
-}
-
-function healthRoute(definition: SubgraphDefinition, storage: string, governance: Governance | undefined): ExtraRoute {
-  return (_req, res) => {
-    const policyVersion = governance ? governance.policy.version() : null;
-    const ready = !governance || policyVersion !== null;
-    sendJson(res, ready ? 200 : 503, {
-      status: ready ? 'ok' : 'waiting for a policy (every classified field is denied until one arrives)',
-      service: definition.name,
-      // The launcher checks that it is talking to the process it started, not another platform's on the same port.
-      pid: process.pid,
-      storage,
-      ...(governance ? { policyVersion } : {}),
-    });
-  };
-}
-
-/** Ready for traffic: the database answers and, for a governed subgraph, a policy is in force. */
-function readyzRoute(orm: Orm, governance: Governance | undefined): ExtraRoute {
-  return async (_req, res) => {
-    const database = await withTimeout(orm.checkConnection(), 2000, 'the database').then(
-      (check) => (check.ok ? 'up' : `down: ${check.reason}`),
-      (error: Error) => `down: ${error.message}`,
-    );
-    const policyVersion = governance ? governance.policy.version() : null;
-    const ready = database === 'up' && (!governance || policyVersion !== null);
-    sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'not ready', database, ...(governance ? { policyVersion } : {}) });
-  };
 }
 
 /** Starts a subgraph configured from `env` (default: the process environment), read and validated once, before anything opens. */
@@ -114,6 +87,12 @@ export async function startSubgraph(definition: SubgraphDefinition, env?: Env): 
   });
   await apollo.start();
 
+  const readiness = readinessRoute({
+    service: definition.name,
+    storage,
+    database: databaseProbe(orm, logger, config.readinessDatabaseTimeoutMs),
+    ...(governance ? { policy: governance.policy } : {}),
+  });
   const http = createHttpServer<RequestContext>({
     apollo,
     logger,
@@ -133,9 +112,10 @@ export async function startSubgraph(definition: SubgraphDefinition, env?: Env): 
     },
     routes: {
       ...definition.routes?.(orm, logger, config, keys),
-      '/health': healthRoute(definition, describeStorage(storage).split(':')[0]!, governance),
+      // Liveness checks nothing but the process; readiness its database and policy (observability/readiness.ts in runtime).
       '/livez': livezRoute,
-      '/readyz': readyzRoute(orm, governance),
+      '/readyz': readiness,
+      '/health': readiness,
       '/metrics': metricsRoute,
     },
   });

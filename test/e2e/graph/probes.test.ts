@@ -10,18 +10,22 @@ describe.each(eachBackend())('/livez and /readyz (%s)', (_backend, platform) => 
     }
   });
 
-  it('every subgraph is ready: its database answers and, if governed, a policy is in force', async () => {
+  it('every subgraph is ready: its database answers and, if governed, a policy is in force; /health says the same', async () => {
     for (const [name, url] of Object.entries(platform.subgraphUrls)) {
-      const response = await fetch(new URL('/readyz', url));
-      const body = (await response.json()) as { database: string; policyVersion?: number | null };
-      expect([name, response.status, body.database]).toEqual([name, 200, 'up']);
-      if (name !== 'access') expect(body.policyVersion).toBeGreaterThanOrEqual(1);
+      for (const path of ['/readyz', '/health']) {
+        const response = await fetch(new URL(path, url));
+        const body = (await response.json()) as { status: string; service: string; database: unknown; policy?: { state: string; version?: number }; reasons: string[] };
+        expect([name, path, response.status, body.status, body.service, body.database, body.reasons]).toEqual([name, path, 200, 'ready', name, { state: 'up' }, []]);
+        if (name !== 'access') expect([name, body.policy?.state, body.policy?.version]).toEqual([name, 'in force', expect.any(Number)]);
+      }
     }
   });
 
   it('the gateway is ready once every subgraph is', async () => {
-    const response = await fetch(new URL('/readyz', platform.gatewayUrl));
-    expect(response.status).toBe(200);
-    expect(await response.json()).toMatchObject({ gateway: 'up', subgraphs: { population: 'up', buildings: 'up', incidents: 'up', resources: 'up', access: 'up' } });
+    for (const path of ['/readyz', '/health']) {
+      const response = await fetch(new URL(path, platform.gatewayUrl));
+      expect(response.status).toBe(200);
+      expect(await response.json()).toMatchObject({ status: 'ready', gateway: 'up', subgraphs: { population: 'up', buildings: 'up', incidents: 'up', resources: 'up', access: 'up' }, reasons: [] });
+    }
   });
 });

@@ -33,9 +33,11 @@ describe('a gateway without the purpose catalogue', () => {
     expect(response.data!.residents.edges[0].node.name).toEqual(expect.any(String));
   });
 
-  it('reports itself as not up on /health', async () => {
-    const health = await fetch(`${gateway!.origin}/health`);
-    expect(health.status).toBe(503);
-    expect(await health.json()).toMatchObject({ gateway: 'starting' });
+  it('reports itself degraded on /readyz, naming the access service and the purpose catalogue: data queries are served', async () => {
+    const readiness = await fetch(`${gateway!.origin}/readyz`);
+    expect(readiness.status).toBe(200);
+    const body = (await readiness.json()) as { status: string; subgraphs: Record<string, string>; reasons: string[] };
+    expect(body).toMatchObject({ status: 'degraded', subgraphs: { access: 'down', population: 'up' } });
+    expect(body.reasons.map((reason) => reason.split(':')[0])).toEqual(['access', 'purpose catalogue']);
   });
 });

@@ -13,7 +13,11 @@ export interface ServiceProcess {
   linesSeen: number;
 }
 
-/** starting: opening its database and applying migrations; listening: answers, but not ready (e.g. waiting for a policy). */
+/**
+ * starting: opening its database and applying migrations; listening: answers, but not ready (e.g.
+ * waiting for a policy) or, for the gateway, only degraded (e.g. the purpose catalogue not there yet);
+ * healthy: fully ready. The launcher started every service, so it waits for all of them.
+ */
 export type Phase = 'starting' | 'listening' | 'healthy';
 
 export type ReadinessEvent =
@@ -35,20 +39,25 @@ const LINES_IN_ERRORS = 15;
 
 interface Probe {
   answered: boolean;
+  /** Ready, not merely degraded. */
   ok: boolean;
   pid?: number;
-  status?: string;
+  /** Why it is not ready yet, as it says. */
+  detail?: string;
 }
 
+/** Every service's /health: the readiness verdict (status, reasons) with its pid (observability/readiness.ts in runtime). */
 async function probeHealth(service: ServiceProcess): Promise<Probe> {
   try {
-    const response = await fetch(new URL('/health', service.url), { signal: AbortSignal.timeout(2000) });
-    const body = (await response.json().catch(() => ({}))) as { pid?: unknown; status?: unknown };
+    // Longer than the gateway's wait for a subgraph's readiness (3 s), so a slow subgraph shows as the gateway's reason, not as no answer.
+    const response = await fetch(new URL('/health', service.url), { signal: AbortSignal.timeout(5000) });
+    const body = (await response.json().catch(() => ({}))) as { pid?: unknown; status?: unknown; reasons?: unknown };
+    const reasons = Array.isArray(body.reasons) ? body.reasons.filter((r) => typeof r === 'string').join('; ') : '';
     return {
       answered: true,
-      ok: response.ok,
+      ok: response.ok && body.status === 'ready',
       ...(typeof body.pid === 'number' ? { pid: body.pid } : {}),
-      ...(typeof body.status === 'string' ? { status: body.status } : {}),
+      ...(reasons ? { detail: reasons } : typeof body.status === 'string' ? { detail: body.status } : {}),
     };
   } catch {
     return { answered: false, ok: false };
@@ -103,7 +112,7 @@ export async function waitUntilReady(services: ServiceProcess[], options: Readin
       const busy = phase === 'starting' && cpu !== undefined && watch.cpu !== undefined && cpu > watch.cpu;
       if (phase !== watch.phase || service.linesSeen !== watch.linesSeen || busy) lastProgress = Date.now();
       if (phase !== watch.phase) {
-        options.onEvent?.({ kind: 'phase', service: service.name, phase, ...(probe.status && !probe.ok ? { detail: probe.status } : {}), seconds: seconds() });
+        options.onEvent?.({ kind: 'phase', service: service.name, phase, ...(probe.detail && !probe.ok ? { detail: probe.detail } : {}), seconds: seconds() });
       }
       Object.assign(watch, { phase, linesSeen: service.linesSeen, cpu });
     }

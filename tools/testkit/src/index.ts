@@ -1,2 +1,3 @@
 export * from './testing.js';
 export * from './inProcess.js';
+export * from './postgresCluster.js';

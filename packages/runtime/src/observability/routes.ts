@@ -13,12 +13,3 @@ export const metricsRoute: ExtraRoute = async (_req, res) => {
  * database outage makes a service unready (see /readyz), never restarted for nothing.
  */
 export const livezRoute: ExtraRoute = (_req, res) => sendJson(res, 200, { status: 'alive' });
-
-/** Rejects when `work` takes longer than `ms`, so a hung dependency makes a probe fail instead of hang. */
-export function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} did not answer within ${ms} ms`)), ms);
-  });
-  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
-}
