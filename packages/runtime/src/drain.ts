@@ -2,9 +2,20 @@ import { Server, type IncomingMessage, type RequestListener, type ServerResponse
 import { Server as NetServer } from 'node:net';
 import type { Logger } from './logger.js';
 
+/** Turns, not time: on a loaded machine a turn takes longer, and so does the wait. */
+const SETTLE_TURNS = 2;
+/** At most this share of the grace period goes to accepting the connections already waiting. */
+const ACCEPTING_SHARE = 0.5;
+
+async function eventLoopTurns(turns: number): Promise<void> {
+  for (let turn = 0; turn < turns; turn++) await new Promise((resolve) => setImmediate(resolve));
+}
+
 export interface DrainOutcome {
   /** Requests being answered when draining began. */
   inFlight: number;
+  /** Requests answered while draining: those in flight and those that arrived on connections already open. */
+  answered: number;
   /** Requests unanswered when the grace period ended, whose connections were closed. */
   cut: number;
 }
@@ -20,11 +31,14 @@ export interface DrainOutcome {
  */
 export class DrainingServer extends Server {
   private readonly answering = new Set<ServerResponse>();
+  private accepted = 0;
+  private answeredWhileDraining = 0;
   private drained: Promise<DrainOutcome> | undefined;
   private allAnswered: (() => void) | undefined;
 
   constructor(listener: RequestListener) {
     super();
+    this.on('connection', () => this.accepted++);
     // Tracked before the listener runs, so that a response it sends at once already carries the header.
     this.on('request', (req: IncomingMessage, res: ServerResponse) => {
       this.track(res);
@@ -48,7 +62,31 @@ export class DrainingServer extends Server {
     if (this.draining) res.setHeader('connection', 'close');
     res.once('close', () => {
       this.answering.delete(res);
+      if (this.draining && res.writableFinished) this.answeredWhileDraining++;
       if (this.answering.size === 0) this.allAnswered?.();
+    });
+  }
+
+  /**
+   * Connections the kernel has completed but Node has not accepted yet would be reset with the
+   * listening socket, and Node accepts one per turn of its event loop (each turn long while it is
+   * busy): it turns until a turn brings none, or, while clients keep connecting, until a share of
+   * the grace period is spent, leaving the rest for answering.
+   */
+  private async acceptWaitingConnections(graceMs: number): Promise<void> {
+    const acceptingFor = new GracePeriod(graceMs * ACCEPTING_SHARE);
+    let before: number;
+    do {
+      before = this.accepted;
+      await eventLoopTurns(SETTLE_TURNS);
+    } while (this.accepted !== before && !acceptingFor.over);
+    acceptingFor.end();
+  }
+
+  private everyRequestAnswered(): Promise<void> {
+    return new Promise((resolve) => {
+      this.allAnswered = resolve;
+      if (this.answering.size === 0) resolve();
     });
   }
 
@@ -57,27 +95,49 @@ export class DrainingServer extends Server {
     const inFlight = this.answering.size;
     for (const res of this.answering) if (!res.headersSent) res.setHeader('connection', 'close');
     logger.info({ inFlight, graceMs }, 'draining: accepting no new connections, answering the requests in flight');
+    const grace = new GracePeriod(graceMs);
+    await this.acceptWaitingConnections(graceMs);
     // net.Server's close: stops listening but, unlike http.Server's, leaves open connections alone. Its
     // callback runs once the last connection has closed.
     const closed = new Promise<void>((resolve) => NetServer.prototype.close.call(this, () => resolve()));
-    const answered = new Promise<'answered'>((resolve) => {
-      this.allAnswered = () => resolve('answered');
-      if (this.answering.size === 0) resolve('answered');
-    });
-    let graceTimer: NodeJS.Timeout | undefined;
-    const graceOver = new Promise<'grace over'>((resolve) => (graceTimer = setTimeout(() => resolve('grace over'), graceMs)));
-    const first = await Promise.race([answered, graceOver]);
-    const cut = first === 'grace over' ? this.answering.size : 0;
+    // The requests on the connections just accepted are read, and then in flight.
+    await eventLoopTurns(SETTLE_TURNS);
+    const cut = (await grace.outlasts(this.everyRequestAnswered())) ? 0 : this.answering.size;
     if (cut > 0) this.closeAllConnections();
     else this.closeIdleConnections();
-    await Promise.race([closed, graceOver]);
-    clearTimeout(graceTimer);
+    await grace.outlasts(closed);
+    grace.end();
     // A response sent before draining began may have left its connection open (kept alive, or streaming past the grace).
     this.closeAllConnections();
     await closed;
-    const outcome = { inFlight, cut };
+    const outcome = { inFlight, answered: this.answeredWhileDraining, cut };
     if (cut > 0) logger.warn({ ...outcome, graceMs }, 'drained: the grace period ended before every request was answered (SHUTDOWN_GRACE_MS)');
-    else logger.info({ ...outcome, ms: Date.now() - started }, 'drained: every request in flight was answered');
+    else logger.info({ ...outcome, ms: Date.now() - started }, 'drained: every request was answered');
     return outcome;
+  }
+}
+
+/** A deadline that work either beats or does not. */
+class GracePeriod {
+  over = false;
+  private readonly timer: NodeJS.Timeout;
+  private readonly ended: Promise<void>;
+
+  constructor(ms: number) {
+    let end!: () => void;
+    this.ended = new Promise((resolve) => (end = resolve));
+    this.timer = setTimeout(() => {
+      this.over = true;
+      end();
+    }, ms);
+  }
+
+  /** True when `work` settles first. */
+  outlasts(work: Promise<void>): Promise<boolean> {
+    return Promise.race([work.then(() => true), this.ended.then(() => false)]);
+  }
+
+  end(): void {
+    clearTimeout(this.timer);
   }
 }
