@@ -2,8 +2,7 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloGateway } from '@apollo/gateway';
 import { InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
 import type { DocumentNode } from 'graphql';
-import type { Server } from 'node:http';
-import { close, createHttpServer, listen, loadGatewaySigningKey, loadServiceCredential, loadUserTokenVerifier, signGatewayToken, verifyAuthorization, createLogger, graphqlMetricsPlugin, livezRoute, metricsRoute, collectProcessMetrics, startTracing, formatErrorFor, apolloCloudDisabled } from '@civic/runtime';
+import { createHttpServer, listen, loadGatewaySigningKey, loadServiceCredential, loadUserTokenVerifier, signGatewayToken, verifyAuthorization, createLogger, graphqlMetricsPlugin, livezRoute, metricsRoute, collectProcessMetrics, startTracing, formatErrorFor, apolloCloudDisabled } from '@civic/runtime';
 import type { GatewayConfig } from './config.js';
 import type { GatewayContext } from './context.js';
 import { gatewayReadinessRoute } from './health.js';
@@ -44,7 +43,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     gateway,
     introspection: true,
     csrfPrevention: true,
-    // runService stops the service on SIGINT/SIGTERM; Apollo's own handler would exit before the database is closed.
+    // runService stops the service on SIGINT/SIGTERM once its requests are answered; Apollo's own handler would re-raise the signal first.
     stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,
     parseOptions: limits.parseOptions,
@@ -64,7 +63,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     purposesKnown: () => purposes.known(),
   });
 
-  const http: Server = createHttpServer<GatewayContext>({
+  const http = createHttpServer<GatewayContext>({
     apollo,
     logger,
     requestTimeoutMs: config.requestTimeoutMs,
@@ -94,8 +93,9 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     port,
     stop: async () => {
       ready = false;
+      // The requests in flight still check stated purposes, against the last catalogue once polling stops.
       purposes.stop();
-      await close(http);
+      await http.drain(config.shutdownGraceMs, logger);
       await apollo.stop();
       await rateLimiter.stop();
       await tracing?.stop();

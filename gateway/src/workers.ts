@@ -1,30 +1,40 @@
-import cluster, { type Worker } from 'node:cluster';
-import { createLogger, type ServiceConfig } from '@civic/runtime';
+import cluster from 'node:cluster';
+import { createLogger, STOP_SIGNALS, stopWhenParentGoes, type ServiceConfig } from '@civic/runtime';
 
 /**
  * GATEWAY_WORKERS > 1: this process only forks the workers, which share the port (the primary hands
  * each new connection to the next worker). A worker that dies ends the whole gateway with its exit
  * code, so the process manager restarts a known state instead of a half-sized gateway.
+ *
+ * Stopping (SIGTERM, SIGINT, or the launcher gone) is passed to every worker as SIGTERM; each drains
+ * its own requests (see runService), and the primary exits once all have, 0 if each exited 0.
  */
 export function superviseWorkers(count: number, config: ServiceConfig): void {
   const logger = createLogger('gateway', config.logLevel, config.observability.logFormat);
   let stopping = false;
-  const workers: Worker[] = Array.from({ length: count }, () => cluster.fork());
+  const workers = Array.from({ length: count }, () => cluster.fork());
+  const stopWorkers = () => {
+    for (const worker of workers) if (!worker.isDead()) worker.process.kill('SIGTERM');
+  };
   cluster.on('exit', (worker, code, signal) => {
-    if (stopping) {
-      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit();
-      return;
+    if (!stopping) {
+      logger.error({ worker: worker.process.pid, code, signal }, 'gateway worker died; stopping the gateway');
+      stopping = true;
+      stopWorkers();
+      process.exitCode = code || 1;
+    } else if (code !== 0) {
+      logger.error({ worker: worker.process.pid, code, signal }, 'gateway worker did not stop cleanly');
+      process.exitCode ||= code || 1;
     }
-    logger.error({ worker: worker.process.pid, code, signal }, 'gateway worker died; stopping the gateway');
-    stopping = true;
-    for (const other of workers) if (other !== worker) other.process.kill('SIGTERM');
-    process.exitCode = code || 1;
+    if (workers.every((w) => w.isDead())) process.exit();
   });
   const stop = () => {
+    if (stopping) return;
     stopping = true;
-    for (const worker of workers) worker.process.kill('SIGTERM');
+    logger.info({ workers: count }, 'stopping: each worker drains its requests');
+    stopWorkers();
   };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  for (const signal of STOP_SIGNALS) process.on(signal, stop);
+  stopWhenParentGoes(stop);
   logger.info({ workers: count }, 'gateway workers started');
 }

@@ -8,7 +8,8 @@ export interface Governance {
   policy: PolicySource;
   auditing: boolean;
   forwarder?: AuditForwarder;
-  stop: () => Promise<void>;
+  /** Stops following the policy and ships the audit outbox, spending at most `withinMs` on it. */
+  stop: (withinMs: number) => Promise<void>;
 }
 
 /**
@@ -38,9 +39,9 @@ export async function startGovernance(env: GovernanceEnv, credential: ServiceCre
     policy,
     auditing,
     ...(forwarder ? { forwarder } : {}),
-    stop: async () => {
+    stop: async (withinMs) => {
       policy.stop();
-      await forwarder?.stop();
+      await forwarder?.stop(withinMs);
     },
   };
 }

@@ -93,9 +93,16 @@ export function developmentKeysDirOf(parsed: z.output<typeof keysDirEnv>): strin
   return parsed.NODE_ENV === 'production' ? undefined : parsed.KEYS_DIR;
 }
 
-/** What every service reads: where it listens, how much it logs, and where its development keys live. */
+/**
+ * How long a stopping service (SIGTERM, SIGINT) lets the requests in flight finish before it cuts them,
+ * and, once they are answered, how long it may spend shipping its audit outbox. Whoever stops a service
+ * (the launcher, an orchestrator) should wait longer than twice this before killing it.
+ */
+export const shutdownEnv = z.object({ SHUTDOWN_GRACE_MS: positiveIntValue(10_000) });
+
+/** What every service reads: where it listens, how much it logs, where its development keys live, how it stops. */
 export const serviceEnv = (defaultPort: number) =>
-  logEnv.extend(keysDirEnv.shape).extend(observabilityEnv.shape).extend({
+  logEnv.extend(keysDirEnv.shape).extend(observabilityEnv.shape).extend(shutdownEnv.shape).extend({
     PORT: portValue(defaultPort),
     HOST: z.string().default('127.0.0.1'),
   });
@@ -135,10 +142,19 @@ export interface ServiceConfig {
   observability: ObservabilityConfig;
   /** Where development keys stand in for unset key variables; undefined under NODE_ENV=production. */
   developmentKeysDir: string | undefined;
+  /** SHUTDOWN_GRACE_MS: how long a stop waits for requests in flight, then for the audit outbox to ship. */
+  shutdownGraceMs: number;
 }
 
 export function serviceConfigOf(parsed: z.output<ReturnType<typeof serviceEnv>>): ServiceConfig {
-  return { port: parsed.PORT, host: parsed.HOST, logLevel: parsed.LOG_LEVEL, observability: observabilityOf(parsed), developmentKeysDir: developmentKeysDirOf(parsed) };
+  return {
+    port: parsed.PORT,
+    host: parsed.HOST,
+    logLevel: parsed.LOG_LEVEL,
+    observability: observabilityOf(parsed),
+    developmentKeysDir: developmentKeysDirOf(parsed),
+    shutdownGraceMs: parsed.SHUTDOWN_GRACE_MS,
+  };
 }
 
 /** Where the composed schema (the gateway's supergraph, the policy's field catalog) is read from. */

@@ -1,11 +1,12 @@
 import { HeaderMap, type ApolloServer, type BaseContext, type ContextFunction } from '@apollo/server';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { DrainingServer } from './drain.js';
 import { cancelOnDeadlineOrDisconnect, ClientDisconnected, RequestDeadlineExceeded, untilAborted, withRequestSignal } from './cancellation.js';
 import { ErrorCode } from './errors.js';
 import { corsGate, setSecurityHeaders } from './httpEdge.js';
 import type { Logger } from './logger.js';
-import { inBackground } from './metrics.js';
+import { graphqlRequestsInFlight, inBackground } from './metrics.js';
 import { traceRequest } from './observability/tracing.js';
 
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -110,17 +111,31 @@ async function handleGraphql<TContext extends BaseContext>(
   res.end();
 }
 
-/** A plain Node HTTP server: /graphql through Apollo Server, plus a few operational routes. */
-export function createHttpServer<TContext extends BaseContext>(options: HttpServerOptions<TContext>): Server {
+/** Every service's readiness probe: while it drains, the server itself answers it. */
+const READINESS_PATH = '/readyz';
+
+/**
+ * A plain Node HTTP server: /graphql through Apollo Server, plus a few operational routes. It drains
+ * when stopped (see DrainingServer); meanwhile /readyz answers 503 "draining".
+ */
+export function createHttpServer<TContext extends BaseContext>(options: HttpServerOptions<TContext>): DrainingServer {
   const answeredCors = options.corsOrigins ? corsGate(options.corsOrigins) : undefined;
-  const server = createServer((req, res) => {
+  const server: DrainingServer = new DrainingServer((req, res) => {
     setSecurityHeaders(req, res);
     if (answeredCors?.(req, res)) return;
     const path = (req.url ?? '/').split('?')[0]!;
+    if (path === READINESS_PATH && server.draining) {
+      sendJson(res, 503, { status: 'draining' });
+      return;
+    }
     const route = path === '/graphql' ? (rq: IncomingMessage, rs: ServerResponse) => traceRequest(rq, rs, () => handleGraphql(options, rq, rs)) : options.routes?.[path];
     if (!route) {
       sendJson(res, 404, { error: `No route ${path}; GraphQL is served at /graphql` });
       return;
+    }
+    if (path === '/graphql') {
+      graphqlRequestsInFlight.inc();
+      res.once('close', () => graphqlRequestsInFlight.dec());
     }
     // Only GraphQL requests count as request work in the SQL metrics; operational routes are background.
     const handled = path === '/graphql' ? Promise.resolve(route(req, res)) : inBackground(async () => route(req, res));
@@ -143,9 +158,4 @@ export async function listen(server: Server, port: number, host: string): Promis
     });
   });
   return (server.address() as AddressInfo).port;
-}
-
-export async function close(server: Server): Promise<void> {
-  server.closeIdleConnections();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
 }

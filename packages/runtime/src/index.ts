@@ -2,6 +2,7 @@ export * from './apolloDefaults.js';
 export * from './cancellation.js';
 export * from './config.js';
 export * from './database.js';
+export * from './drain.js';
 export * from './errorFormatting.js';
 export * from './errors.js';
 export * from './http.js';

@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 /**
  * The process's Prometheus registry (one service per process), served on GET /metrics. Its own
@@ -52,6 +52,13 @@ export const graphqlRequestSeconds = new Histogram({
   help: 'GraphQL requests from arrival to response, by operation name',
   labelNames: ['operation'],
   buckets: LATENCY_BUCKETS,
+  registers: [metricsRegistry],
+});
+
+/** Falls to 0 while a stopping service drains: what is left when its grace period ends is cut. */
+export const graphqlRequestsInFlight = new Gauge({
+  name: 'civic_graphql_requests_in_flight',
+  help: 'GraphQL requests received and not yet answered',
   registers: [metricsRegistry],
 });
 

@@ -1,8 +1,13 @@
+import cluster from 'node:cluster';
 import { ConfigError } from './config.js';
 
+/** What stops a service: an orchestrator's SIGTERM, a terminal's Ctrl-C. */
+export const STOP_SIGNALS = ['SIGINT', 'SIGTERM'] as const;
+
 /**
- * The body of every service's main.ts: start, stop cleanly on SIGINT/SIGTERM, and explain a bad
- * configuration with one line per problem (exit code 78, EX_CONFIG) rather than a stack trace.
+ * The body of every service's main.ts: start, stop cleanly on SIGINT/SIGTERM (the service's stop drains
+ * its requests within SHUTDOWN_GRACE_MS, then exit 0), and explain a bad configuration with one line per
+ * problem (exit code 78, EX_CONFIG) rather than a stack trace.
  */
 export async function runService(name: string, start: () => Promise<{ stop: () => Promise<void> }>): Promise<void> {
   let running: { stop: () => Promise<void> };
@@ -12,14 +17,30 @@ export async function runService(name: string, start: () => Promise<{ stop: () =
     if (error instanceof ConfigError) exitForConfiguration(name, error);
     throw error;
   }
+  let stopping = false;
   const shutdown = () => {
+    // One stop however many signals arrive: a terminal's Ctrl-C reaches a process that its parent stops too.
+    if (stopping) return;
+    stopping = true;
     running.stop().then(
       () => process.exit(0),
-      () => process.exit(1),
+      (error: unknown) => {
+        process.stderr.write(`${name}: stopping failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+        process.exit(1);
+      },
     );
   };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
+  for (const signal of STOP_SIGNALS) process.on(signal, shutdown);
+  stopWhenParentGoes(shutdown);
+}
+
+/**
+ * A service started with an IPC channel (the launcher starts every service so) stops when the channel
+ * closes: its parent has gone, however it went (even SIGKILL), and the service must not outlive it.
+ * Cluster workers are left to node:cluster, which ends them when their primary goes.
+ */
+export function stopWhenParentGoes(stop: () => void): void {
+  if (process.channel && !cluster.isWorker) process.once('disconnect', stop);
 }
 
 /** For a process that needs its configuration before runService (the gateway decides whether to fork workers). */

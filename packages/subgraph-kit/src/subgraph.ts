@@ -5,7 +5,7 @@ import { subgraphConfigFromEnv, type SubgraphConfig } from './config.js';
 import { loadSubgraphKeys, type SubgraphKeys } from './keys.js';
 import { LoaderRegistry, type RequestContext } from './context.js';
 import { OwnerRecords } from './ownerRecords.js';
-import { openDatabase, type EntityManager, type Orm, formatErrorFor, close, createHttpServer, listen, type ExtraRoute, verifyAuthorization, createLogger, type Logger, graphqlMetricsPlugin, livezRoute, metricsRoute, collectProcessMetrics, startTracing, runService, currentRequestSignal, type Env, apolloCloudDisabled } from '@civic/runtime';
+import { openDatabase, type EntityManager, type Orm, formatErrorFor, createHttpServer, listen, type ExtraRoute, verifyAuthorization, createLogger, type Logger, graphqlMetricsPlugin, livezRoute, metricsRoute, collectProcessMetrics, startTracing, runService, currentRequestSignal, type Env, apolloCloudDisabled } from '@civic/runtime';
 import type { SubgraphSchema } from './federation.js';
 import { placeScopedEntities, requestEntityManager } from './scope.js';
 import { databaseProbe, readinessRoute } from './readiness.js';
@@ -78,7 +78,7 @@ export async function startSubgraph(definition: SubgraphDefinition, env?: Env): 
     schema: governance ? enforcePolicy(built) : built,
     introspection: true,
     csrfPrevention: true,
-    // runService stops the service on SIGINT/SIGTERM; Apollo's own handler would exit before the database is closed.
+    // runService stops the service on SIGINT/SIGTERM once its requests are answered; Apollo's own handler would re-raise the signal first.
     stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,
     parseOptions: { maxTokens: 5000 },
@@ -128,9 +128,11 @@ export async function startSubgraph(definition: SubgraphDefinition, env?: Env): 
     port: boundPort,
     orm,
     stop: async () => {
-      await close(http);
+      // Every answered request's audit row is in the outbox before its response leaves (auditPlugin), so
+      // once drained, the outbox holds them all for governance.stop to ship.
+      await http.drain(config.shutdownGraceMs, logger);
       await apollo.stop();
-      await governance?.stop();
+      await governance?.stop(config.shutdownGraceMs);
       await orm.close(true);
       await tracing?.stop();
     },

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { freePort } from '@civic/launcher';
 import { TEST_KEYS_DIR } from '@civic/testkit';
@@ -14,6 +14,9 @@ export interface GatewayProcess {
   origin: string;
   /** Its GraphQL endpoint. */
   url: string;
+  port: number;
+  /** The process itself, for tests that signal it. */
+  child: ChildProcess;
   /** What it has logged so far (stdout and stderr). */
   output: () => string;
   stop: () => Promise<void>;
@@ -50,7 +53,7 @@ export async function startGatewayProcess(env: Record<string, string>): Promise<
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`gateway exited with ${child.exitCode}: ${output}`);
     const alive = await fetch(`${origin}/livez`).then((response) => response.ok, () => false);
-    if (alive) return { origin, url: `${origin}/graphql`, output: () => output, stop };
+    if (alive) return { origin, url: `${origin}/graphql`, port, child, output: () => output, stop };
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   await stop();

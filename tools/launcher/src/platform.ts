@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { seedCity, type SeedOutcome } from '@civic/demo-city';
-import { createLogger, logEnv, parseEnv } from '@civic/runtime';
+import { createLogger, logEnv, parseEnv, shutdownEnv } from '@civic/runtime';
 import { LauncherError } from './errors.js';
 import { assertPortsFree, freePort, SUBGRAPH_NAMES, SUBGRAPH_PORTS, type PortPlan, type ServiceName, type SubgraphName } from './ports.js';
 import { waitUntilReady, type ReadinessEvent, type ServiceProcess } from './readiness.js';
@@ -69,7 +69,11 @@ function spawnService(options: PlatformOptions, name: ServiceName, script: strin
   const child = spawn(process.execPath, [join(options.root, script)], {
     cwd: options.root,
     env: { ...process.env, ...options.env, ...options.serviceEnv?.[name], ...extraEnv, PORT: String(port) },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    // The IPC channel closes when this process ends, however it ends (even SIGKILL): the service then
+    // stops by itself (runService), so none outlives its launcher. Each in its own process group, so that
+    // a terminal's Ctrl-C reaches only the launcher, which stops the services in order (see stopAll).
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    detached: true,
   });
   const service: ServiceProcess = { name, port, url: `http://127.0.0.1:${port}/graphql`, child, output: [], linesSeen: 0 };
   const collect = (chunk: Buffer) => {
@@ -86,16 +90,41 @@ function spawnService(options: PlatformOptions, name: ServiceName, script: strin
   return service;
 }
 
-/** SIGTERM, then SIGKILL after 10 s; resolves once the process is gone, and never waits past 15 s. */
-async function stopService(service: ServiceProcess): Promise<void> {
+/** Beyond twice SHUTDOWN_GRACE_MS (drain, then ship the audit outbox): closing the database. */
+const STOP_MARGIN_MS = 10_000;
+
+/**
+ * SIGTERM, then SIGKILL once the service has had its grace periods and a margin; resolves once the
+ * process is gone, and never waits more than 5 s past the SIGKILL.
+ */
+async function stopService(service: ServiceProcess, graceMs: number): Promise<void> {
   if (service.child.exitCode !== null || service.child.signalCode !== null) return;
   const exited = new Promise<void>((resolve) => service.child.once('exit', () => resolve()));
   service.child.kill('SIGTERM');
-  const kill = setTimeout(() => service.child.kill('SIGKILL'), 10_000);
+  const killAfterMs = 2 * graceMs + STOP_MARGIN_MS;
+  const kill = setTimeout(() => service.child.kill('SIGKILL'), killAfterMs);
   let giveUp: NodeJS.Timeout | undefined;
-  await Promise.race([exited, new Promise<void>((resolve) => (giveUp = setTimeout(resolve, 15_000)))]);
+  await Promise.race([exited, new Promise<void>((resolve) => (giveUp = setTimeout(resolve, killAfterMs + 5_000)))]);
   clearTimeout(kill);
   clearTimeout(giveUp);
+}
+
+/**
+ * The gateway first, so that its requests in flight are answered by subgraphs still serving; then the
+ * data subgraphs, which ship their audit outboxes to the access service on the way out; the access
+ * service last.
+ */
+async function stopAll(gateway: ServiceProcess, subgraphs: Record<SubgraphName, ServiceProcess>, graceMs: Record<ServiceName, number>): Promise<void> {
+  const stop = (service: ServiceProcess) => stopService(service, graceMs[service.name as ServiceName]);
+  await stop(gateway);
+  await Promise.all(SUBGRAPH_NAMES.filter((name) => name !== 'access').map((name) => stop(subgraphs[name])));
+  await stop(subgraphs.access);
+}
+
+/** Each service's SHUTDOWN_GRACE_MS, validated as the service validates it, before anything starts. */
+function shutdownGraces(options: PlatformOptions): Record<ServiceName, number> {
+  const graceOf = (name: ServiceName) => parseEnv(shutdownEnv, { ...process.env, ...options.env, ...options.serviceEnv?.[name] }).SHUTDOWN_GRACE_MS;
+  return Object.fromEntries((['gateway', ...SUBGRAPH_NAMES] as const).map((name) => [name, graceOf(name)])) as Record<ServiceName, number>;
 }
 
 async function planPorts(options: PlatformOptions): Promise<PortPlan> {
@@ -123,6 +152,7 @@ export async function launchPlatform(options: PlatformOptions): Promise<Platform
   const stallMs = options.stallTimeoutMs ?? DEFAULT_STALL_MS;
   // Ports first: a taken port is reported at once, before minutes of seeding.
   const ports = await planPorts(options);
+  const graceMs = shutdownGraces(options);
   if (options.seedResidents !== undefined) await seed(options, options.seedResidents);
   if (options.signal?.aborted) throw new LauncherError('ABORTED', 'start-up interrupted');
 
@@ -144,7 +174,7 @@ export async function launchPlatform(options: PlatformOptions): Promise<Platform
   const killAll = () => all().forEach((s) => s.child.exitCode === null && s.child.kill('SIGKILL'));
   process.once('exit', killAll);
   const stop = async () => {
-    await Promise.all(all().map(stopService));
+    await stopAll(gateway, subgraphs, graceMs);
     process.off('exit', killAll);
   };
   const readiness = { stallMs, ...(options.onEvent ? { onEvent: options.onEvent } : {}), ...(options.signal ? { signal: options.signal } : {}) };
@@ -163,7 +193,7 @@ export async function launchPlatform(options: PlatformOptions): Promise<Platform
     stop,
     restartSubgraph: async (name, restart = {}) => {
       const old = subgraphs[name];
-      await stopService(old);
+      await stopService(old, graceMs[name]);
       subgraphs[name] = spawnService(options, name, `subgraphs/${name}/dist/main.js`, old.port, envOf(name));
       await waitUntilReady([subgraphs[name]], { stallMs, untilListening: restart.untilListening ?? false });
     },

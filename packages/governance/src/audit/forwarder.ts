@@ -51,19 +51,29 @@ export class AuditForwarder {
     return this.running;
   }
 
-  async stop(): Promise<void> {
+  /**
+   * Stops shipping on a timer and ships what the outbox holds, for at most `withinMs`; what is left
+   * (the access service down or slow) stays in the outbox for the next start.
+   */
+  async stop(withinMs: number): Promise<void> {
     clearInterval(this.timer);
-    await this.flush();
+    // A run under way may have read its last batch before the final requests' rows were written.
+    await this.running;
+    const deadline = AbortSignal.timeout(withinMs);
+    await inBackground(() => this.shipAll(deadline));
+    const left = await inBackground(() => this.options.orm.em.fork().count(AuditOutboxEntry));
+    if (left > 0) this.options.logger.warn({ records: left }, 'stopping with audit records in the outbox; they are shipped after the next start');
   }
 
-  private async shipAll(): Promise<void> {
+  private async shipAll(deadline?: AbortSignal): Promise<void> {
     const em = this.options.orm.em.fork();
     try {
       for (;;) {
+        deadline?.throwIfAborted();
         const batch = await em.find(AuditOutboxEntry, {}, { orderBy: { id: 'asc' }, limit: BATCH });
         if (batch.length === 0) break;
         oldestWaitingSeconds.set((Date.now() - batch[0]!.at.getTime()) / 1000);
-        await this.ship(batch);
+        await this.ship(batch, deadline);
         const shippedAt = Date.now();
         for (const entry of batch) shippedAfterSeconds.observe((shippedAt - entry.at.getTime()) / 1000);
         // By exact ids: a concurrent insert may commit a lower id after this batch was read.
@@ -80,14 +90,14 @@ export class AuditForwarder {
     }
   }
 
-  private async ship(batch: AuditOutboxEntry[]): Promise<void> {
+  private async ship(batch: AuditOutboxEntry[], deadline: AbortSignal | undefined): Promise<void> {
     const token = await signServiceToken(this.options.credential);
     const response = await fetch(new URL('/internal/audit', this.options.accessUrl), {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
       // Which subgraph served the reads is not said here: the access service takes it from the token.
       body: JSON.stringify({ requests: batch.map(({ id: _id, subgraph: _subgraph, ...request }) => request) }),
-      signal: AbortSignal.timeout(10_000),
+      signal: deadline ? AbortSignal.any([AbortSignal.timeout(10_000), deadline]) : AbortSignal.timeout(10_000),
     });
     if (!response.ok) throw new Error(`access service answered ${response.status}`);
   }
