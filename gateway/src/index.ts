@@ -8,6 +8,7 @@ import type { GatewayContext } from './context.js';
 import { gatewayReadinessRoute } from './health.js';
 import { PURPOSE_HEADER, PurposeCatalogue } from './purposes.js';
 import { IDE_PATH, ideRoutes } from './ide/routes.js';
+import { namingTheService, valueCompletionAsErrors } from './partialAnswers.js';
 import { IdentityForwardingDataSource } from './subgraphClient.js';
 import { keepAliveFetcher } from './subgraphFetcher.js';
 import { createRateLimiter, keepingLimitCodes, operationLimits } from './limits/index.js';
@@ -34,7 +35,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   const fetcher = keepAliveFetcher(config.subgraphConnections, fetchTimeoutMs);
   const gateway = new ApolloGateway({
     supergraphSdl,
-    buildService: ({ name, url }) => new IdentityForwardingDataSource(name, { url: subgraphs[name] ?? url, fetcher, fetchTimeoutMs }),
+    buildService: ({ name, url }) => new IdentityForwardingDataSource(name, { url: subgraphs[name] ?? url, fetcher, fetchTimeoutMs, logger }),
     experimental_approximateQueryPlanStoreMiB: config.queryPlanCacheMiB,
   });
   const limits = operationLimits(config.limits.operation, supergraphSdl, logger);
@@ -49,8 +50,8 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     parseOptions: limits.parseOptions,
     validationRules: limits.validationRules,
     documentStore: new InMemoryLRUCache<DocumentNode>({ maxSize: config.queryPlanCacheMiB * 2 ** 20, sizeCalculation: InMemoryLRUCache.sizeCalculation }),
-    formatError: keepingLimitCodes(formatErrorFor(logger)),
-    plugins: [...apolloCloudDisabled(), graphqlMetricsPlugin(), limits.plugin],
+    formatError: namingTheService(keepingLimitCodes(formatErrorFor(logger))),
+    plugins: [...apolloCloudDisabled(), graphqlMetricsPlugin(), limits.plugin, valueCompletionAsErrors(logger)],
   });
   await apollo.start();
   const purposes = new PurposeCatalogue({ accessUrl: subgraphs.access!, supergraphPath: config.supergraphPath, credential, pollMs: config.policyPollMs, logger });

@@ -1,21 +1,24 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { Fetcher } from '@apollo/utils.fetcher';
 import { parse } from 'graphql';
-import { subgraphFetchSeconds } from '@civic/runtime';
+import { subgraphFetchSeconds, type Logger } from '@civic/runtime';
 import type { GatewayContext } from './context.js';
 import { deduplicateRepresentations, expandEntities, type SubgraphResponse } from './entityDeduplication.js';
 import { failedFetchPath, subgraphFailureOf } from './subgraphFailure.js';
+import { collapsingTransientErrors } from './transientErrors.js';
 
 /**
  * Sends the gateway-issued identity, so each subgraph decides for itself what this caller may see,
  * asks for each distinct entity once (see entityDeduplication.ts), and times each call (send, answer, parse).
  * A subgraph that times out or cannot be reached becomes one error for this fetch (its fields null,
- * the rest of the answer intact) naming the subgraph, instead of Apollo's generic downstream error.
+ * the rest of the answer intact) naming the subgraph, instead of Apollo's generic downstream error;
+ * the cause goes to the log only. A transient failure inside the subgraph that every entity of the
+ * fetch reports is told once (see transientErrors.ts).
  */
 export class IdentityForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(
     private readonly subgraph: string,
-    private readonly options: { url: string; fetcher: Fetcher; fetchTimeoutMs: number },
+    private readonly options: { url: string; fetcher: Fetcher; fetchTimeoutMs: number; logger: Logger },
   ) {
     super(options);
   }
@@ -27,11 +30,12 @@ export class IdentityForwardingDataSource extends RemoteGraphQLDataSource<Gatewa
   override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<SubgraphResponse> {
     const stopTimer = subgraphFetchSeconds.startTimer({ subgraph: this.subgraph });
     try {
-      return await this.deduplicatedProcess(options);
+      return collapsingTransientErrors(await this.deduplicatedProcess(options));
     } catch (error) {
       const failure = subgraphFailureOf(error, this.options.fetchTimeoutMs);
       if (!failure) throw error;
       const path = options.request.query ? failedFetchPath(parse(options.request.query)) : undefined;
+      this.options.logger.warn({ err: error, subgraph: this.subgraph, code: failure.code, path }, `the ${this.subgraph} subgraph ${failure.reason}`);
       return { errors: [{ message: `The ${this.subgraph} subgraph ${failure.reason}`, ...(path ? { path } : {}), extensions: { code: failure.code, service: this.subgraph } }] };
     } finally {
       stopTimer();

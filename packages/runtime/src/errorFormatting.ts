@@ -1,7 +1,7 @@
 import type { GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { currentRequestSignal } from './cancellation.js';
-import { ErrorCode } from './errors.js';
+import { ErrorCode, RETRYABLE_CODES } from './errors.js';
 import type { Logger } from './logger.js';
 
 const CLIENT_CODES = new Set([
@@ -27,6 +27,7 @@ const CLIENT_CODES = new Set([
   ErrorCode.RequestTimeout,
   ErrorCode.SubgraphTimeout,
   ErrorCode.DatabaseTimeout,
+  ErrorCode.DatabaseUnavailable,
   ErrorCode.RequestCancelled,
 ]);
 
@@ -39,8 +40,18 @@ const QUERY_CANCELED = '57014';
 const LOCK_NOT_AVAILABLE = '55P03';
 
 /**
- * Database errors a client should hear about by name, told apart by SQLSTATE and pg-pool's message
- * (MikroORM copies the driver error's `code` and message). Never the SQL or its parameters.
+ * The database, not the statement, failed: SQLSTATE class 08 (connection exception), 57P01-57P03
+ * (administrator or crash shutdown, cannot connect now: a restart or failover), 53300 (too many
+ * connections); the system errors of a refused, reset or unresolvable connection; pg's and PGlite's
+ * words for a connection or database that is gone.
+ */
+const UNAVAILABLE_SQLSTATES = /^(08...|57P0[123]|53300)$/;
+const UNAVAILABLE_SYSTEM_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+const UNAVAILABLE_MESSAGES = /^(Connection terminated|Client has encountered a connection error|PGlite is closed)/;
+
+/**
+ * Database errors a client should hear about by name, told apart by SQLSTATE, system error code and
+ * pg's messages (MikroORM copies the driver error's `code` and message). Never the SQL or its parameters.
  */
 export function databaseFailureOf(error: unknown): DatabaseFailure | undefined {
   for (let cause = error; cause instanceof Error; cause = cause.cause) {
@@ -49,19 +60,33 @@ export function databaseFailureOf(error: unknown): DatabaseFailure | undefined {
       return { code: ErrorCode.DatabaseTimeout, message: 'The database did not finish the statement within its statement timeout' };
     }
     if (code === QUERY_CANCELED) return { code: ErrorCode.RequestCancelled, message: 'The statement was cancelled: the request passed its deadline or its client left' };
-    if (/timeout exceeded when trying to connect/.test(cause.message)) {
+    if (/^(timeout exceeded when trying to connect|Connection terminated due to connection timeout)/.test(cause.message)) {
       return { code: ErrorCode.DatabaseTimeout, message: 'No database connection came free within the pool acquire timeout' };
     }
+    const unavailable =
+      (typeof code === 'string' && (UNAVAILABLE_SQLSTATES.test(code) || UNAVAILABLE_SYSTEM_ERRORS.has(code))) || UNAVAILABLE_MESSAGES.test(cause.message);
+    if (unavailable) return { code: ErrorCode.DatabaseUnavailable, message: 'The database is unavailable (restarting, failing over or unreachable); retry shortly' };
   }
   return undefined;
+}
+
+/** A transient failure says so (see RETRYABLE_CODES). */
+function markingRetryable(formatted: GraphQLFormattedError): GraphQLFormattedError {
+  const code = formatted.extensions?.code;
+  return typeof code === 'string' && RETRYABLE_CODES.has(code) ? { ...formatted, extensions: { ...formatted.extensions, retryable: true } } : formatted;
 }
 
 /**
  * Errors the platform raised on purpose reach the client as they are; anything else (a database
  * error, a bug) is logged in full and reaches the client only as a generic message, so that no SQL,
- * stack or data value leaks.
+ * stack or data value leaks. Transient failures are marked retryable.
  */
 export function formatErrorFor(logger: Logger) {
+  const format = clientFacing(logger);
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => markingRetryable(format(formatted, error));
+}
+
+function clientFacing(logger: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const code = formatted.extensions?.code;
     if (typeof code === 'string' && CLIENT_CODES.has(code)) {

@@ -21,10 +21,23 @@ export const ErrorCode = {
   SubgraphTimeout: 'SUBGRAPH_TIMEOUT',
   /** A statement ran past the statement timeout, or no database connection came free in time. */
   DatabaseTimeout: 'DATABASE_TIMEOUT',
+  /** The service's database refused, dropped or shut down the connection (restarting, failing over, gone). */
+  DatabaseUnavailable: 'DATABASE_UNAVAILABLE',
   /** The request's statement was cancelled because its deadline passed or its client left. */
   RequestCancelled: 'REQUEST_CANCELLED',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+/**
+ * Codes of transient failures: the same request, sent again unchanged a little later, may well succeed.
+ * Errors with these codes carry `extensions.retryable: true`, so a client need not know the list.
+ */
+export const RETRYABLE_CODES: ReadonlySet<string> = new Set<ErrorCode>([
+  ErrorCode.SubgraphUnavailable,
+  ErrorCode.SubgraphTimeout,
+  ErrorCode.DatabaseUnavailable,
+  ErrorCode.DatabaseTimeout,
+]);
 
 export function badUserInput(field: string, message: string): GraphQLError {
   return new GraphQLError(`${field}: ${message}`, {

@@ -57,13 +57,13 @@ async function auditWhere(ctx: RequestContext, filter: AuditFilter | undefined):
 @Resolver(() => AuditRecord)
 export class AuditResolver {
   @PageSized()
-  @Query(() => AuditRecordConnection, { description: 'Who read what, when and why; oldest first. Data officers only.' })
+  @Query(() => AuditRecordConnection, { nullable: true, description: 'Who read what, when and why; oldest first. Data officers only.' })
   async auditRecords(@Args() page: PageArgs, @Arg('filter', () => AuditFilter, { nullable: true }) filter: AuditFilter | undefined, @Ctx() ctx: RequestContext) {
     requireDataOfficer(ctx);
     return paginate(ctx.em, AuditRecord, await auditWhere(ctx, filter), page);
   }
 
-  @Query(() => String, { description: `The audit trail as CSV (RFC 4180), oldest first, at most ${CSV_LIMIT} rows.` })
+  @Query(() => String, { nullable: true, description: `The audit trail as CSV (RFC 4180), oldest first, at most ${CSV_LIMIT} rows.` })
   async auditCsv(
     @Arg('filter', () => AuditFilter, { nullable: true }) filter: AuditFilter | undefined,
     @Arg('limit', () => Int, { defaultValue: 10_000 }) limit: number,

@@ -6,7 +6,7 @@ import { Department } from './Department.js';
 @Resolver(() => Department)
 export class DepartmentResolver {
   @ListSized(20)
-  @Query(() => [Department], { description: 'The departments and what each owns.' })
+  @Query(() => [Department], { nullable: true, description: 'The departments and what each owns.' })
   departments(@Ctx() ctx: RequestContext) {
     return ctx.em.find(Department, {}, { orderBy: { code: 'asc' } });
   }

@@ -68,7 +68,7 @@ class FieldAccess {
 @Resolver()
 export class ExplainResolver {
   @ListSized(200)
-  @Query(() => [FieldAccess], { description: 'Previews what a department would see for an operation, field by field, without reading data.' })
+  @Query(() => [FieldAccess], { nullable: true, description: 'Previews what a department would see for an operation, field by field, without reading data.' })
   async explainAccess(@Arg('input', () => ExplainAccessInput) input: ExplainAccessInput, @Ctx() ctx: RequestContext) {
     requireDataOfficer(ctx);
     if (!isDepartment(input.department)) throw badUserInput('input.department', `unknown department "${input.department}"`);

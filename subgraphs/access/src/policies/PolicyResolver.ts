@@ -116,26 +116,26 @@ function diffOf(from: PolicyDocument, to: PolicyDocument): PolicyDiff {
 
 @Resolver(() => PolicyVersion)
 export class PolicyResolver {
-  @Query(() => PolicyVersion, { description: 'A policy version; the one in force when no version is given. Data officers only.' })
+  @Query(() => PolicyVersion, { nullable: true, description: 'A policy version; the one in force when no version is given. Data officers only.' })
   async policy(@Arg('version', () => Int, { nullable: true }) version: number | undefined, @Ctx() ctx: RequestContext) {
     requireDataOfficer(ctx);
     return version === undefined || version === null ? currentPolicy(ctx) : versionOrFail(ctx, version, 'version');
   }
 
   @ListSized(50)
-  @Query(() => [PolicyVersion], { description: 'Every published version, newest first. Data officers only.' })
+  @Query(() => [PolicyVersion], { nullable: true, description: 'Every published version, newest first. Data officers only.' })
   policyVersions(@Ctx() ctx: RequestContext) {
     requireDataOfficer(ctx);
     return ctx.em.find(PolicyVersion, {}, { orderBy: { version: 'desc' }, limit: 200 });
   }
 
-  @Query(() => PolicyDiff, { description: 'The rules added and removed from one version to another.' })
+  @Query(() => PolicyDiff, { nullable: true, description: 'The rules added and removed from one version to another.' })
   async policyDiff(@Arg('from', () => Int) from: number, @Arg('to', () => Int) to: number, @Ctx() ctx: RequestContext) {
     requireDataOfficer(ctx);
     return diffOf((await versionOrFail(ctx, from, 'from')).document, (await versionOrFail(ctx, to, 'to')).document);
   }
 
-  @Query(() => PolicyPreview, { description: 'Checks a proposed policy (YAML) without publishing it: problems by path, the change, and fields you may not change.' })
+  @Query(() => PolicyPreview, { nullable: true, description: 'Checks a proposed policy (YAML) without publishing it: problems by path, the change, and fields you may not change.' })
   async previewPolicy(@InputLimit({ maxLength: POLICY_YAML_MAX_LENGTH }) @Arg('yaml') yaml: string, @Ctx() ctx: RequestContext) {
     requireDataOfficer(ctx);
     const { document, problems } = checkDocument(parsePolicyYaml(yaml));

@@ -62,7 +62,7 @@ function purposeCode(value: string): string {
 @Resolver()
 export class PurposeResolver {
   @ListSized(50)
-  @Query(() => [PurposeEntry], { description: 'The purpose catalogue in force: the codes x-access-purpose and sharing requests may name. Any signed-in user.' })
+  @Query(() => [PurposeEntry], { nullable: true, description: 'The purpose catalogue in force: the codes x-access-purpose and sharing requests may name. Any signed-in user.' })
   async purposes(@Arg('includeRetired', { defaultValue: false }) includeRetired: boolean, @Ctx() ctx: RequestContext) {
     return purposeEntries((await currentPolicy(ctx)).document.purposes, includeRetired);
   }

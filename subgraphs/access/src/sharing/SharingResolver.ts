@@ -201,7 +201,7 @@ export class SharingResolver {
   }
 
   @ListSized(100)
-  @Query(() => [SharingRequest], { description: 'Your department\'s requests: INCOMING to decide, or OUTGOING that it sent. Newest first.' })
+  @Query(() => [SharingRequest], { nullable: true, description: 'Your department\'s requests: INCOMING to decide, or OUTGOING that it sent. Newest first.' })
   sharingRequests(
     @Arg('direction', () => RequestDirection) direction: keyof typeof RequestDirection,
     @Arg('status', () => SharingRequestStatus, { nullable: true }) status: SharingRequestStatusValue | undefined,
@@ -213,7 +213,7 @@ export class SharingResolver {
   }
 
   @ListSized(100)
-  @Query(() => [AccessGrant], { description: 'Grants your department holds or has given. Newest first.' })
+  @Query(() => [AccessGrant], { nullable: true, description: 'Grants your department holds or has given. Newest first.' })
   async grants(@Arg('activeOnly', { defaultValue: false }) activeOnly: boolean, @Ctx() ctx: RequestContext) {
     requireDataOfficer(ctx);
     const given = await ctx.em.find(SharingRequest, { ownerDepartments: { $contains: [ctx.identity.department] }, grantId: { $ne: null } });

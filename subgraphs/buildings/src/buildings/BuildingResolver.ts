@@ -12,7 +12,7 @@ export const BuildingConnection = connectionType(Building, 'Building');
 @Resolver(() => Building)
 export class BuildingResolver {
   @PageSized()
-  @Query(() => BuildingConnection, { description: 'Buildings the caller may see, in id order.' })
+  @Query(() => BuildingConnection, { nullable: true, description: 'Buildings the caller may see, in id order.' })
   buildings(
     @Args() page: PageArgs,
     @Arg('filter', () => BuildingFilter, { nullable: true }) filter: BuildingFilter | undefined,

@@ -16,7 +16,7 @@ export const HazardConnection = connectionType(Hazard, 'Hazard');
 @Resolver(() => Hazard)
 export class HazardResolver {
   @PageSized()
-  @Query(() => HazardConnection, { description: 'Hazards the caller may see, in id order.' })
+  @Query(() => HazardConnection, { nullable: true, description: 'Hazards the caller may see, in id order.' })
   hazards(
     @Args() page: PageArgs,
     @Arg('filter', () => HazardFilter, { nullable: true }) filter: HazardFilter | undefined,

@@ -8,7 +8,7 @@ import { GridRef } from './GridRef.js';
 @Resolver(() => GridRef)
 export class GridBuildingsResolver {
   @PageSized()
-  @FieldResolver(() => BuildingConnection, { description: 'Buildings standing in this grid, in id order.' })
+  @FieldResolver(() => BuildingConnection, { nullable: true, description: 'Buildings standing in this grid, in id order; null when the buildings service cannot answer.' })
   buildings(
     @Root() grid: GridRef,
     @Args() page: PageArgs,

@@ -9,7 +9,7 @@ import { BuildingRef } from './BuildingRef.js';
 @Resolver(() => BuildingRef)
 export class BuildingIncidentsResolver {
   @ListSized(20)
-  @FieldResolver(() => [Incident], { description: 'Incidents at this building that the caller may see, in id order.' })
+  @FieldResolver(() => [Incident], { nullable: true, description: 'Incidents at this building that the caller may see, in id order; null when the incidents service cannot answer.' })
   incidents(
     @Root() building: BuildingRef,
     @Arg('status', () => [IncidentStatus], { nullable: true, description: 'Any of these statuses.' }) status: IncidentStatusValue[] | undefined,

@@ -15,7 +15,7 @@ export const IncidentConnection = connectionType(Incident, 'Incident');
 @Resolver(() => Incident)
 export class IncidentResolver {
   @PageSized()
-  @Query(() => IncidentConnection, { description: 'Incidents the caller may see, in id order.' })
+  @Query(() => IncidentConnection, { nullable: true, description: 'Incidents the caller may see, in id order.' })
   incidents(
     @Args() page: PageArgs,
     @Arg('filter', () => IncidentFilter, { nullable: true }) filter: IncidentFilter | undefined,
@@ -39,20 +39,26 @@ export class IncidentResolver {
     return allowedTransitions(incident.status);
   }
 
-  @FieldResolver(() => BuildingRef, { nullable: true, description: 'The building it happened at, if any.' })
+  @FieldResolver(() => BuildingRef, { nullable: true, description: 'The building it happened at, if any; null too when the buildings service cannot answer or the caller may not see it.' })
   building(@Root() incident: Incident): BuildingRef | null {
     return incident.buildingId === null ? null : BuildingRef.of(incident.buildingId);
   }
 
   @Classified('sensitive')
-  @FieldResolver(() => ResidentRef, { nullable: true, description: 'The resident who reported it, if a resident did.' })
+  @FieldResolver(() => ResidentRef, {
+    nullable: true,
+    description: 'The resident who reported it, if a resident did; null too when the population service cannot answer or the caller may not see the resident.',
+  })
   reporter(@Root() incident: Incident): ResidentRef | null {
     return incident.reporterResidentId === null ? null : ResidentRef.of(incident.reporterResidentId);
   }
 
   @Classified('sensitive')
   @ListSized(20)
-  @FieldResolver(() => [ResidentRef], { nullable: true })
+  @FieldResolver(() => [ResidentRef], {
+    nullable: true,
+    description: 'Residents involved in it that the caller may see (the others are left out); null when the population service cannot answer.',
+  })
   async involvedResidents(@Root() incident: Incident, @Ctx() ctx: RequestContext): Promise<ResidentRef[]> {
     const links = await childrenOf<IncidentResident, number>(ctx, IncidentResident, 'incidentId').load(incident.id);
     return links.map((link) => ResidentRef.of(link.residentId));

@@ -17,7 +17,10 @@ function linkIsReadable(ctx: RequestContext, { incident, reported, involved }: R
 @Resolver(() => ResidentRef)
 export class ResidentIncidentsResolver {
   @ListSized(20)
-  @FieldResolver(() => [Incident], { description: 'Incidents this resident reported or is involved in that the caller may see, in id order.' })
+  @FieldResolver(() => [Incident], {
+    nullable: true,
+    description: 'Incidents this resident reported or is involved in that the caller may see, in id order; null when the incidents service cannot answer.',
+  })
   async incidents(@Root() resident: ResidentRef, @Ctx() ctx: RequestContext) {
     const links = await incidentsOfResidents(ctx).load(Number(resident.id));
     return links.filter((link) => linkIsReadable(ctx, link)).map((link) => link.incident);

@@ -16,7 +16,7 @@ export class PlaceResolver {
   }
 
   @ListSized(500)
-  @Query(() => [Grid], { description: 'Grids whose code starts with the given prefix, within the caller\'s jurisdiction.' })
+  @Query(() => [Grid], { nullable: true, description: 'Grids whose code starts with the given prefix, within the caller\'s jurisdiction.' })
   async grids(@Arg('codePrefix', { defaultValue: '' }) codePrefix: string, @Ctx() ctx: RequestContext) {
     const jurisdiction = ctx.identity.jurisdiction ?? '';
     const prefix = codePrefix.length >= jurisdiction.length ? codePrefix : jurisdiction;
@@ -27,7 +27,7 @@ export class PlaceResolver {
   }
 
   @ListSized(500)
-  @Query(() => [Area], { description: 'The jurisdiction tree: the children of an area, or the districts when no parent is given.' })
+  @Query(() => [Area], { nullable: true, description: 'The jurisdiction tree: the children of an area, or the districts when no parent is given.' })
   areas(
     @Arg('parentCode', () => String, { nullable: true }) parentCode: string | undefined,
     @Arg('level', () => AreaLevel, { nullable: true }) level: Area['level'] | undefined,

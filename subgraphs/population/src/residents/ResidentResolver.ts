@@ -31,7 +31,7 @@ async function requireUnregisteredIdNumber(ctx: RequestContext, idNumber: string
 @Resolver(() => Resident)
 export class ResidentResolver {
   @PageSized()
-  @Query(() => ResidentConnection, { description: 'Residents the caller may see, in id order.' })
+  @Query(() => ResidentConnection, { nullable: true, description: 'Residents the caller may see, in id order.' })
   residents(
     @Args() page: PageArgs,
     @Arg('filter', () => ResidentFilter, { nullable: true }) filter: ResidentFilter | undefined,
@@ -59,7 +59,7 @@ export class ResidentResolver {
     return needsEvacuationAssistance(resident.careCategories);
   }
 
-  @FieldResolver(() => BuildingRef, { description: 'The building the resident lives in.' })
+  @FieldResolver(() => BuildingRef, { nullable: true, description: 'The building the resident lives in; null when the buildings service cannot answer or the caller may not see it.' })
   building(@Root() resident: Resident): BuildingRef {
     return BuildingRef.of(resident.buildingId);
   }

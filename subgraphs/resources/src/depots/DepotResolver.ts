@@ -9,7 +9,7 @@ const DepotConnection = connectionType(Depot, 'Depot');
 @Resolver(() => Depot)
 export class DepotResolver {
   @PageSized()
-  @Query(() => DepotConnection, { description: 'Reserve depots the caller may see, in id order.' })
+  @Query(() => DepotConnection, { nullable: true, description: 'Reserve depots the caller may see, in id order.' })
   depots(
     @Args() page: PageArgs,
     @Arg('filter', () => DepotFilter, { nullable: true }) filter: DepotFilter | undefined,

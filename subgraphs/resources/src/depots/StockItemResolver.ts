@@ -10,7 +10,7 @@ const StockItemConnection = connectionType(StockItem, 'StockItem');
 @Resolver(() => StockItem)
 export class StockItemResolver {
   @PageSized()
-  @Query(() => StockItemConnection, { description: 'Stock held in depots the caller may see, in id order.' })
+  @Query(() => StockItemConnection, { nullable: true, description: 'Stock held in depots the caller may see, in id order.' })
   stockItems(
     @Args() page: PageArgs,
     @Arg('filter', () => StockItemFilter, { nullable: true }) filter: StockItemFilter | undefined,

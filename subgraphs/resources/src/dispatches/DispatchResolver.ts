@@ -11,7 +11,7 @@ const DispatchConnection = connectionType(Dispatch, 'Dispatch');
 @Resolver(() => Dispatch)
 export class DispatchResolver {
   @PageSized()
-  @Query(() => DispatchConnection, { description: 'Dispatches the caller may see, in id order.' })
+  @Query(() => DispatchConnection, { nullable: true, description: 'Dispatches the caller may see, in id order.' })
   dispatches(
     @Args() page: PageArgs,
     @Arg('filter', () => DispatchFilter, { nullable: true }) filter: DispatchFilter | undefined,
@@ -25,7 +25,7 @@ export class DispatchResolver {
     return byId(ctx, Dispatch).load(requireId(id, 'id'));
   }
 
-  @FieldResolver(() => IncidentRef, { description: 'The incident this dispatch serves.' })
+  @FieldResolver(() => IncidentRef, { nullable: true, description: 'The incident this dispatch serves; null when the incidents service cannot answer or the caller may not see it.' })
   incident(@Root() dispatch: Dispatch): IncidentRef {
     return IncidentRef.of(dispatch.incidentId);
   }

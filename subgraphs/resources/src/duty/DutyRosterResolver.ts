@@ -8,7 +8,7 @@ const DutyRosterConnection = connectionType(DutyRoster, 'DutyRoster');
 @Resolver(() => DutyRoster)
 export class DutyRosterResolver {
   @PageSized()
-  @Query(() => DutyRosterConnection, { description: 'Duty shifts the caller may see, in id order.' })
+  @Query(() => DutyRosterConnection, { nullable: true, description: 'Duty shifts the caller may see, in id order.' })
   dutyRosters(
     @Args() page: PageArgs,
     @Arg('filter', () => DutyRosterFilter, { nullable: true }) filter: DutyRosterFilter | undefined,

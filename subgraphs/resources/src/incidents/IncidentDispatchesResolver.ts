@@ -6,7 +6,10 @@ import { IncidentRef } from './IncidentRef.js';
 @Resolver(() => IncidentRef)
 export class IncidentDispatchesResolver {
   @ListSized(20)
-  @FieldResolver(() => [Dispatch], { description: 'Teams and supplies sent to this incident that the caller may see, oldest first.' })
+  @FieldResolver(() => [Dispatch], {
+    nullable: true,
+    description: 'Teams and supplies sent to this incident that the caller may see, oldest first; null when the resources service cannot answer.',
+  })
   dispatches(@Root() incident: IncidentRef, @Ctx() ctx: RequestContext) {
     return childrenOf<Dispatch, number>(ctx, Dispatch, 'incidentId').load(Number(incident.id));
   }

@@ -8,7 +8,7 @@ const EmergencyPlanConnection = connectionType(EmergencyPlan, 'EmergencyPlan');
 @Resolver(() => EmergencyPlan)
 export class EmergencyPlanResolver {
   @PageSized()
-  @Query(() => EmergencyPlanConnection, { description: 'Emergency plans the caller may see, in id order.' })
+  @Query(() => EmergencyPlanConnection, { nullable: true, description: 'Emergency plans the caller may see, in id order.' })
   emergencyPlans(
     @Args() page: PageArgs,
     @Arg('filter', () => EmergencyPlanFilter, { nullable: true }) filter: EmergencyPlanFilter | undefined,

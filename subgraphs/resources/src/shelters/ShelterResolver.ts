@@ -8,7 +8,7 @@ const ShelterConnection = connectionType(Shelter, 'Shelter');
 @Resolver(() => Shelter)
 export class ShelterResolver {
   @PageSized()
-  @Query(() => ShelterConnection, { description: 'Emergency shelters the caller may see, in id order.' })
+  @Query(() => ShelterConnection, { nullable: true, description: 'Emergency shelters the caller may see, in id order.' })
   shelters(
     @Args() page: PageArgs,
     @Arg('filter', () => ShelterFilter, { nullable: true }) filter: ShelterFilter | undefined,

@@ -8,7 +8,7 @@ const RescueTeamConnection = connectionType(RescueTeam, 'RescueTeam');
 @Resolver(() => RescueTeam)
 export class RescueTeamResolver {
   @PageSized()
-  @Query(() => RescueTeamConnection, { description: 'Rescue teams the caller may see, in id order.' })
+  @Query(() => RescueTeamConnection, { nullable: true, description: 'Rescue teams the caller may see, in id order.' })
   rescueTeams(
     @Args() page: PageArgs,
     @Arg('filter', () => RescueTeamFilter, { nullable: true }) filter: RescueTeamFilter | undefined,
