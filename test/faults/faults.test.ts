@@ -3,7 +3,6 @@ import {
   compareAudit,
   coversEveryLevel,
   DEEP_LEVELS,
-  exited,
   FAULT_DEADLINES,
   FAULT_DEEP_QUERY,
   lostReports,
@@ -12,6 +11,7 @@ import {
   retryableProblem,
   startFaultLoad,
   startFaultPlatform,
+  terminateUnderLoad,
   uncodedErrors,
   waitForShippedAudit,
   wholeAnswerProblem,
@@ -46,7 +46,8 @@ const FROZEN_MS = FAULT_DEADLINES.GATEWAY_SUBGRAPH_TIMEOUT_MS + 4000;
 /** A ceiling, not an expectation: a restarted service is healthy within seconds on an idle machine. */
 const RECOVERY_MS = 120_000;
 const PLATFORM_START_MS = 10 * 60_000;
-const IN_FLIGHT = 16;
+/** Clients sending back to back when a service is told to stop, as in the issue's measurement. */
+const CONNECTIONS_AT_SIGTERM = 16;
 /** Deep-query answers judged during each fault, at least. */
 const ANSWERS_PER_FAULT = 3;
 
@@ -107,7 +108,7 @@ async function warmedUp<T extends { errors?: unknown }>(ask: () => Promise<T>): 
 beforeAll(async () => {
   const started = Date.now();
   platform = await startFaultPlatform({ root: process.cwd(), residents: RESIDENTS, onEvent: (event) => log(describeLaunchEvent(event)) });
-  log(`platform on its own PostgreSQL cluster (port ${platform.cluster.port}) healthy after ${Date.now() - started} ms`);
+  log(`platform on its own PostgreSQL cluster (port ${platform.cluster!.port}) healthy after ${Date.now() - started} ms`);
   const token = await tokenFor('governance');
   const healthy = await warmedUp(() => graphql<DeepData>(platform.gatewayUrl, FAULT_DEEP_QUERY, DEEP_VARIABLES, { token }));
   expect(healthy.errors).toBeUndefined();
@@ -190,40 +191,19 @@ describe('with the gateway away', () => {
   });
 });
 
-/** Sends `count` requests at once, SIGTERMs the service while they are in flight, and sorts those unanswered by then into answered and cut. */
-async function terminateUnderRequests(service: ServiceName, send: () => Promise<Response>): Promise<{ inFlight: number; answered: number; cut: string[]; exit: { code: number | null; signal: string | null } }> {
-  const child = platform.processOf(service);
-  const gone = exited(child).then(() => ({ code: child.exitCode, signal: child.signalCode }));
-  let terminatedAt = Infinity;
-  const requests = Array.from({ length: IN_FLIGHT }, async () => {
-    try {
-      const response = await send();
-      const body = (await response.json()) as { data?: unknown; errors?: unknown[] };
-      const whole = response.status === 200 && body.data != null && !body.errors;
-      return { at: Date.now(), problem: whole ? undefined : `HTTP ${response.status} ${JSON.stringify(body.errors ?? '').slice(0, 200)}` };
-    } catch (error) {
-      return { at: Date.now(), problem: `cut: ${(error as Error).cause ?? (error as Error).message}` };
-    }
-  });
-  await sleep(50);
-  terminatedAt = Date.now();
-  child.kill('SIGTERM');
-  const settled = await Promise.all(requests);
-  const inFlight = settled.filter((r) => r.at >= terminatedAt);
-  const exit = await gone;
-  return { inFlight: inFlight.length, answered: inFlight.filter((r) => !r.problem).length, cut: inFlight.flatMap((r) => (r.problem ? [r.problem] : [])), exit };
-}
-
 describe('told to stop (SIGTERM) with requests in flight', () => {
   it('the gateway answers every request it holds, then exits 0', async () => {
     const token = await tokenFor('governance');
+    const body = JSON.stringify({ query: FAULT_DEEP_QUERY, variables: DEEP_VARIABLES });
     const from = Date.now();
-    const result = await terminateUnderRequests('gateway', () =>
-      fetch(platform.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query: FAULT_DEEP_QUERY, variables: DEEP_VARIABLES }) }),
+    const result = await terminateUnderLoad(
+      platform.processOf('gateway'),
+      () => fetch(platform.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body }),
+      CONNECTIONS_AT_SIGTERM,
     );
     await platform.restart('gateway');
     gatewayAway.push({ from, to: Date.now() });
-    log(`gateway SIGTERM: ${result.answered} of ${result.inFlight} in flight answered; exit ${JSON.stringify(result.exit)}`);
+    log(`gateway SIGTERM: ${result.answered} of ${result.inFlight} in flight answered; exit ${JSON.stringify(result.exit)} after ${result.exitMs} ms`);
     expect(result.inFlight).toBeGreaterThan(0);
     expect(result.cut).toEqual([]);
     expect(result.exit).toEqual({ code: 0, signal: null });
@@ -231,13 +211,14 @@ describe('told to stop (SIGTERM) with requests in flight', () => {
 
   it('a subgraph answers every request it holds, then exits 0', async () => {
     const token = await gatewayIssuedTokenFor('governance');
-    const url = platform.platform.subgraphs.population.url;
-    const query = 'query($code: String!) { grid(code: $code) { residents(first: 100) { edges { node { id name age phone } } } } }';
-    const result = await terminateUnderRequests('population', () =>
-      fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables: { code: DEEP_GRID } }) }),
+    const body = JSON.stringify({ query: 'query($code: String!) { grid(code: $code) { residents(first: 100) { edges { node { id name age phone } } } } }', variables: { code: DEEP_GRID } });
+    const result = await terminateUnderLoad(
+      platform.processOf('population'),
+      () => fetch(platform.platform.subgraphs.population.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body }),
+      CONNECTIONS_AT_SIGTERM,
     );
     await platform.restart('population');
-    log(`population SIGTERM: ${result.answered} of ${result.inFlight} in flight answered; exit ${JSON.stringify(result.exit)}`);
+    log(`population SIGTERM: ${result.answered} of ${result.inFlight} in flight answered; exit ${JSON.stringify(result.exit)} after ${result.exitMs} ms`);
     expect(result.inFlight).toBeGreaterThan(0);
     expect(result.cut).toEqual([]);
     expect(result.exit).toEqual({ code: 0, signal: null });
@@ -254,13 +235,13 @@ describe('with the database away', () => {
     ['stopped (pg_ctl stop -m fast)', 'fast'],
     ['crashed (pg_ctl stop -m immediate)', 'immediate'],
   ] as const)('answers at once with a retryable DATABASE_UNAVAILABLE while %s, and whole once it is back', async (how, mode) => {
-    const { window, brokenAt } = await whileBroken(`database ${how}`, () => platform.cluster.stop(mode), DOWN_MS, () => platform.cluster.start());
+    const { window, brokenAt } = await whileBroken(`database ${how}`, () => platform.cluster!.stop(mode), DOWN_MS, () => platform.cluster!.start());
     expect(window.length).toBeGreaterThan(0);
     expect(problemsOf(window, (o) => retryableProblem(o, RETRY_LATER) ?? (o.errors.length ? undefined : 'no error while the database was down'), brokenAt)).toEqual([]);
   });
 
   it('answers within the deadlines while it is frozen (every process SIGSTOPped), and whole once thawed', async () => {
-    const { window, brokenAt } = await whileBroken('database frozen', async () => platform.cluster.freeze(), FROZEN_MS, async () => platform.cluster.thaw());
+    const { window, brokenAt } = await whileBroken('database frozen', async () => platform.cluster!.freeze(), FROZEN_MS, async () => platform.cluster!.thaw());
     const deep = window.filter((o) => o.kind === 'deep');
     expect(deep.length).toBeGreaterThan(0);
     expect(problemsOf(window, (o) => retryableProblem(o, TIMED_OUT), brokenAt)).toEqual([]);

@@ -23,6 +23,8 @@ export interface PostgresCluster {
   /** SIGSTOP to the postmaster and every backend: connections stay open and nothing answers, as on a hung host. */
   freeze: () => void;
   thaw: () => void;
+  /** The server's last log lines: what it says about a fault. */
+  logTail: (chars?: number) => string;
   /** Stops the cluster (immediately) and deletes its directory. */
   dispose: () => Promise<void>;
 }
@@ -122,6 +124,7 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
     },
     start,
     freeze: () => signalAll('SIGSTOP', true),
+    logTail: (chars = 3000) => (existsSync(logFile) ? readFileSync(logFile, 'utf8').slice(-chars) : ''),
     thaw: () => signalAll('SIGCONT', false),
     dispose: async () => {
       process.off('exit', stopAtExit);

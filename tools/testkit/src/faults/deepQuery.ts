@@ -82,10 +82,25 @@ function nulled(link: Link, level: DeepLevel): boolean {
   return owned.length > 0 && owned.every((field) => (value as Record<string, unknown>)[field] === null);
 }
 
+/** Where two answers first differ, and how: for a person reading a failed test. */
+function firstDifference(a: unknown, b: unknown, path: string): string | undefined {
+  if (isDeepStrictEqual(a, b)) return undefined;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) {
+    return `at ${path || 'the root'}: ${JSON.stringify(a)?.slice(0, 80)} instead of ${JSON.stringify(b)?.slice(0, 80)}`;
+  }
+  for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) {
+    const found = firstDifference((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key], path ? `${path}.${key}` : key);
+    if (found) return found;
+  }
+  return undefined;
+}
+
 /** How an answer compares with the healthy one, level by level. */
 export interface DeepVerdict {
   /** Exactly the healthy answer. */
   whole: boolean;
+  /** Where it first differs from the healthy answer, when it does. */
+  difference: string | undefined;
   /** Everything above each level's links is exactly as in the healthy answer. */
   intactAbove: Record<DeepLevel, boolean>;
   /** Each level's links are all null (or hold only other subgraphs' fields). */
@@ -99,7 +114,8 @@ export function judgeDeepAnswer(healthy: DeepData, answer: DeepData | null | und
     intactAbove[level] = !!answer && isDeepStrictEqual(cutAt(answer, level), cutAt(healthy, level));
     nulledAt[level] = !!answer && linksAt(answer, level).every((link) => nulled(link, level));
   }
-  return { whole: !!answer && isDeepStrictEqual(answer, healthy), intactAbove, nulledAt };
+  const difference = firstDifference(answer, healthy, '');
+  return { whole: difference === undefined, difference, intactAbove, nulledAt };
 }
 
 /**

@@ -1,4 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pg from 'pg';
 import { launchPlatform, SUBGRAPH_NAMES, type LaunchEvent, type Platform, type ServiceName, type SubgraphName } from '@civic/launcher';
 import { startPostgresCluster, type PostgresCluster } from '../postgresCluster.js';
@@ -6,7 +9,8 @@ import { TEST_KEYS_DIR } from '../testing.js';
 
 /**
  * The platform a fault test breaks: every service its own process, every subgraph's database on a
- * PostgreSQL cluster of the test's own, with small deadlines so that a fault shows within seconds.
+ * PostgreSQL cluster of the test's own (or, for measurements, on the embedded default, PGlite), with
+ * small deadlines so that a fault shows within seconds.
  */
 
 /** Inner deadlines shorter than outer ones, as in the defaults: statement < subgraph's own < gateway's fetch < request. */
@@ -30,7 +34,8 @@ const FAULT_ENV: Record<string, string> = {
 
 export interface FaultPlatform {
   platform: Platform;
-  cluster: PostgresCluster;
+  /** The PostgreSQL cluster the subgraphs' databases live on; none on PGlite. */
+  cluster: PostgresCluster | undefined;
   gatewayUrl: string;
   /** The process serving a service now (a restart replaces it). */
   processOf: (service: ServiceName) => ChildProcess;
@@ -38,13 +43,15 @@ export interface FaultPlatform {
   signal: (service: ServiceName, signal: 'SIGKILL' | 'SIGTERM' | 'SIGSTOP' | 'SIGCONT') => Promise<void>;
   /** Starts a service again (after a kill or a SIGTERM) and waits until it is healthy. */
   restart: (service: ServiceName) => Promise<void>;
-  /** Runs SQL on a subgraph's database, behind the platform's back. */
+  /** Runs SQL on a subgraph's database, behind the platform's back (PostgreSQL only: PGlite lives inside its service). */
   sql: <Row extends object = Record<string, unknown>>(subgraph: SubgraphName, query: string, params?: unknown[]) => Promise<Row[]>;
   dispose: () => Promise<void>;
 }
 
 export interface FaultPlatformOptions {
   root: string;
+  /** Default postgresql: a cluster of the platform's own. */
+  backend?: 'postgresql' | 'pglite';
   residents: number;
   /** Overrides of FAULT_DEADLINES and the like. */
   env?: Record<string, string>;
@@ -58,26 +65,40 @@ export function exited(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => child.once('exit', () => resolve()));
 }
 
-export async function startFaultPlatform(options: FaultPlatformOptions): Promise<FaultPlatform> {
+/** Where the subgraphs keep their data: a fresh PostgreSQL cluster, or a fresh PGlite directory. */
+async function freshStorage(backend: 'postgresql' | 'pglite'): Promise<{ env: Record<string, string>; cluster?: PostgresCluster; dispose: () => Promise<void> }> {
+  if (backend === 'pglite') {
+    const dataDir = mkdtempSync(join(tmpdir(), 'civic-faults-'));
+    return { env: { DATABASE_URL: '', DATA_DIR: dataDir }, dispose: async () => rmSync(dataDir, { recursive: true, force: true }) };
+  }
   const cluster = await startPostgresCluster();
+  // DATABASE_URL names the prefix of each subgraph's database: civic_population, civic_buildings...
+  return { env: { DATABASE_URL: cluster.url('civic') }, cluster, dispose: () => cluster.dispose() };
+}
+
+export async function startFaultPlatform(options: FaultPlatformOptions): Promise<FaultPlatform> {
+  const storage = await freshStorage(options.backend ?? 'postgresql');
+  const { cluster } = storage;
   let platform: Platform;
   try {
     platform = await launchPlatform({
       root: options.root,
-      // DATABASE_URL names the prefix of each subgraph's database: civic_population, civic_buildings...
-      env: { ...FAULT_ENV, ...options.env, DATABASE_URL: cluster.url('civic') },
+      env: { ...FAULT_ENV, ...options.env, ...storage.env },
       freePorts: true,
       seedResidents: options.residents,
       ...(options.onLine ? { onLine: options.onLine } : {}),
       ...(options.onEvent ? { onEvent: options.onEvent } : {}),
     });
   } catch (error) {
-    await cluster.dispose();
+    const serverLog = cluster?.logTail();
+    await storage.dispose();
+    if (serverLog) (error as Error).message += `\nThe PostgreSQL cluster's log ends:\n${serverLog}`;
     throw error;
   }
   const processOf = (service: ServiceName) => (service === 'gateway' ? platform.gateway : platform.subgraphs[service]).child;
   const pools = new Map<SubgraphName, pg.Pool>();
   const poolOf = (subgraph: SubgraphName) => {
+    if (!cluster) throw new Error('SQL behind a service\'s back needs PostgreSQL: PGlite lives inside the service');
     let pool = pools.get(subgraph);
     if (!pool) {
       pool = new pg.Pool({ connectionString: cluster.url(`civic_${subgraph}`), max: 2 });
@@ -103,7 +124,7 @@ export async function startFaultPlatform(options: FaultPlatformOptions): Promise
       for (const name of [...SUBGRAPH_NAMES, 'gateway'] as ServiceName[]) processOf(name).kill('SIGCONT');
       await Promise.all([...pools.values()].map((pool) => pool.end()));
       await platform.stop();
-      await cluster.dispose();
+      await storage.dispose();
     },
   };
 }

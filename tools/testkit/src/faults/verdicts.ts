@@ -33,7 +33,7 @@ export function partialAnswerProblem(outcome: Outcome, level: DeepLevel, code: S
 export function wholeAnswerProblem(outcome: Outcome): string | undefined {
   if (outcome.failure) return `no answer (${outcome.failure})`;
   if (outcome.status !== 200 || outcome.errors.length) return `HTTP ${outcome.status}: ${describeErrors(outcome.errors)}`;
-  if (outcome.kind === 'deep' && !outcome.verdict!.whole) return 'an answer other than the healthy one';
+  if (outcome.kind === 'deep' && !outcome.verdict!.whole) return `an answer other than the healthy one, ${outcome.verdict!.difference}`;
   if (outcome.kind === 'report' && !outcome.acknowledged) return 'a report without an id';
   return undefined;
 }
