@@ -3,6 +3,8 @@
  * - unit: nothing (pure functions, files on disk); seconds.
  * - inprocess: one subgraph in the test's own process on a fresh PGlite directory.
  * - e2e: whole platforms as real processes on PGlite and PostgreSQL (its globalSetup starts them once a run).
+ * - faults: one platform on a PostgreSQL cluster of its own, whose services and database it kills, freezes
+ *   and restarts under load (`npm run test:faults`; not part of `npm test`, which ignores it).
  * Each tier sets its own test timeout in test/setup/<tier>.ts.
  * Tests are TypeScript compiled by swc, run as ESM (MikroORM 7 is ESM-only), against the built packages.
  */
@@ -29,5 +31,6 @@ export default {
       globalTeardown: '<rootDir>/test/e2e/support/globalTeardown.ts',
       setupFilesAfterEnv: ['<rootDir>/test/setup/e2e.ts'],
     },
+    { ...typescript, displayName: 'faults', roots: ['<rootDir>/test/faults'], setupFilesAfterEnv: ['<rootDir>/test/setup/faults.ts'] },
   ],
 };

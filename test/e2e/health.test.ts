@@ -1,5 +1,5 @@
 import { freePort } from '@civic/launcher';
-import { graphql, postgresBinaries, startPostgresCluster, startTestPlatform, tokenFor, type PostgresCluster, type TestPlatform } from '@civic/testkit';
+import { graphql, startPostgresCluster, startTestPlatform, tokenFor, type PostgresCluster, type TestPlatform } from '@civic/testkit';
 import { startGatewayProcess, subgraphUrlEnv } from './support/gatewayProcess';
 
 /**
@@ -46,7 +46,7 @@ const whenStatus = (serviceUrl: string, code: number) => async () => {
   return answer.code === code ? answer : undefined;
 };
 
-(postgresBinaries() ? describe : describe.skip)('readiness and liveness through faults', () => {
+describe('readiness and liveness through faults', () => {
   let cluster: PostgresCluster;
   let platform: TestPlatform;
   let token: string;
@@ -95,7 +95,7 @@ const whenStatus = (serviceUrl: string, code: number) => async () => {
   });
 
   it('is not ready while its database is stopped, naming why, and ready again once the database is back', async () => {
-    await cluster.stop();
+    await cluster.stop('fast');
     try {
       const notReady = await eventually(whenStatus(buildings(), 503), NOT_READY_WITHIN_MS, 'buildings not ready');
       expect(notReady.value.body).toMatchObject({ database: { state: 'down', reason: expect.stringMatching(/^the check failed/) } });

@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** jest runs only the tier folders (jest.config.js), so a test file anywhere else would silently never run. */
-const TIERS = ['unit', 'inprocess', 'e2e'];
+const TIERS = ['unit', 'inprocess', 'e2e', 'faults'];
 
 describe('the test tiers', () => {
   it('hold every test file', () => {

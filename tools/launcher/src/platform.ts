@@ -59,6 +59,8 @@ export interface Platform {
    * with `untilListening`, as soon as it answers at all (a subgraph without a policy answers 503).
    */
   restartSubgraph: (name: SubgraphName, options?: { untilListening?: boolean }) => Promise<void>;
+  /** Stops the gateway (if it still runs) and starts it again on the same port; resolves when it is healthy. */
+  restartGateway: () => Promise<void>;
   stop: () => Promise<void>;
 }
 
@@ -168,7 +170,8 @@ export async function launchPlatform(options: PlatformOptions): Promise<Platform
     subgraphs[name] = spawnService(options, name, `subgraphs/${name}/dist/main.js`, ports[name], envOf(name));
     gatewayEnv[`${name.toUpperCase()}_URL`] = urlOf(name);
   }
-  const gateway = spawnService(options, 'gateway', 'gateway/dist/main.js', ports.gateway, gatewayEnv);
+  const spawnGateway = () => spawnService(options, 'gateway', 'gateway/dist/main.js', ports.gateway, gatewayEnv);
+  let gateway = spawnGateway();
   const all = () => [...Object.values(subgraphs), gateway];
   // Children must not outlive the launcher, however it ends (a crash, a test timeout, process.exit).
   const killAll = () => all().forEach((s) => s.child.exitCode === null && s.child.kill('SIGKILL'));
@@ -189,13 +192,21 @@ export async function launchPlatform(options: PlatformOptions): Promise<Platform
     gatewayUrl: gateway.url,
     healthUrl: `http://127.0.0.1:${ports.gateway}/health`,
     subgraphs,
-    gateway,
+    // The process running now: a restart replaces it.
+    get gateway() {
+      return gateway;
+    },
     stop,
     restartSubgraph: async (name, restart = {}) => {
       const old = subgraphs[name];
       await stopService(old, graceMs[name]);
       subgraphs[name] = spawnService(options, name, `subgraphs/${name}/dist/main.js`, old.port, envOf(name));
       await waitUntilReady([subgraphs[name]], { stallMs, untilListening: restart.untilListening ?? false });
+    },
+    restartGateway: async () => {
+      await stopService(gateway);
+      gateway = spawnGateway();
+      await waitUntilReady([gateway], { stallMs });
     },
   };
 }

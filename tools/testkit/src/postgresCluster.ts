@@ -1,124 +1,134 @@
-import { execFile } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { execFile, execFileSync, type ExecFileOptions } from 'node:child_process';
+import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { freePort } from '@civic/launcher';
 
-const run = promisify(execFile);
-
 /**
- * A PostgreSQL server of a test's own, in a temporary directory on a free port, for faults no test
- * may cause on the shared server: freezing it, stopping it, starting it again.
+ * A PostgreSQL cluster of a test's own: initdb into a temporary directory, served on a free port
+ * until disposed. Fault tests stop, crash and freeze it, which the shared server must never suffer.
+ * Needs PostgreSQL's server binaries (POSTGRES_BIN_DIR, or the newest /usr/lib/postgresql/<n>/bin);
+ * as root (containers), the cluster runs as the `postgres` system user, since PostgreSQL refuses root.
  */
 export interface PostgresCluster {
   port: number;
-  /** A URL of `database` on this server (the services create their database when it is missing). */
+  /** postgres://postgres@127.0.0.1:<port>/<database> */
   url: (database: string) => string;
-  /** SIGSTOP to the postmaster and every process it started: connections stay open, nothing answers, new ones are never served. */
-  freeze: () => void;
-  /** SIGCONT to the same: every statement waiting on a frozen server goes on. */
-  thaw: () => void;
-  /** A fast shutdown: every connection is closed, new ones are refused. */
-  stop: () => Promise<void>;
-  /** Starts the stopped server again, on the same port and data. */
+  /** The running postmaster's pid (a new one after each start). */
+  postmasterPid: () => number;
+  /** `pg_ctl stop -m fast` (sessions ended, a clean shutdown) or `-m immediate` (a crash: recovery at the next start). */
+  stop: (mode: 'fast' | 'immediate') => Promise<void>;
   start: () => Promise<void>;
-  /** Stops the server and removes its directory. */
+  /** SIGSTOP to the postmaster and every backend: connections stay open and nothing answers, as on a hung host. */
+  freeze: () => void;
+  thaw: () => void;
+  /** The server's last log lines: what it says about a fault. */
+  logTail: (chars?: number) => string;
+  /** Stops the cluster (immediately) and deletes its directory. */
   dispose: () => Promise<void>;
 }
 
-/** The server's binaries: TEST_POSTGRES_BIN, or the newest version under /usr/lib/postgresql (Debian's layout); undefined when neither exists. */
-export function postgresBinaries(): string | undefined {
-  if (process.env.TEST_POSTGRES_BIN) return process.env.TEST_POSTGRES_BIN;
+const run = promisify(execFile);
+const START_WITHIN_S = 120;
+
+/** The newest installed server's binaries, unless POSTGRES_BIN_DIR says where they are. */
+export function postgresBinDir(): string {
+  const given = process.env.POSTGRES_BIN_DIR;
+  if (given) return given;
   const root = '/usr/lib/postgresql';
-  if (!existsSync(root)) return undefined;
-  const [newest] = readdirSync(root)
-    .filter((version) => existsSync(join(root, version, 'bin', 'pg_ctl')))
-    .sort((a, b) => Number(b) - Number(a));
-  return newest ? join(root, newest, 'bin') : undefined;
+  const versions = existsSync(root) ? readdirSync(root).filter((v) => existsSync(join(root, v, 'bin/initdb'))) : [];
+  const newest = versions.sort((a, b) => Number(b) - Number(a))[0];
+  if (!newest) throw new Error('no PostgreSQL server binaries (initdb, pg_ctl) under /usr/lib/postgresql/<version>/bin: install them or set POSTGRES_BIN_DIR');
+  return join(root, newest, 'bin');
 }
 
-/** PostgreSQL refuses to run as root: run as root (as CI does), the server runs as the `postgres` user. */
+/** The uid and gid to run PostgreSQL as: our own, or the `postgres` user's when we are root. */
 async function serverUser(): Promise<{ uid: number; gid: number } | undefined> {
   if (process.getuid?.() !== 0) return undefined;
-  const id = async (flag: string) => Number((await run('id', [flag, 'postgres'])).stdout.trim());
-  return { uid: await id('-u'), gid: await id('-g') };
-}
-
-/** The processes whose parent is `pid`, from /proc (the postmaster's backends and auxiliary processes). */
-function childrenOf(pid: number): number[] {
-  const children: number[] = [];
-  for (const entry of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
-    try {
-      // "pid (command) state ppid ...": the command may hold spaces and parentheses, so read after the last ')'.
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid) children.push(Number(entry));
-    } catch {
-      // The process ended while the list was read.
-    }
+  try {
+    const id = async (flag: string) => Number((await run('id', [flag, 'postgres'])).stdout.trim());
+    return { uid: await id('-u'), gid: await id('-g') };
+  } catch {
+    throw new Error('running as root, and PostgreSQL refuses to: create a `postgres` system user to run the test cluster as');
   }
-  return children;
 }
 
-function signal(pids: number[], name: NodeJS.Signals): void {
-  for (const pid of pids) {
-    try {
-      process.kill(pid, name);
-    } catch {
-      // Already gone.
-    }
+/** The pids of a process's children (Linux's /proc). */
+function childrenOf(pid: number): number[] {
+  try {
+    return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+  } catch {
+    return [];
   }
 }
 
 export async function startPostgresCluster(): Promise<PostgresCluster> {
-  const bin = postgresBinaries();
-  if (!bin) throw new Error('no PostgreSQL server binaries: set TEST_POSTGRES_BIN to the directory holding initdb and pg_ctl');
+  const bin = postgresBinDir();
   const user = await serverUser();
   const dir = mkdtempSync(join(tmpdir(), 'civic-pg-'));
-  if (user) chownSync(dir, user.uid, user.gid);
-  const data = join(dir, 'data');
+  const dataDir = join(dir, 'data');
+  const logFile = join(dir, 'server.log');
+  if (user) {
+    chownSync(dir, user.uid, user.gid);
+    chmodSync(dir, 0o700);
+  }
+  const options = { ...(user ?? {}), env: { PATH: process.env.PATH ?? '', LC_ALL: 'C' } } satisfies ExecFileOptions;
+  const pg = (tool: string, args: string[]) => run(join(bin, tool), args, options);
   const port = await freePort();
-  const as = user ?? {};
-  await run(join(bin, 'initdb'), ['-D', data, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--locale=C', '--no-sync'], as);
-  const pgCtl = (...args: string[]) => run(join(bin, 'pg_ctl'), ['-D', data, '-w', ...args], as);
+  // Sockets in the cluster's own directory: nothing shared with the system server's /var/run/postgresql.
+  const serverOptions = `-p ${port} -c listen_addresses=127.0.0.1 -k ${dir} -c max_connections=200`;
   const start = async () => {
-    await pgCtl('-l', join(dir, 'server.log'), '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`, 'start');
+    await pg('pg_ctl', ['start', '-D', dataDir, '-l', logFile, '-w', '-t', String(START_WITHIN_S), '-o', serverOptions]);
   };
-  const postmaster = () => Number(readFileSync(join(data, 'postmaster.pid'), 'utf8').split('\n')[0]);
-  let frozen: number[] = [];
-  const thaw = () => {
-    signal(frozen, 'SIGCONT');
-    frozen = [];
+  const postmasterPid = () => Number(readFileSync(join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+  const signalAll = (signal: NodeJS.Signals, postmasterFirst: boolean) => {
+    const postmaster = postmasterPid();
+    const pids = [postmaster, ...childrenOf(postmaster)];
+    // Frozen first, the postmaster cannot start a backend meanwhile; thawed last, none start before the others run.
+    for (const pid of postmasterFirst ? pids : pids.reverse()) {
+      try {
+        process.kill(pid, signal);
+      } catch {
+        // A backend that has just exited.
+      }
+    }
   };
-  // A test that dies must not leave a frozen or running server, or its files, behind.
-  const emergencyStop = () => {
-    thaw();
-    if (existsSync(join(data, 'postmaster.pid'))) signal([postmaster()], 'SIGQUIT');
+  try {
+    await pg('initdb', ['-D', dataDir, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C', '--no-sync']);
+    await start();
+  } catch (error) {
+    rmSync(dir, { recursive: true, force: true });
+    throw new Error(`the test PostgreSQL cluster did not start: ${(error as Error).message}\n${existsSync(logFile) ? readFileSync(logFile, 'utf8').slice(-2000) : ''}`);
+  }
+  const running = () => existsSync(join(dataDir, 'postmaster.pid'));
+  // pg_ctl detaches the server: it must not outlive the test however that ends (a failure, a time-out, process.exit).
+  const stopAtExit = () => {
+    if (running()) {
+      signalAll('SIGCONT', false);
+      try {
+        execFileSync(join(bin, 'pg_ctl'), ['stop', '-D', dataDir, '-m', 'immediate', '-w'], { ...options, stdio: 'ignore' });
+      } catch {
+        // Already stopping.
+      }
+    }
     rmSync(dir, { recursive: true, force: true });
   };
-  await start();
-  process.once('exit', emergencyStop);
+  process.once('exit', stopAtExit);
   return {
     port,
     url: (database) => `postgres://postgres@127.0.0.1:${port}/${database}`,
-    freeze: () => {
-      // The postmaster first, so that it starts no process while its children are stopped.
-      const main = postmaster();
-      signal([main], 'SIGSTOP');
-      frozen = [main, ...childrenOf(main)];
-      signal(frozen, 'SIGSTOP');
-    },
-    thaw,
-    stop: async () => {
-      thaw();
-      await pgCtl('-m', 'fast', 'stop');
+    postmasterPid,
+    stop: async (mode) => {
+      await pg('pg_ctl', ['stop', '-D', dataDir, '-m', mode, '-w', '-t', String(START_WITHIN_S)]);
     },
     start,
+    freeze: () => signalAll('SIGSTOP', true),
+    logTail: (chars = 3000) => (existsSync(logFile) ? readFileSync(logFile, 'utf8').slice(-chars) : ''),
+    thaw: () => signalAll('SIGCONT', false),
     dispose: async () => {
-      thaw();
-      process.off('exit', emergencyStop);
-      if (existsSync(join(data, 'postmaster.pid'))) await pgCtl('-m', 'immediate', 'stop').catch(() => undefined);
-      rmSync(dir, { recursive: true, force: true });
+      process.off('exit', stopAtExit);
+      stopAtExit();
     },
   };
 }

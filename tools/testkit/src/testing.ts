@@ -115,15 +115,15 @@ export async function startTestPlatform(options: TestPlatformOptions): Promise<T
     await cleanup();
     throw error;
   }
-  return {
-    ...platform,
+  // Extended in place, not spread: `gateway` is a getter that follows restarts.
+  return Object.assign(platform, {
     backend: options.backend,
     databases: databaseOf,
     dispose: async () => {
       await platform.stop();
       await cleanup();
     },
-  };
+  });
 }
 
 export interface TokenOptions {
