@@ -204,7 +204,7 @@ export async function launchPlatform(options: PlatformOptions): Promise<Platform
       await waitUntilReady([subgraphs[name]], { stallMs, untilListening: restart.untilListening ?? false });
     },
     restartGateway: async () => {
-      await stopService(gateway);
+      await stopService(gateway, graceMs.gateway);
       gateway = spawnGateway();
       await waitUntilReady([gateway], { stallMs });
     },
