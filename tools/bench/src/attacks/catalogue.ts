@@ -88,7 +88,7 @@ const CROSS_SUBGRAPH_NEST = `query {
 }`;
 
 function aliasedReports(count: number, gridCode: string): string {
-  const input = `{ category: FIRE, source: HOTLINE, severity: LOW, title: "x", description: "x", gridCode: "${gridCode}" }`;
+  const input = `{ category: FIRE_HAZARD, source: HOTLINE, severity: LOW, title: "x", description: "x", gridCode: "${gridCode}" }`;
   return `mutation { ${Array.from({ length: count }, (_, i) => `r${i}: reportIncident(input: ${input}) { id }`).join(' ')} }`;
 }
 
@@ -172,12 +172,12 @@ export const ATTACKS: Attack[] = [
   {
     name: 'incident at a building that does not exist',
     expected: { status: 200, code: 'NOT_FOUND' },
-    send: (t) => asUser(t, t.tokens.fireOfficer, 'mutation($i: ReportIncidentInput!) { reportIncident(input: $i) { id } }', { i: { category: 'FIRE', source: 'HOTLINE', severity: 'LOW', title: 'x', description: 'x', gridCode: t.city.buildingGrid, buildingId: '99999999' } }),
+    send: (t) => asUser(t, t.tokens.fireOfficer, 'mutation($i: ReportIncidentInput!) { reportIncident(input: $i) { id } }', { i: { category: 'FIRE_HAZARD', source: 'HOTLINE', severity: 'LOW', title: 'x', description: 'x', gridCode: t.city.buildingGrid, buildingId: '99999999' } }),
   },
   {
     name: 'incident at a building in another grid',
     expected: { status: 200, code: 'BAD_USER_INPUT' },
-    send: (t) => asUser(t, t.tokens.fireOfficer, 'mutation($i: ReportIncidentInput!) { reportIncident(input: $i) { id } }', { i: { category: 'FIRE', source: 'HOTLINE', severity: 'LOW', title: 'x', description: 'x', gridCode: t.city.otherGrid, buildingId: t.city.buildingId } }),
+    send: (t) => asUser(t, t.tokens.fireOfficer, 'mutation($i: ReportIncidentInput!) { reportIncident(input: $i) { id } }', { i: { category: 'FIRE_HAZARD', source: 'HOTLINE', severity: 'LOW', title: 'x', description: 'x', gridCode: t.city.otherGrid, buildingId: t.city.buildingId } }),
   },
   {
     name: 'dispatch to incident 99999999',
