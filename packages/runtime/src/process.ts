@@ -10,17 +10,21 @@ export const STOP_SIGNALS = ['SIGINT', 'SIGTERM'] as const;
  * problem (exit code 78, EX_CONFIG) rather than a stack trace.
  */
 export async function runService(name: string, start: () => Promise<{ stop: () => Promise<void> }>): Promise<void> {
-  let running: { stop: () => Promise<void> };
-  try {
-    running = await start();
-  } catch (error) {
-    if (error instanceof ConfigError) exitForConfiguration(name, error);
-    throw error;
-  }
+  // Listening from the first moment: a signal that arrives while the service is still starting (an
+  // orchestrator giving up on it, a gateway primary stopping a worker it just forked) must not kill it
+  // with the signal's default action; the service stops as soon as it has started, and exits 0. A
+  // second signal while it is still starting ends it at once, for a person who will not wait.
+  let stopRequested = false;
+  let running: { stop: () => Promise<void> } | undefined;
   let stopping = false;
   const shutdown = () => {
+    if (!running) {
+      if (stopRequested) process.exit(1);
+      process.stderr.write(`${name}: stopping as soon as it has started (signal again to stop at once)\n`);
+    }
+    stopRequested = true;
     // One stop however many signals arrive: a terminal's Ctrl-C reaches a process that its parent stops too.
-    if (stopping) return;
+    if (!running || stopping) return;
     stopping = true;
     running.stop().then(
       () => process.exit(0),
@@ -32,6 +36,13 @@ export async function runService(name: string, start: () => Promise<{ stop: () =
   };
   for (const signal of STOP_SIGNALS) process.on(signal, shutdown);
   stopWhenParentGoes(shutdown);
+  try {
+    running = await start();
+  } catch (error) {
+    if (error instanceof ConfigError) exitForConfiguration(name, error);
+    throw error;
+  }
+  if (stopRequested) shutdown();
 }
 
 /**
