@@ -9,7 +9,7 @@ import { subgraphConfigFromEnv } from '@civic/subgraph-kit';
 /** No Docker engine runs here, so the compose file is checked against the repository instead. */
 const root = process.cwd();
 const compose = parse(readFileSync(join(root, 'docker-compose.yml'), 'utf8'), { merge: true }) as {
-  services: Record<string, { profiles?: string[]; build?: string; command?: string[]; image?: string; environment?: Record<string, string>; depends_on?: Record<string, { condition: string }>; healthcheck?: { test: string[]; timeout?: string }; volumes?: string[] }>;
+  services: Record<string, { profiles?: string[]; build?: string; command?: string[]; image?: string; environment?: Record<string, string>; depends_on?: Record<string, { condition: string }>; healthcheck?: { test: string[]; timeout?: string }; volumes?: string[]; stop_grace_period?: string }>;
 };
 const services = compose.services;
 /** One-shot services that others wait for (`service_completed_successfully`): they exit, so they have no healthcheck. */
@@ -41,6 +41,16 @@ describe('docker-compose.yml', () => {
       expect({ name, port: asked?.[1], path: asked?.[2] }).toEqual({ name, port: services[name]!.environment!.PORT, path: '/readyz' });
       const timeoutMs = Number(/^(\d+)s$/.exec(timeout ?? '')?.[1]) * 1000;
       expect({ name, longer: timeoutMs > longestCheckMs(name) }).toEqual({ name, longer: true });
+    }
+  });
+
+  it('gives each service time to drain before compose kills it: its requests in flight, then (a subgraph) its audit outbox', () => {
+    const secondsOf = (period: string | undefined) => Number(/^(\d+)s$/.exec(period ?? '10s')?.[1]);
+    const longestStopMs = (name: string) =>
+      name === 'gateway' ? gatewayConfigFromEnv({}).shutdownGraceMs : 2 * subgraphConfigFromEnv(name, 4001, {}).shutdownGraceMs;
+    for (const name of ['gateway', ...SUBGRAPH_NAMES]) {
+      const graceMs = secondsOf(services[name]!.stop_grace_period) * 1000;
+      expect({ name, longer: graceMs > longestStopMs(name) }).toEqual({ name, longer: true });
     }
   });
 
