@@ -18,7 +18,11 @@ export async function waitForShippedAudit(platform: FaultPlatform, withinMs: num
   while (Date.now() < until) {
     waiting = [];
     for (const subgraph of SUBGRAPH_NAMES) {
-      const [row] = await platform.sql<{ rows: number | null }>(subgraph, `select case when to_regclass('audit_outbox') is null then 0 else (select count(*)::int from audit_outbox) end as rows`);
+      // Two statements: PostgreSQL resolves every table a statement names before running it, so a
+      // subgraph without an outbox (the access service) cannot be asked in one.
+      const [outbox] = await platform.sql<{ exists: boolean }>(subgraph, `select to_regclass('audit_outbox') is not null as exists`);
+      if (!outbox?.exists) continue;
+      const [row] = await platform.sql<{ rows: number }>(subgraph, 'select count(*)::int as rows from audit_outbox');
       if (row?.rows) waiting.push(`${subgraph}: ${row.rows}`);
     }
     if (waiting.length === 0) return;
