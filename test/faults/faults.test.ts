@@ -198,7 +198,7 @@ describe('told to stop (SIGTERM) with requests in flight', () => {
     const from = Date.now();
     const result = await terminateUnderLoad(
       platform.processOf('gateway'),
-      () => fetch(platform.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body }),
+      { url: platform.gatewayUrl, token, body },
       CONNECTIONS_AT_SIGTERM,
     );
     await platform.restart('gateway');
@@ -214,7 +214,7 @@ describe('told to stop (SIGTERM) with requests in flight', () => {
     const body = JSON.stringify({ query: 'query($code: String!) { grid(code: $code) { residents(first: 100) { edges { node { id name age phone } } } } }', variables: { code: DEEP_GRID } });
     const result = await terminateUnderLoad(
       platform.processOf('population'),
-      () => fetch(platform.platform.subgraphs.population.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body }),
+      { url: platform.platform.subgraphs.population.url, token, body },
       CONNECTIONS_AT_SIGTERM,
     );
     await platform.restart('population');

@@ -141,7 +141,7 @@ async function terminateEach(platform: FaultPlatform): Promise<[string, Terminat
   const gatewayBody = JSON.stringify({ query: FAULT_DEEP_QUERY, variables: { code: DEEP_GRID, first: 30 } });
   const gateway = await terminateUnderLoad(
     platform.processOf('gateway'),
-    () => fetch(platform.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${governance}` }, body: gatewayBody }),
+    { url: platform.gatewayUrl, token: governance, body: gatewayBody },
     SIGTERM_CONNECTIONS,
   );
   await platform.restart('gateway');
@@ -149,7 +149,7 @@ async function terminateEach(platform: FaultPlatform): Promise<[string, Terminat
   const subgraphBody = JSON.stringify({ query: 'query($code: String!) { grid(code: $code) { residents(first: 100) { edges { node { id name age phone } } } } }', variables: { code: DEEP_GRID } });
   const population = await terminateUnderLoad(
     platform.processOf('population'),
-    () => fetch(platform.platform.subgraphs.population.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${forwarded}` }, body: subgraphBody }),
+    { url: platform.platform.subgraphs.population.url, token: forwarded, body: subgraphBody },
     SIGTERM_CONNECTIONS,
   );
   await platform.restart('population');

@@ -1,13 +1,19 @@
 import type { ChildProcess } from 'node:child_process';
+import { request } from 'node:http';
 import { exited } from './platform.js';
 
 /**
  * SIGTERM to a service under load: `connections` clients send requests back to back; once each has
  * had an answer, the service is told to stop. The requests it held then are the ones it must still
  * answer (a drain); those it cut are what a client of a service that stops at once would lose.
+ *
+ * Each request goes on a connection of its own, so that "held" is unambiguous: a connection the
+ * service's kernel accepted before it stopped listening is held (the service must answer it); one
+ * refused afterwards never reached it. On a kept-alive connection a request can cross the service's
+ * close of that connection on the wire, which no server can tell from one never sent.
  */
 export interface TerminationOutcome {
-  /** Requests sent before the SIGTERM and not yet answered. */
+  /** Requests sent before the SIGTERM and not yet answered (refused connections excluded: they never reached it). */
   inFlight: number;
   /** Of those, answered whole (HTTP 200, data, no error). */
   answered: number;
@@ -27,20 +33,42 @@ interface Attempt {
   problem: string | undefined;
 }
 
-async function attempt(send: () => Promise<Response>): Promise<Attempt> {
+/** A GraphQL POST the clients send, each on a new connection. */
+export interface TerminationRequest {
+  url: string;
+  token: string;
+  body: string;
+}
+
+const REFUSED = 'refused';
+
+function post({ url, token, body }: TerminationRequest): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method: 'POST', agent: false, headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` } }, (res) => {
+      let text = '';
+      res.on('data', (chunk: Buffer) => (text += chunk.toString()));
+      res.on('end', () => resolve({ status: res.statusCode!, text }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+async function attempt(sent: TerminationRequest): Promise<Attempt> {
   const startedAt = Date.now();
   try {
-    const response = await send();
-    const body = (await response.json()) as { data?: unknown; errors?: unknown[] };
-    const whole = response.status === 200 && body.data != null && !body.errors;
-    return { startedAt, endedAt: Date.now(), problem: whole ? undefined : `HTTP ${response.status} ${JSON.stringify(body.errors ?? '').slice(0, 200)}` };
+    const { status, text } = await post(sent);
+    const body = JSON.parse(text) as { data?: unknown; errors?: unknown[] };
+    const whole = status === 200 && body.data != null && !body.errors;
+    return { startedAt, endedAt: Date.now(), problem: whole ? undefined : `HTTP ${status} ${JSON.stringify(body.errors ?? '').slice(0, 200)}` };
   } catch (error) {
-    const { cause, message } = error as Error & { cause?: { code?: string; message?: string } };
-    return { startedAt, endedAt: Date.now(), problem: `cut: ${cause?.code ?? cause?.message ?? message}` };
+    const { code, message } = error as NodeJS.ErrnoException;
+    return { startedAt, endedAt: Date.now(), problem: code === 'ECONNREFUSED' ? REFUSED : `cut: ${code ?? message}` };
   }
 }
 
-export async function terminateUnderLoad(child: ChildProcess, send: () => Promise<Response>, connections: number): Promise<TerminationOutcome> {
+export async function terminateUnderLoad(child: ChildProcess, sent: TerminationRequest, connections: number): Promise<TerminationOutcome> {
   const attempts: Attempt[] = [];
   let gone = false;
   const stopped = exited(child).then(() => (gone = true));
@@ -52,11 +80,11 @@ export async function terminateUnderLoad(child: ChildProcess, send: () => Promis
   const client = async () => {
     let first = true;
     while (!gone) {
-      const sent = await attempt(send);
-      attempts.push(sent);
+      const outcome = await attempt(sent);
+      attempts.push(outcome);
       if (first && ++warm === connections) warmedUp();
       first = false;
-      if (sent.startedAt >= terminatedAt) break;
+      if (outcome.startedAt >= terminatedAt) break;
     }
   };
   const clients = Array.from({ length: connections }, client);
@@ -68,7 +96,7 @@ export async function terminateUnderLoad(child: ChildProcess, send: () => Promis
   clearTimeout(stuck);
   const exitMs = Date.now() - terminatedAt;
   await Promise.all(clients);
-  const inFlight = attempts.filter((a) => a.startedAt < terminatedAt && a.endedAt >= terminatedAt);
+  const inFlight = attempts.filter((a) => a.startedAt < terminatedAt && a.endedAt >= terminatedAt && a.problem !== REFUSED);
   return {
     inFlight: inFlight.length,
     answered: inFlight.filter((a) => !a.problem).length,
