@@ -48,6 +48,11 @@ const RECOVERY_MS = 120_000;
 const PLATFORM_START_MS = 10 * 60_000;
 /** Clients sending back to back when a service is told to stop, as in the issue's measurement. */
 const CONNECTIONS_AT_SIGTERM = 16;
+/**
+ * What a drained request may still be answered with: the fault platform's deadlines are seconds, which
+ * a busy shared machine can exceed while a service is stopping; the drain must answer, not be fast.
+ */
+const SLOW_MACHINE_CODES = ['REQUEST_TIMEOUT', 'SUBGRAPH_TIMEOUT', 'DATABASE_TIMEOUT'];
 /** Deep-query answers judged during each fault, at least. */
 const ANSWERS_PER_FAULT = 3;
 
@@ -203,9 +208,10 @@ describe('told to stop (SIGTERM) with requests in flight', () => {
     );
     await platform.restart('gateway');
     gatewayAway.push({ from, to: Date.now() });
-    log(`gateway SIGTERM: ${result.answered} of ${result.inFlight} in flight answered; exit ${JSON.stringify(result.exit)} after ${result.exitMs} ms`);
+    log(`gateway SIGTERM: ${result.answered} of ${result.inFlight} in flight answered whole, ${result.answeredWithErrors.length} with errors (${result.answeredWithErrors.join(', ')}), ${result.cut.length} cut; exit ${JSON.stringify(result.exit)} after ${result.exitMs} ms`);
     expect(result.inFlight).toBeGreaterThan(0);
     expect(result.cut).toEqual([]);
+    expect(result.answeredWithErrors.filter((code) => !SLOW_MACHINE_CODES.includes(code))).toEqual([]);
     expect(result.exit).toEqual({ code: 0, signal: null });
   });
 
@@ -218,9 +224,10 @@ describe('told to stop (SIGTERM) with requests in flight', () => {
       CONNECTIONS_AT_SIGTERM,
     );
     await platform.restart('population');
-    log(`population SIGTERM: ${result.answered} of ${result.inFlight} in flight answered; exit ${JSON.stringify(result.exit)} after ${result.exitMs} ms`);
+    log(`population SIGTERM: ${result.answered} of ${result.inFlight} in flight answered whole, ${result.answeredWithErrors.length} with errors (${result.answeredWithErrors.join(', ')}), ${result.cut.length} cut; exit ${JSON.stringify(result.exit)} after ${result.exitMs} ms`);
     expect(result.inFlight).toBeGreaterThan(0);
     expect(result.cut).toEqual([]);
+    expect(result.answeredWithErrors.filter((code) => !SLOW_MACHINE_CODES.includes(code))).toEqual([]);
     expect(result.exit).toEqual({ code: 0, signal: null });
   });
 });

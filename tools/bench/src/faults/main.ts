@@ -174,10 +174,10 @@ function tables(backend: Backend, options: { connections: number; downMs: number
     '|---|---|---|---|---|',
     ...frozen.map((r) => `| ${r.subgraph} | ${share(r.right, r.answers)} | ${r.slowestMs} | ${seconds(r.recoveredMs!)} | ${r.otherwise} |`),
     '',
-    `| SIGTERM under ${SIGTERM_CONNECTIONS} connections | in flight | answered | cut | exit | exited after ms | how the others ended |`,
-    '|---|---|---|---|---|---|---|',
+    `| SIGTERM under ${SIGTERM_CONNECTIONS} connections | in flight | answered whole | answered with errors | cut | exit | exited after ms | how the others ended |`,
+    '|---|---|---|---|---|---|---|---|',
     ...terminated.map(
-      ([name, t]) => `| ${name} | ${t.inFlight} | ${t.answered} | ${t.cut.length} | ${t.exit.signal ?? `code ${t.exit.code}`} | ${t.exitMs} | ${mostFrequent(t.cut)} |`,
+      ([name, t]) => `| ${name} | ${t.inFlight} | ${t.answered} | ${t.answeredWithErrors.length} | ${t.cut.length} | ${t.exit.signal ?? `code ${t.exit.code}`} | ${t.exitMs} | ${mostFrequent([...t.answeredWithErrors, ...t.cut])} |`,
     ),
     '',
   ].join('\n');

@@ -17,7 +17,12 @@ export interface TerminationOutcome {
   inFlight: number;
   /** Of those, answered whole (HTTP 200, data, no error). */
   answered: number;
-  /** Of those, what happened to the others: a cut connection or an error answer. */
+  /**
+   * Of those, answered with errors: the drain answered them, but not whole (on a slow machine, the
+   * request's own deadlines: `REQUEST_TIMEOUT`, `SUBGRAPH_TIMEOUT`). One error code per answer.
+   */
+  answeredWithErrors: string[];
+  /** Of those, the connections cut without an answer: what draining exists to prevent. */
   cut: string[];
   /** How long the process took to exit after the SIGTERM. */
   exitMs: number;
@@ -30,7 +35,10 @@ const STILL_RUNNING_MS = 60_000;
 interface Attempt {
   startedAt: number;
   endedAt: number;
-  problem: string | undefined;
+  /** The first error code of an answer with errors (or its HTTP status). */
+  errorCode?: string;
+  /** How the connection ended without an answer. */
+  cut?: string;
 }
 
 /** A GraphQL POST the clients send, each on a new connection. */
@@ -59,12 +67,12 @@ async function attempt(sent: TerminationRequest): Promise<Attempt> {
   const startedAt = Date.now();
   try {
     const { status, text } = await post(sent);
-    const body = JSON.parse(text) as { data?: unknown; errors?: unknown[] };
+    const body = JSON.parse(text) as { data?: unknown; errors?: { extensions?: { code?: string } }[] };
     const whole = status === 200 && body.data != null && !body.errors;
-    return { startedAt, endedAt: Date.now(), problem: whole ? undefined : `HTTP ${status} ${JSON.stringify(body.errors ?? '').slice(0, 200)}` };
+    return { startedAt, endedAt: Date.now(), errorCode: whole ? undefined : (body.errors?.[0]?.extensions?.code ?? `HTTP ${status}`) };
   } catch (error) {
     const { code, message } = error as NodeJS.ErrnoException;
-    return { startedAt, endedAt: Date.now(), problem: code === 'ECONNREFUSED' ? REFUSED : `cut: ${code ?? message}` };
+    return { startedAt, endedAt: Date.now(), cut: code === 'ECONNREFUSED' ? REFUSED : (code ?? message) };
   }
 }
 
@@ -96,11 +104,12 @@ export async function terminateUnderLoad(child: ChildProcess, sent: TerminationR
   clearTimeout(stuck);
   const exitMs = Date.now() - terminatedAt;
   await Promise.all(clients);
-  const inFlight = attempts.filter((a) => a.startedAt < terminatedAt && a.endedAt >= terminatedAt && a.problem !== REFUSED);
+  const inFlight = attempts.filter((a) => a.startedAt < terminatedAt && a.endedAt >= terminatedAt && a.cut !== REFUSED);
   return {
     inFlight: inFlight.length,
-    answered: inFlight.filter((a) => !a.problem).length,
-    cut: inFlight.flatMap((a) => (a.problem ? [a.problem] : [])),
+    answered: inFlight.filter((a) => !a.errorCode && !a.cut).length,
+    answeredWithErrors: inFlight.flatMap((a) => (a.errorCode ? [a.errorCode] : [])),
+    cut: inFlight.flatMap((a) => (a.cut ? [a.cut] : [])),
     exitMs,
     exit: { code: child.exitCode, signal: child.signalCode },
   };
