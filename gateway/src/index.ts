@@ -54,7 +54,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     plugins: [...apolloCloudDisabled(), graphqlMetricsPlugin(), limits.plugin, valueCompletionAsErrors(logger)],
   });
   await apollo.start();
-  const purposes = new PurposeCatalogue({ accessUrl: subgraphs.access!, supergraphPath: config.supergraphPath, credential, pollMs: config.policyPollMs, logger });
+  const purposes = new PurposeCatalogue({ accessUrl: subgraphs.access!, supergraphPath: config.supergraphPath, credential, poll: config.policyPoll, logger });
   purposes.start();
   let ready = true;
   const readiness = gatewayReadinessRoute({
