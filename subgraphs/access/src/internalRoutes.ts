@@ -4,6 +4,8 @@ import { type AuditOutboxEntry, type AuditReadGroup, type PolicySnapshot } from 
 import { readBody, sendJson, verifyServiceToken, type EntityManager, type ExtraRoute, type Logger, type Orm, type PublicKeys } from '@civic/runtime';
 import type { SubgraphConfig, SubgraphKeys } from '@civic/subgraph-kit';
 import { AuditRecord } from './audit/AuditRecord.js';
+import { AUDIT_EXPORT_PATH } from './audit/AuditResolver.js';
+import { auditExportRoute } from './audit/exportRoute.js';
 import { latestPolicyVersion } from './policies/publish.js';
 import { AccessGrant, toEnforcedGrant } from './sharing/AccessGrant.js';
 
@@ -41,10 +43,14 @@ async function snapshot(orm: Orm): Promise<PolicySnapshot | null> {
   return { version: current.version, document: current.document, grants: grants.map(toEnforcedGrant) };
 }
 
-/** Service-to-service endpoints: subgraphs follow the policy here and ship their audit records here. */
-export function internalRoutes(orm: Orm, logger: Logger, _config: SubgraphConfig, keys: SubgraphKeys): Record<string, ExtraRoute> {
+/**
+ * Service-to-service endpoints (subgraphs follow the policy here and ship their audit records here), and
+ * the audit export the gateway streams to data officers.
+ */
+export function internalRoutes(orm: Orm, logger: Logger, config: SubgraphConfig, keys: SubgraphKeys): Record<string, ExtraRoute> {
   const callers = keys.serviceCallers!;
   return {
+    [AUDIT_EXPORT_PATH]: auditExportRoute({ orm, gatewayTokens: keys.gatewayTokens, storageKind: config.storage.kind, logger }),
     '/internal/policy-snapshot': async (req, res) => {
       if (!(await callerOf(callers, req, res))) return;
       const body = await snapshot(orm);
