@@ -79,6 +79,8 @@ interface Watch {
   maxRefreshAgeMs: number;
   maxRefreshAgeOf: string;
   failedPolls: number;
+  /** Samples that got no answer at all (a service refused the connection). */
+  unanswered: number;
 }
 
 async function metric(url: string, name: string): Promise<number> {
@@ -97,21 +99,28 @@ function watch(platform: FaultPlatform): { stop: () => Promise<Watch> } {
   const access = platform.platform.subgraphs.access.url;
   const followers: [string, string][] = [...FOLLOWERS.map((name) => [name, platform.platform.subgraphs[name].url] as [string, string]), ['gateway', platform.gatewayUrl]];
   const pid = platform.processOf('access').pid!;
-  const result: Watch = { peakRssKib: 0, slowestSnapshotMs: 0, slowestReadinessMs: 0, maxRefreshAgeMs: 0, maxRefreshAgeOf: '', failedPolls: 0 };
+  const result: Watch = { peakRssKib: 0, slowestSnapshotMs: 0, slowestReadinessMs: 0, maxRefreshAgeMs: 0, maxRefreshAgeOf: '', failedPolls: 0, unanswered: 0 };
   let running = true;
-  const failuresAtStart = Promise.all(followers.map(([, url]) => metric(url, 'civic_policy_refresh_failures_total')));
+  const failures = () => Promise.all(followers.map(([, url]) => metric(url, 'civic_policy_refresh_failures_total'))).catch(() => followers.map(() => Number.NaN));
+  const failuresAtStart = failures();
+  async function sampleOnce(service: string): Promise<void> {
+    result.peakRssKib = Math.max(result.peakRssKib, memoryKib(pid, 'VmRSS'));
+    const snapshotMs = await timed(() => fetch(new URL('/internal/policy-snapshot', access), { headers: { authorization: `Bearer ${service}` } }).then((r) => r.arrayBuffer()));
+    const readinessMs = await timed(() => fetch(new URL('/readyz', platform.gatewayUrl)).then((r) => r.arrayBuffer()));
+    result.slowestSnapshotMs = Math.max(result.slowestSnapshotMs, snapshotMs);
+    result.slowestReadinessMs = Math.max(result.slowestReadinessMs, readinessMs);
+    for (const [name, url] of followers) {
+      const ageMs = Date.now() - (await metric(url, 'civic_policy_refreshed_at_seconds')) * 1000;
+      if (ageMs > result.maxRefreshAgeMs) Object.assign(result, { maxRefreshAgeMs: ageMs, maxRefreshAgeOf: name });
+    }
+  }
   const loop = (async () => {
     const service = await serviceTokenFor('buildings');
     while (running) {
-      result.peakRssKib = Math.max(result.peakRssKib, memoryKib(pid, 'VmRSS'));
-      const snapshotMs = await timed(() => fetch(new URL('/internal/policy-snapshot', access), { headers: { authorization: `Bearer ${service}` } }).then((r) => r.arrayBuffer()));
-      const readinessMs = await timed(() => fetch(new URL('/readyz', platform.gatewayUrl)).then((r) => r.arrayBuffer()));
-      result.slowestSnapshotMs = Math.max(result.slowestSnapshotMs, snapshotMs);
-      result.slowestReadinessMs = Math.max(result.slowestReadinessMs, readinessMs);
-      for (const [name, url] of followers) {
-        const ageMs = Date.now() - (await metric(url, 'civic_policy_refreshed_at_seconds')) * 1000;
-        if (ageMs > result.maxRefreshAgeMs) Object.assign(result, { maxRefreshAgeMs: ageMs, maxRefreshAgeOf: name });
-      }
+      await sampleOnce(service).catch((error: unknown) => {
+        result.unanswered += 1;
+        log(`a sample failed: ${String((error as Error).cause ?? error)}`);
+      });
       await sleep(SAMPLE_MS);
     }
   })();
@@ -120,7 +129,7 @@ function watch(platform: FaultPlatform): { stop: () => Promise<Watch> } {
       running = false;
       await loop;
       const before = await failuresAtStart;
-      const after = await Promise.all(followers.map(([, url]) => metric(url, 'civic_policy_refresh_failures_total')));
+      const after = await failures();
       result.failedPolls = after.reduce((sum, n, i) => sum + n - before[i]!, 0);
       return result;
     },
@@ -172,11 +181,11 @@ function table(backend: Backend, records: number, holdS: number, runs: Run[], ba
     '',
     `Access service before the exports: RSS ${mib(baseline.rssKib)} MiB (peak since start ${mib(baseline.hwmKib)} MiB, shipping included). Followers poll every ${POLL_MS} ms. Sampled every ${SAMPLE_MS} ms (plus the time the samples take).`,
     '',
-    '| export | rows | MiB | time s | access peak RSS MiB | slowest policy snapshot ms | slowest gateway /readyz ms | largest policy-refresh age ms (whose) | = poll intervals | failed polls |',
-    '|---|---|---|---|---|---|---|---|---|---|',
+    '| export | rows | MiB | time s | access peak RSS MiB | slowest policy snapshot ms | slowest gateway /readyz ms | largest policy-refresh age ms (whose) | = poll intervals | failed polls | samples unanswered |',
+    '|---|---|---|---|---|---|---|---|---|---|---|',
     ...runs.map((r) => {
       const w = r.watched;
-      return `| ${r.name} | ${r.rows} | ${(r.bytes / 2 ** 20).toFixed(1)} | ${(r.ms / 1000).toFixed(1)} | ${mib(w.peakRssKib)} | ${w.slowestSnapshotMs.toFixed(0)} | ${w.slowestReadinessMs.toFixed(0)} | ${w.maxRefreshAgeMs.toFixed(0)} (${w.maxRefreshAgeOf}) | ${(w.maxRefreshAgeMs / POLL_MS).toFixed(1)} | ${w.failedPolls} |`;
+      return `| ${r.name} | ${r.rows} | ${(r.bytes / 2 ** 20).toFixed(1)} | ${(r.ms / 1000).toFixed(1)} | ${mib(w.peakRssKib)} | ${w.slowestSnapshotMs.toFixed(0)} | ${w.slowestReadinessMs.toFixed(0)} | ${w.maxRefreshAgeMs.toFixed(0)} (${w.maxRefreshAgeOf}) | ${(w.maxRefreshAgeMs / POLL_MS).toFixed(1)} | ${w.failedPolls} | ${w.unanswered} |`;
     }),
     '',
     `The held export read nothing for its first ${holdS} s.`,
@@ -186,7 +195,14 @@ function table(backend: Backend, records: number, holdS: number, runs: Run[], ba
 
 async function measure(backend: Backend, records: number, holdS: number): Promise<string> {
   log(`${backend}: starting the platform`);
-  const platform = await startFaultPlatform({ root: process.cwd(), residents: 200, backend, env: { POLICY_POLL_MS: String(POLL_MS), LOG_LEVEL: 'warn' } });
+  const platform = await startFaultPlatform({
+    root: process.cwd(),
+    residents: 200,
+    backend,
+    env: { POLICY_POLL_MS: String(POLL_MS), LOG_LEVEL: 'warn' },
+    // Services log warnings and errors only: each is worth seeing next to the numbers.
+    onLine: (service, line) => log(`${service}: ${line.slice(0, 400)}`),
+  });
   try {
     const started = performance.now();
     await shipAuditRecords(platform, records);
