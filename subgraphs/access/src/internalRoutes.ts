@@ -47,12 +47,12 @@ async function snapshot(orm: Orm): Promise<PolicySnapshot | null> {
  * Service-to-service endpoints (subgraphs follow the policy here and ship their audit records here), and
  * the audit export the gateway streams to data officers.
  */
-export function internalRoutes(orm: Orm, logger: Logger, config: SubgraphConfig, keys: SubgraphKeys): Record<string, ExtraRoute> {
+export function internalRoutes(orm: Orm, logger: Logger, _config: SubgraphConfig, keys: SubgraphKeys): Record<string, ExtraRoute> {
   const callers = keys.serviceCallers!;
   const snapshots = new SnapshotCache(() => snapshot(orm));
   orm.em.getEventManager().registerSubscriber(snapshots);
   return {
-    [AUDIT_EXPORT_PATH]: auditExportRoute({ orm, gatewayTokens: keys.gatewayTokens, storageKind: config.storage.kind, logger }),
+    [AUDIT_EXPORT_PATH]: auditExportRoute({ orm, gatewayTokens: keys.gatewayTokens, logger }),
     '/internal/policy-snapshot': async (req, res) => {
       if (!(await callerOf(callers, req, res))) return;
       const { body, etag } = await snapshots.current();

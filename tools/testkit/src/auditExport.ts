@@ -79,6 +79,7 @@ export function holdAuditExport(gatewayUrl: string, token: string, filter: Recor
       const readAll = async () => {
         const chunks: Buffer[] = [];
         for await (const chunk of response) chunks.push(chunk as Buffer);
+        if (!response.complete) throw new Error('the export was cut before its end');
         return Buffer.concat(chunks).toString('utf8');
       };
       resolve({ request, response, readAll });

@@ -77,8 +77,6 @@ export interface AuditExportOptions {
   orm: Orm;
   /** Only identities the gateway issued, as on /graphql: a caller who skips the gateway is refused. */
   gatewayTokens: TokenVerifier;
-  /** PostgreSQL cancels the statement in flight when the client goes away; PGlite cannot be interrupted. */
-  storageKind: 'pglite' | 'postgresql';
   logger: Logger;
 }
 
@@ -97,16 +95,17 @@ export function auditExportRoute(options: AuditExportOptions): ExtraRoute {
       if (error instanceof GraphQLError) return sendError(res, error);
       throw error;
     }
-    const left = new AbortController();
-    res.once('close', () => left.abort());
-    const inflightQueryAbortStrategy = options.storageKind === 'postgresql' ? 'cancel query' : 'ignore query';
-    const em = options.orm.em.fork({ useContext: false, signal: left.signal, inflightQueryAbortStrategy }) as EntityManager;
+    // No signal on the statements: a departed client stops the export between batches (`written`), and a
+    // batch is small; cancelling on PostgreSQL would race with the pooled connection's next statement.
+    const em = options.orm.em.fork({ useContext: false }) as EntityManager;
+    let clientLeft = false;
+    res.once('close', () => (clientLeft = !res.writableFinished));
     exportsInFlight.inc();
     try {
       const rows = await streamCsv(em, request, res);
       options.logger.info({ subject: request.identity.subject, department: request.identity.department, rows, complete: res.writableFinished }, 'audit export');
     } catch (error) {
-      if (!left.signal.aborted) options.logger.error({ err: error }, 'audit export failed mid-stream');
+      if (!clientLeft) options.logger.error({ err: error }, 'audit export failed mid-stream');
       res.destroy();
     } finally {
       exportsInFlight.dec();
