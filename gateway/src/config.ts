@@ -1,4 +1,5 @@
 import { computedVariable, computedVariables, gatewaySigningEnv, serviceCredentialEnv, httpUrlValue, oneOf, parseEnv, positiveIntValue, requiringKeysInProduction, serviceConfigOf, serviceEnv, supergraphEnv, userTokenSettingsOf, userTokensEnv, z, type Env, type ServiceConfig, type UserTokenSettings } from '@civic/runtime';
+import { policyPollEnv, policyPollSettingsOf, type PolicyPollSettings } from '@civic/governance/config';
 import { limitsConfigOf, limitsEnv, type LimitsConfig } from './limits/settings.js';
 
 /**
@@ -24,11 +25,11 @@ export const gatewayEnv = requiringKeysInProduction(
     .extend(gatewaySigningEnv.shape)
     .extend(serviceCredentialEnv.shape)
     .extend(limitsEnv.shape)
+    .extend(policyPollEnv.shape)
     .extend({
       GATEWAY_WORKERS: positiveIntValue(1),
       GATEWAY_SUBGRAPH_CONNECTIONS: positiveIntValue(64),
       GATEWAY_QUERY_PLAN_CACHE_MIB: positiveIntValue(30),
-      POLICY_POLL_MS: positiveIntValue(1000),
       GRAPHQL_IDE: oneOf(['on', 'off']).optional(),
       CORS_ORIGINS: originListValue,
       GATEWAY_REQUEST_TIMEOUT_MS: positiveIntValue(30_000),
@@ -50,8 +51,8 @@ export interface GatewayConfig extends ServiceConfig {
   subgraphConnections: number;
   /** Size of each LRU cache of the request path: parsed and validated documents, and query plans. */
   queryPlanCacheMiB: number;
-  /** How often the purpose catalogue is refreshed from the access service's policy snapshot. */
-  policyPollMs: number;
+  /** How often and how patiently the purpose catalogue is refreshed from the access service's policy snapshot. */
+  policyPoll: PolicyPollSettings;
   /** Serve the GraphQL IDE at /graphiql: by default in development and tests, never in production unless asked for. */
   ide: boolean;
   /** Origins whose browser apps may call the gateway (CORS); empty, none. */
@@ -85,7 +86,7 @@ export function gatewayConfigFromEnv(env?: Env): GatewayConfig {
     workers: parsed.GATEWAY_WORKERS,
     subgraphConnections: parsed.GATEWAY_SUBGRAPH_CONNECTIONS,
     queryPlanCacheMiB: parsed.GATEWAY_QUERY_PLAN_CACHE_MIB,
-    policyPollMs: parsed.POLICY_POLL_MS,
+    policyPoll: policyPollSettingsOf(parsed),
     ide: parsed.GRAPHQL_IDE ? parsed.GRAPHQL_IDE === 'on' : parsed.NODE_ENV !== 'production',
     corsOrigins: parsed.CORS_ORIGINS,
     userTokens: userTokenSettingsOf(parsed),

@@ -2,7 +2,9 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloGateway } from '@apollo/gateway';
 import { InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
 import type { DocumentNode } from 'graphql';
+import type { IncomingMessage } from 'node:http';
 import { createHttpServer, listen, loadGatewaySigningKey, loadServiceCredential, loadUserTokenVerifier, signGatewayToken, verifyAuthorization, createLogger, graphqlMetricsPlugin, livezRoute, metricsRoute, collectProcessMetrics, startTracing, formatErrorFor, apolloCloudDisabled } from '@civic/runtime';
+import { AUDIT_EXPORT_PATH, auditExportRoute } from './auditExport.js';
 import type { GatewayConfig } from './config.js';
 import type { GatewayContext } from './context.js';
 import { gatewayReadinessRoute } from './health.js';
@@ -54,7 +56,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     plugins: [...apolloCloudDisabled(), graphqlMetricsPlugin(), limits.plugin, valueCompletionAsErrors(logger)],
   });
   await apollo.start();
-  const purposes = new PurposeCatalogue({ accessUrl: subgraphs.access!, supergraphPath: config.supergraphPath, credential, pollMs: config.policyPollMs, logger });
+  const purposes = new PurposeCatalogue({ accessUrl: subgraphs.access!, supergraphPath: config.supergraphPath, credential, poll: config.policyPoll, logger });
   purposes.start();
   let ready = true;
   const readiness = gatewayReadinessRoute({
@@ -64,19 +66,23 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     purposesKnown: () => purposes.known(),
   });
 
+  // Every request with a user's token, to /graphql or to the audit export, passes these checks.
+  const authenticate = async (req: IncomingMessage): Promise<GatewayContext> => {
+    const purposeHeader = req.headers[PURPOSE_HEADER];
+    const purpose = typeof purposeHeader === 'string' ? purposeHeader : undefined;
+    const identity = await verifyAuthorization(userTokens, req.headers.authorization, purpose);
+    purposes.check(identity.purpose);
+    await rateLimiter.consume(identity);
+    return { identity, subgraphAuthorization: `Bearer ${await signGatewayToken(subgraphSigner, identity)}` };
+  };
+
   const http = createHttpServer<GatewayContext>({
     apollo,
     logger,
     requestTimeoutMs: config.requestTimeoutMs,
-    context: async (req) => {
-      const purposeHeader = req.headers[PURPOSE_HEADER];
-      const purpose = typeof purposeHeader === 'string' ? purposeHeader : undefined;
-      const identity = await verifyAuthorization(userTokens, req.headers.authorization, purpose);
-      purposes.check(identity.purpose);
-      await rateLimiter.consume(identity);
-      return { identity, subgraphAuthorization: `Bearer ${await signGatewayToken(subgraphSigner, identity)}` };
-    },
+    context: authenticate,
     routes: {
+      [AUDIT_EXPORT_PATH]: auditExportRoute({ accessUrl: subgraphs.access!, authenticate, answerTimeoutMs: config.subgraphTimeoutMs, logger }),
       // Liveness checks nothing but the process; readiness goes by capability (health.ts).
       '/livez': livezRoute,
       '/readyz': readiness,

@@ -1,6 +1,7 @@
 import { LivePolicy } from '@civic/governance/sync/livePolicy';
 import { catalogFromSupergraph } from '@civic/governance/policy/store';
 import { isStatablePurpose, statablePurposes } from '@civic/governance/policy/purposes';
+import type { PolicyPollSettings } from '@civic/governance/config';
 import { ErrorCode, type Logger, type ServiceCredential } from '@civic/runtime';
 import { GraphQLError } from 'graphql';
 
@@ -14,7 +15,8 @@ export interface PurposeCatalogueOptions {
   supergraphPath: string;
   /** The gateway's own service credential: the access service knows the caller by it. */
   credential: ServiceCredential;
-  pollMs: number;
+  /** How often and how patiently the catalogue is polled (POLICY_POLL_*). */
+  poll: PolicyPollSettings;
   logger: Logger;
 }
 
@@ -30,8 +32,8 @@ export class PurposeCatalogue {
   private readonly policy: LivePolicy;
 
   constructor(options: PurposeCatalogueOptions) {
-    const { accessUrl, credential, pollMs, logger } = options;
-    this.policy = new LivePolicy({ accessUrl, credential, pollMs, logger, catalog: catalogFromSupergraph(options.supergraphPath) });
+    const { accessUrl, credential, poll, logger } = options;
+    this.policy = new LivePolicy({ accessUrl, credential, ...poll, logger, catalog: catalogFromSupergraph(options.supergraphPath) });
   }
 
   /** Starts following without waiting: until the first snapshot, a request stating a purpose is refused. */

@@ -38,13 +38,14 @@ describe('service configuration', () => {
       developmentKeysDir: resolve('.data', 'keys'),
       gatewayJwksPath: undefined,
       storage: { kind: 'pglite', dataDir: resolve('.data', 'population') },
-      governance: { AUDIT: 'on', POLICY_POLL_MS: 1000, AUDIT_FORWARD_MS: 1000, POLICY_PATH: resolve('schema/policy.yaml') },
+      governance: { AUDIT: 'on', POLICY_POLL_MS: 1000, POLICY_POLL_TIMEOUT_MS: 2000, POLICY_POLL_MAX_BACKOFF_MS: 30_000, AUDIT_FORWARD_MS: 1000, POLICY_PATH: resolve('schema/policy.yaml') },
     });
     expect(gateway({})).toMatchObject({
       port: 4000,
       workers: 1,
       subgraphConnections: 64,
       queryPlanCacheMiB: 30,
+      policyPoll: { timing: { intervalMs: 1000, maxBackoffMs: 30_000 }, timeoutMs: 2000 },
       developmentKeysDir: resolve('.data', 'keys'),
       userTokens: { issuer: 'civic-graph', audience: 'civic-graph', maxLifetimeSeconds: 12 * 3600 },
       gatewayPrivateKeyPath: undefined,

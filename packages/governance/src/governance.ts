@@ -2,7 +2,7 @@ import type { Orm, Logger, ServiceCredential } from '@civic/runtime';
 import { AuditForwarder } from './audit/forwarder.js';
 import { LivePolicy, StaticPolicy, type PolicySource } from './sync/livePolicy.js';
 import { catalogFromSupergraph, loadPolicyFile } from './policy/store.js';
-import type { GovernanceEnv } from './config.js';
+import { policyPollSettingsOf, type GovernanceEnv } from './config.js';
 
 export interface Governance {
   policy: PolicySource;
@@ -24,7 +24,7 @@ export async function startGovernance(env: GovernanceEnv, credential: ServiceCre
   const auditing = env.AUDIT === 'on';
   let policy: PolicySource;
   if (access) {
-    const live = new LivePolicy({ ...access, catalog, pollMs: env.POLICY_POLL_MS, logger });
+    const live = new LivePolicy({ ...access, catalog, ...policyPollSettingsOf(env), logger });
     await live.start();
     policy = live;
   } else {

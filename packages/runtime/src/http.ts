@@ -1,6 +1,7 @@
 import { HeaderMap, type ApolloServer, type BaseContext, type ContextFunction } from '@apollo/server';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { GraphQLError } from 'graphql';
 import { DrainingServer } from './drain.js';
 import { cancelOnDeadlineOrDisconnect, ClientDisconnected, RequestDeadlineExceeded, untilAborted, withRequestSignal } from './cancellation.js';
 import { ErrorCode } from './errors.js';
@@ -50,6 +51,20 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
   const text = JSON.stringify(body);
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
   res.end(text);
+}
+
+/** The HTTP status of an error raised before an answer began: its own (`extensions.http.status`), else by its code. */
+const STATUS_OF_CODE: Record<string, number> = { [ErrorCode.BadUserInput]: 400, [ErrorCode.Unauthenticated]: 401, [ErrorCode.Forbidden]: 403, [ErrorCode.NotFound]: 404, [ErrorCode.RateLimited]: 429 };
+
+/**
+ * Answers a route that is not GraphQL with one error, shaped as a GraphQL answer's `errors` (message,
+ * `extensions.code` and, for a bad input, `extensions.field`), so clients read every refusal alike.
+ */
+export function sendError(res: ServerResponse, error: GraphQLError): void {
+  const { http, ...extensions } = error.extensions as { http?: { status?: number; headers?: Map<string, string> } } & Record<string, unknown>;
+  for (const [name, value] of http?.headers ?? []) res.setHeader(name, value);
+  const status = http?.status ?? STATUS_OF_CODE[String(extensions.code)] ?? 500;
+  sendJson(res, status, { errors: [{ message: error.message, extensions }] });
 }
 
 async function parseBody(req: IncomingMessage): Promise<unknown> {

@@ -1,4 +1,5 @@
 import { catalogFromSupergraph, ownerOf, type FieldCatalog, type PolicyDocument } from '@civic/governance';
+import type { EntityManager, Identity } from '@civic/runtime';
 import { type RequestContext } from '@civic/subgraph-kit';
 import { buildSchema, GraphQLError, type GraphQLSchema } from 'graphql';
 import { readFileSync } from 'node:fs';
@@ -27,7 +28,8 @@ export function composedApiSchema(): GraphQLSchema {
   return loaded().apiSchema;
 }
 
-export function requireDataOfficer(ctx: RequestContext): void {
+/** Sharing, policy and the audit trail are for data officers: the GraphQL fields and the audit export ask this. */
+export function requireDataOfficer(ctx: { identity: Identity }): void {
   if (!ctx.identity.roles.includes('data-officer')) {
     throw new GraphQLError('Only a data officer may manage data sharing; your token has no data-officer role', { extensions: { code: 'FORBIDDEN' } });
   }
@@ -44,13 +46,13 @@ export interface Governor {
   ownedSubgraphs: string[];
 }
 
-export async function ownedSubgraphs(ctx: RequestContext): Promise<string[]> {
-  const department = await ctx.em.findOne(Department, { code: ctx.identity.department });
-  return department?.ownedSubgraphs ?? [];
+export async function ownedSubgraphs(em: EntityManager, department: string): Promise<string[]> {
+  const found = await em.findOne(Department, { code: department });
+  return found?.ownedSubgraphs ?? [];
 }
 
 export async function governorOf(ctx: RequestContext): Promise<Governor> {
-  return { department: ctx.identity.department, ownedSubgraphs: await ownedSubgraphs(ctx) };
+  return { department: ctx.identity.department, ownedSubgraphs: await ownedSubgraphs(ctx.em, ctx.identity.department) };
 }
 
 /**

@@ -1,10 +1,12 @@
-import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type AuditOutboxEntry, type AuditReadGroup, type PolicySnapshot } from '@civic/governance';
 import { readBody, sendJson, verifyServiceToken, type EntityManager, type ExtraRoute, type Logger, type Orm, type PublicKeys } from '@civic/runtime';
 import type { SubgraphConfig, SubgraphKeys } from '@civic/subgraph-kit';
 import { AuditRecord } from './audit/AuditRecord.js';
+import { AUDIT_EXPORT_PATH } from './audit/AuditResolver.js';
+import { auditExportRoute } from './audit/exportRoute.js';
 import { latestPolicyVersion } from './policies/publish.js';
+import { SnapshotCache } from './policies/snapshotCache.js';
 import { AccessGrant, toEnforcedGrant } from './sharing/AccessGrant.js';
 
 const MAX_AUDIT_BODY = 64 * 1024 * 1024;
@@ -41,15 +43,20 @@ async function snapshot(orm: Orm): Promise<PolicySnapshot | null> {
   return { version: current.version, document: current.document, grants: grants.map(toEnforcedGrant) };
 }
 
-/** Service-to-service endpoints: subgraphs follow the policy here and ship their audit records here. */
+/**
+ * Service-to-service endpoints (subgraphs follow the policy here and ship their audit records here), and
+ * the audit export the gateway streams to data officers.
+ */
 export function internalRoutes(orm: Orm, logger: Logger, _config: SubgraphConfig, keys: SubgraphKeys): Record<string, ExtraRoute> {
   const callers = keys.serviceCallers!;
+  const snapshots = new SnapshotCache(() => snapshot(orm));
+  orm.em.getEventManager().registerSubscriber(snapshots);
   return {
+    [AUDIT_EXPORT_PATH]: auditExportRoute({ orm, gatewayTokens: keys.gatewayTokens, logger }),
     '/internal/policy-snapshot': async (req, res) => {
       if (!(await callerOf(callers, req, res))) return;
-      const body = await snapshot(orm);
+      const { body, etag } = await snapshots.current();
       if (!body) return sendJson(res, 503, { error: 'no policy published yet' });
-      const etag = `"${createHash('sha256').update(JSON.stringify(body)).digest('base64url').slice(0, 27)}"`;
       if (req.headers['if-none-match'] === etag) {
         res.writeHead(304, { etag });
         res.end();

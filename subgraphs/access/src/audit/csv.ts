@@ -10,7 +10,14 @@ function cell(value: unknown): string {
   return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }
 
+/** The header line, CRLF-terminated (RFC 4180). */
+export const CSV_HEADER_LINE = `${COLUMNS.join(',')}\r\n`;
+
+/** Records as CSV lines, each CRLF-terminated: a streamed export writes a batch at a time. */
+export function csvLines(rows: AuditRecord[]): string {
+  return rows.map((row) => `${COLUMNS.map((c) => cell(row[c])).join(',')}\r\n`).join('');
+}
+
 export function toCsv(rows: AuditRecord[]): string {
-  const lines = [COLUMNS.join(','), ...rows.map((row) => COLUMNS.map((c) => cell(row[c])).join(','))];
-  return `${lines.join('\r\n')}\r\n`;
+  return CSV_HEADER_LINE + csvLines(rows);
 }
