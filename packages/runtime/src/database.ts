@@ -13,6 +13,7 @@ import type { Logger } from './logger.js';
 import { sqlStatements } from './metrics.js';
 import { lockDataDirectory } from './dataDirLock.js';
 import { PinoOrmLogger } from './observability/ormLogger.js';
+import type { StartupClock } from './startupClock.js';
 
 export type EntityManager = SqlEntityManager;
 /** Both drivers speak PostgreSQL SQL; code above this module treats them alike. */
@@ -42,6 +43,8 @@ export interface DatabaseOptions {
   logger: Logger;
   /** Services serve under these; tools (seeding) leave them out, since bulk loads outlast any request. */
   timeouts?: DatabaseTimeouts;
+  /** A service's start-up clock: opening ('database open') and migrating ('migrations') are marked on it. */
+  clock?: StartupClock;
 }
 
 function commonOptions(options: DatabaseOptions): Partial<Options> {
@@ -130,7 +133,11 @@ export async function openDatabase(options: DatabaseOptions): Promise<Orm> {
       pool: { min: 1, max: 10 },
     })) as unknown as Orm;
   }
+  // MikroORM opens lazily: the first statement starts PGlite's PostgreSQL (or the pool's first connection), so the clock counts it as opening.
+  await orm.em.getConnection().execute('select 1');
+  options.clock?.mark('database open');
   const applied = await orm.migrator.up();
+  options.clock?.mark('migrations');
   // Migrations run without the serving timeouts (a migration of a large table may take minutes); then the pool is reopened with them.
   if (options.timeouts && storage.kind === 'postgresql') {
     await orm.reconnect({ driverOptions: servingPoolOptions(options.timeouts) });

@@ -13,4 +13,5 @@ export * from './metrics.js';
 export * from './observability/index.js';
 export * from './process.js';
 export * from './storage.js';
+export * from './startupClock.js';
 export * from './keys/index.js';
