@@ -64,6 +64,7 @@ export async function startSubgraph(definition: SubgraphDefinition, env?: Env): 
     migrations: governed ? [...definition.migrations, auditOutboxMigration] : definition.migrations,
     logger,
     timeouts: config.databaseTimeouts,
+    pglite: config.pglite,
     clock,
   });
   await definition.bootstrap?.(orm.em.fork() as EntityManager, logger, config);
