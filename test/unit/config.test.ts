@@ -52,6 +52,12 @@ describe('service configuration', () => {
     });
   });
 
+  it('sizes PGlite for a quick start: a 32 MB buffer pool, 64 MB of WAL at most, a checkpoint every 30 s; refuses a WAL bound below two segments', () => {
+    expect(population({}).pglite).toEqual({ sharedBuffersMb: 32, maxWalMb: 64, checkpointMs: 30_000 });
+    expect(population({ PGLITE_SHARED_BUFFERS_MB: '128', PGLITE_MAX_WAL_MB: '1024', PGLITE_CHECKPOINT_MS: '5000' }).pglite).toEqual({ sharedBuffersMb: 128, maxWalMb: 1024, checkpointMs: 5000 });
+    expect(problemsOf(() => population({ PGLITE_SHARED_BUFFERS_MB: '0', PGLITE_MAX_WAL_MB: '16', PGLITE_CHECKPOINT_MS: '1.5' }))).toEqual(['PGLITE_SHARED_BUFFERS_MB', 'PGLITE_MAX_WAL_MB', 'PGLITE_CHECKPOINT_MS']);
+  });
+
   it('treats an empty variable as unset', () => {
     expect(population({ PORT: '', LOG_LEVEL: '', AUDIT: '' })).toMatchObject({ port: 4001, logLevel: 'info', governance: { AUDIT: 'on' } });
   });

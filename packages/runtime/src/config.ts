@@ -49,6 +49,7 @@ function integer(expected: string, min: number, max = Number.MAX_SAFE_INTEGER) {
 
 export const portValue = (fallback: number) => integer('a TCP port between 0 and 65535', 0, 65535).default(fallback);
 export const positiveIntValue = (fallback: number) => integer('a positive integer', 1).default(fallback);
+export const integerAtLeastValue = (min: number, fallback: number) => integer(`an integer of at least ${min}`, min).default(fallback);
 export const httpUrlValue = z.url({ protocol: /^https?$/, error: 'an http:// or https:// URL' });
 export const postgresUrlValue = z.url({ protocol: /^postgres(ql)?$/, error: 'a postgres:// URL' });
 /** A file path, resolved against the working directory once, so later chdirs cannot change its meaning. */

@@ -13,6 +13,8 @@ import type { Logger } from './logger.js';
 import { sqlStatements } from './metrics.js';
 import { lockDataDirectory } from './dataDirLock.js';
 import { PinoOrmLogger } from './observability/ormLogger.js';
+import type { StartupClock } from './startupClock.js';
+import { DEFAULT_PGLITE_SETTINGS, pgliteStartParams, startPgliteCheckpoints, type PgliteSettings } from './pglite.js';
 
 export type EntityManager = SqlEntityManager;
 /** Both drivers speak PostgreSQL SQL; code above this module treats them alike. */
@@ -42,6 +44,10 @@ export interface DatabaseOptions {
   logger: Logger;
   /** Services serve under these; tools (seeding) leave them out, since bulk loads outlast any request. */
   timeouts?: DatabaseTimeouts;
+  /** How PGlite runs (buffer pool, WAL bound, checkpoints); the defaults when left out. */
+  pglite?: PgliteSettings;
+  /** A service's start-up clock: opening ('database open') and migrating ('migrations') are marked on it. */
+  clock?: StartupClock;
 }
 
 function commonOptions(options: DatabaseOptions): Partial<Options> {
@@ -87,13 +93,15 @@ function withUtcSession(url: string): string {
   return parsed.toString();
 }
 
-function releaseOnClose(orm: Orm, release: () => void): void {
+/** Runs `before` ahead of closing (ending work that uses the database) and `after` once closed (releasing the directory). */
+function aroundClose(orm: Orm, before: () => Promise<void>, after: () => void): void {
   const close = orm.close.bind(orm);
   orm.close = async (force?: boolean) => {
     try {
+      await before();
       await close(force);
     } finally {
-      release();
+      after();
     }
   };
 }
@@ -115,13 +123,16 @@ export async function openDatabase(options: DatabaseOptions): Promise<Orm> {
   if (storage.kind === 'pglite') {
     mkdirSync(storage.dataDir, { recursive: true });
     const unlock = lockDataDirectory(storage.dataDir);
+    const settings = options.pglite ?? DEFAULT_PGLITE_SETTINGS;
     try {
-      orm = (await PgliteORM.init({ ...commonOptions(options), dbName: storage.dataDir })) as unknown as Orm;
+      orm = (await PgliteORM.init({ ...commonOptions(options), dbName: storage.dataDir, driverOptions: { startParams: pgliteStartParams(settings) } })) as unknown as Orm;
     } catch (error) {
       unlock();
       throw error;
     }
-    releaseOnClose(orm, unlock);
+    const pgliteOrm = orm;
+    const checkpoints = startPgliteCheckpoints(() => pgliteOrm.em.getConnection(), settings.checkpointMs, logger);
+    aroundClose(orm, checkpoints.stop, unlock);
   } else {
     await ensurePostgresDatabase(storage.url);
     orm = (await PostgresORM.init({
@@ -130,11 +141,16 @@ export async function openDatabase(options: DatabaseOptions): Promise<Orm> {
       pool: { min: 1, max: 10 },
     })) as unknown as Orm;
   }
+  // MikroORM opens lazily: the first statement starts PGlite's PostgreSQL (or the pool's first connection), so the clock counts it as opening.
+  await orm.em.getConnection().execute('select 1');
+  options.clock?.mark('database open');
   const applied = await orm.migrator.up();
+  options.clock?.mark('migrations');
   // Migrations run without the serving timeouts (a migration of a large table may take minutes); then the pool is reopened with them.
   if (options.timeouts && storage.kind === 'postgresql') {
     await orm.reconnect({ driverOptions: servingPoolOptions(options.timeouts) });
   }
-  logger.info({ storage: describeStorage(storage), migrationsApplied: applied.map((m) => m.name), timeouts: storage.kind === 'postgresql' ? options.timeouts : undefined }, 'database ready');
+  const settings = storage.kind === 'postgresql' ? { timeouts: options.timeouts } : { pglite: options.pglite ?? DEFAULT_PGLITE_SETTINGS };
+  logger.info({ storage: describeStorage(storage), migrationsApplied: applied.map((m) => m.name), ...settings }, 'database ready');
   return orm;
 }

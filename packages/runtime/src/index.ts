@@ -13,4 +13,6 @@ export * from './metrics.js';
 export * from './observability/index.js';
 export * from './process.js';
 export * from './storage.js';
+export * from './pglite.js';
+export * from './startupClock.js';
 export * from './keys/index.js';

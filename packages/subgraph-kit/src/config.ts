@@ -1,5 +1,5 @@
 import { governanceEnv, type GovernanceEnv } from '@civic/governance';
-import { databaseTimeoutsEnv, databaseTimeoutsOf, gatewayJwksEnv, httpUrlValue, parseEnv, positiveIntValue, requiringKeysInProduction, serviceCallersEnv, serviceConfigOf, serviceEnv, storageEnv, storageOf, type DatabaseTimeouts, type Env, type KeyVariable, type ServiceConfig, type Storage, z } from '@civic/runtime';
+import { databaseTimeoutsEnv, databaseTimeoutsOf, pgliteEnv, pgliteSettingsOf, type PgliteSettings, gatewayJwksEnv, httpUrlValue, parseEnv, positiveIntValue, requiringKeysInProduction, serviceCallersEnv, serviceConfigOf, serviceEnv, storageEnv, storageOf, type DatabaseTimeouts, type Env, type KeyVariable, type ServiceConfig, type Storage, z } from '@civic/runtime';
 import type { OwnerEndpoints } from './ownerRecords.js';
 
 /**
@@ -29,6 +29,7 @@ export const subgraphEnv = (name: string, defaultPort: number, roles: SubgraphRo
     serviceEnv(defaultPort)
       .extend(storageEnv(name).shape)
       .extend(databaseTimeoutsEnv.shape)
+      .extend(pgliteEnv.shape)
       .extend(governanceEnv.shape)
       .extend(gatewayJwksEnv.shape)
       .extend(serviceCallersEnv.shape)
@@ -47,6 +48,8 @@ export const subgraphEnv = (name: string, defaultPort: number, roles: SubgraphRo
 export interface SubgraphConfig extends ServiceConfig {
   storage: Storage;
   databaseTimeouts: DatabaseTimeouts;
+  /** Used when `storage` is PGlite. */
+  pglite: PgliteSettings;
   /** The deadline of each GraphQL request this subgraph serves. */
   requestTimeoutMs: number;
   /** How long /readyz waits for the database to answer before it reports it down. */
@@ -64,6 +67,7 @@ export function subgraphConfigFromEnv(name: string, defaultPort: number, env?: E
     ...serviceConfigOf(parsed),
     storage: storageOf(parsed, name),
     databaseTimeouts: databaseTimeoutsOf(parsed),
+    pglite: pgliteSettingsOf(parsed),
     requestTimeoutMs: parsed.SUBGRAPH_REQUEST_TIMEOUT_MS,
     readinessDatabaseTimeoutMs: parsed.READINESS_DATABASE_TIMEOUT_MS,
     governance: parsed,

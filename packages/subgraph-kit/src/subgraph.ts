@@ -5,7 +5,7 @@ import { subgraphConfigFromEnv, type SubgraphConfig } from './config.js';
 import { loadSubgraphKeys, type SubgraphKeys } from './keys.js';
 import { LoaderRegistry, type RequestContext } from './context.js';
 import { OwnerRecords } from './ownerRecords.js';
-import { openDatabase, type EntityManager, type Orm, formatErrorFor, createHttpServer, listen, type ExtraRoute, verifyAuthorization, createLogger, type Logger, graphqlMetricsPlugin, livezRoute, metricsRoute, collectProcessMetrics, startTracing, runService, currentRequestSignal, type Env, apolloCloudDisabled } from '@civic/runtime';
+import { openDatabase, type EntityManager, type Orm, formatErrorFor, createHttpServer, listen, type ExtraRoute, verifyAuthorization, createLogger, type Logger, graphqlMetricsPlugin, livezRoute, metricsRoute, collectProcessMetrics, startTracing, runService, currentRequestSignal, type Env, apolloCloudDisabled, StartupClock } from '@civic/runtime';
 import type { SubgraphSchema } from './federation.js';
 import { placeScopedEntities, requestEntityManager } from './scope.js';
 import { databaseProbe, readinessRoute } from './readiness.js';
@@ -45,6 +45,7 @@ export interface RunningSubgraph {
 
 /** Starts a subgraph configured from `env` (default: the process environment), read and validated once, before anything opens. */
 export async function startSubgraph(definition: SubgraphDefinition, env?: Env): Promise<RunningSubgraph> {
+  const clock = new StartupClock();
   const roles = { governed: definition.governed ?? true, receivesServiceCalls: definition.receivesServiceCalls ?? false };
   const config = subgraphConfigFromEnv(definition.name, definition.defaultPort, env, roles);
   const { port, host, storage } = config;
@@ -56,21 +57,27 @@ export async function startSubgraph(definition: SubgraphDefinition, env?: Env): 
   const startedAt = Date.now();
   collectProcessMetrics();
   const tracing = await startTracing(definition.name, observability.tracesEndpoint, logger);
+  clock.mark('configuration, keys and tracing');
   const orm = await openDatabase({
     storage,
     entities: governed ? [...definition.entities, AuditOutboxEntry] : definition.entities,
     migrations: governed ? [...definition.migrations, auditOutboxMigration] : definition.migrations,
     logger,
     timeouts: config.databaseTimeouts,
+    pglite: config.pglite,
+    clock,
   });
   await definition.bootstrap?.(orm.em.fork() as EntityManager, logger, config);
+  clock.mark('bootstrap');
   const governance = governed ? await startGovernance(config.governance, keys.credential, orm, logger) : undefined;
+  clock.mark('policy');
 
   const scoped = placeScopedEntities(orm);
   // An abandoned request's statement in flight: PostgreSQL cancels it (pg_cancel_backend); PGlite runs in
   // this process and cannot be interrupted, so its statement finishes and the result is dropped.
   const inflightQueryAbortStrategy = storage.kind === 'postgresql' ? 'cancel query' : 'ignore query';
   const built = (await definition.buildSchema()).schema;
+  clock.mark('schema');
   // No landing page, reporting, inline traces or cache hints: see apolloCloudDisabled.
   const plugins: ApolloServerPlugin<RequestContext>[] = [...apolloCloudDisabled(), graphqlMetricsPlugin()];
   if (governance?.auditing) plugins.push(auditPlugin(orm, logger));
@@ -86,6 +93,7 @@ export async function startSubgraph(definition: SubgraphDefinition, env?: Env): 
     plugins,
   });
   await apollo.start();
+  clock.mark('apollo');
 
   const readiness = readinessRoute({
     service: definition.name,
@@ -121,7 +129,8 @@ export async function startSubgraph(definition: SubgraphDefinition, env?: Env): 
   });
   const boundPort = await listen(http, port, host);
   const url = `http://${host}:${boundPort}/graphql`;
-  logger.info({ url, startupMs: Date.now() - startedAt }, 'subgraph ready');
+  clock.mark('listen');
+  logger.info({ url, startupMs: Date.now() - startedAt, startup: clock.summary() }, 'subgraph ready');
   return {
     name: definition.name,
     url,

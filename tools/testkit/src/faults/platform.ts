@@ -55,6 +55,8 @@ export interface FaultPlatformOptions {
   residents: number;
   /** Overrides of FAULT_DEADLINES and the like. */
   env?: Record<string, string>;
+  /** One service's environment on top of `env` (e.g. its log level). */
+  serviceEnv?: Partial<Record<ServiceName, Record<string, string>>>;
   onLine?: (service: string, line: string) => void;
   onEvent?: (event: LaunchEvent) => void;
 }
@@ -84,6 +86,7 @@ export async function startFaultPlatform(options: FaultPlatformOptions): Promise
     platform = await launchPlatform({
       root: options.root,
       env: { ...FAULT_ENV, ...options.env, ...storage.env },
+      ...(options.serviceEnv ? { serviceEnv: options.serviceEnv } : {}),
       freePorts: true,
       seedResidents: options.residents,
       ...(options.onLine ? { onLine: options.onLine } : {}),
