@@ -11,7 +11,7 @@ export function apolloClient(token: string): ApolloClient<object> {
   return new ApolloClient({
     link: from([auth, new HttpLink({ uri: '/graphql' })]),
     // Policy answers are keyed by nothing stable (decisions, rows): no normalisation, nothing merged.
-    cache: new InMemoryCache({ addTypename: false, typePolicies: { Query: { fields: { accessMatrix: { merge: false } } } } }),
+    cache: new InMemoryCache({ typePolicies: { Query: { fields: { accessMatrix: { merge: false } } } } }),
     defaultOptions: {
       query: { errorPolicy: 'all', fetchPolicy: 'network-only' },
       watchQuery: { errorPolicy: 'all', fetchPolicy: 'cache-and-network' },

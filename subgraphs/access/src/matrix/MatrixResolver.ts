@@ -59,6 +59,7 @@ class MatrixCellView {
   @Field(() => [String], { description: 'Rules that depend on the record itself, e.g. its category.' })
   conditions: string[];
 
+  @ListSized(10)
   @Field(() => [MatrixGrant], { description: "Grants in force: they allow the field while the grant's purpose is stated." })
   grants: MatrixGrant[];
 }
@@ -99,7 +100,8 @@ class AccessMatrix {
   @Field(() => [String])
   departments: string[];
 
-  @ListSized(500)
+  // A city's policy classifies a few dozen fields (23 in the demo); the cost limit counts on this.
+  @ListSized(100)
   @Field(() => [MatrixRowView])
   rows: MatrixRowView[];
 }
