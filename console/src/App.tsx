@@ -9,9 +9,11 @@ import { SignIn } from './auth/SignIn';
 import { useI18n, type Language, type MessageKey } from './i18n';
 import { MatrixScreen } from './screens/Matrix';
 import { PreviewScreen } from './screens/Preview';
+import { RulesScreen } from './screens/Rules';
 
-const SCREENS: Record<string, { label: MessageKey; render: () => React.ReactNode }> = {
+const SCREENS: Record<string, { label: MessageKey; render: (session: Session) => React.ReactNode }> = {
   matrix: { label: 'matrix', render: () => <MatrixScreen /> },
+  rules: { label: 'rules', render: (session) => <RulesScreen department={session.claims.department} /> },
   preview: { label: 'preview', render: () => <PreviewScreen /> },
 };
 
@@ -40,7 +42,7 @@ function Workspace({ session, onSignOut }: { session: Session; onSignOut: () => 
       <Layout style={{ minHeight: '100vh' }}>
         <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 24 }}>
           <Typography.Text style={{ color: '#fff', fontWeight: 600 }}>{t('title')}</Typography.Text>
-          <Menu theme="dark" mode="horizontal" selectedKeys={[screen]} onClick={({ key }) => go(key)} style={{ flex: 1 }} items={Object.entries(SCREENS).map(([key, s]) => ({ key, label: t(s.label) }))} />
+          <Menu theme="dark" mode="horizontal" disabledOverflow selectedKeys={[screen]} onClick={({ key }) => go(key)} style={{ flex: 1 }} items={Object.entries(SCREENS).map(([key, s]) => ({ key, label: t(s.label) }))} />
           <Space>
             <Typography.Text style={{ color: '#fff' }} data-testid="signed-in-as">
               {t('signedInAs')}: {claims.sub} · {claims.department} · {claims.roles.join(', ')}
@@ -52,7 +54,7 @@ function Workspace({ session, onSignOut }: { session: Session; onSignOut: () => 
             </Button>
           </Space>
         </Layout.Header>
-        <Layout.Content style={{ padding: 24 }}>{SCREENS[screen]!.render()}</Layout.Content>
+        <Layout.Content style={{ padding: 24 }}>{SCREENS[screen]!.render(session)}</Layout.Content>
       </Layout>
     </ApolloProvider>
   );

@@ -11,6 +11,7 @@ export function apolloClient(token: string): ApolloClient<object> {
   return new ApolloClient({
     link: from([auth, new HttpLink({ uri: '/graphql' })]),
     // Policy answers are keyed by nothing stable (decisions, rows): no normalisation, nothing merged.
+    devtools: { enabled: false },
     cache: new InMemoryCache({ typePolicies: { Query: { fields: { accessMatrix: { merge: false } } } } }),
     defaultOptions: {
       query: { errorPolicy: 'all', fetchPolicy: 'network-only' },
