@@ -29,8 +29,9 @@ async function watchedPage(browser: BrowserContext): Promise<[Page, PageTrouble]
   const trouble: PageTrouble = { outside: [], failed: [], problems: [] };
   const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } } as never);
   await page.setViewportSize({ width: 1600, height: 1000 });
-  // Every step waits for what a person would see; 15 s is a ceiling for a busy machine, not a measure.
-  page.setDefaultTimeout(15_000);
+  // Every step waits for what a person would see; a generous ceiling for a busy machine, not a measure.
+  page.setDefaultTimeout(90_000);
+  page.setDefaultNavigationTimeout(90_000);
   await page.route('**/*', (route) => {
     const url = route.request().url();
     if (url.startsWith(`${gateway}/`) || url.startsWith('data:')) return route.continue();
