@@ -7,9 +7,11 @@ COPY patches ./patches
 COPY packages ./packages
 COPY subgraphs ./subgraphs
 COPY gateway ./gateway
+COPY console ./console
 COPY tools ./tools
 COPY schema ./schema
-RUN npm ci && npx tsc -b && npm prune --omit=dev
+# npm ci's postinstall builds everything, the console's static files (console/dist) included.
+RUN npm ci && npm prune --omit=dev
 
 FROM node:24-slim
 WORKDIR /app

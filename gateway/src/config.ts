@@ -1,6 +1,7 @@
-import { computedVariable, computedVariables, gatewaySigningEnv, serviceCredentialEnv, httpUrlValue, oneOf, parseEnv, positiveIntValue, requiringKeysInProduction, serviceConfigOf, serviceEnv, supergraphEnv, userTokenSettingsOf, userTokensEnv, z, type Env, type ServiceConfig, type UserTokenSettings } from '@civic/runtime';
+import { computedVariable, computedVariables, pathValue, gatewaySigningEnv, serviceCredentialEnv, httpUrlValue, oneOf, parseEnv, positiveIntValue, requiringKeysInProduction, serviceConfigOf, serviceEnv, supergraphEnv, userTokenSettingsOf, userTokensEnv, z, type Env, type ServiceConfig, type UserTokenSettings } from '@civic/runtime';
 import { policyPollEnv, policyPollSettingsOf, type PolicyPollSettings } from '@civic/governance/config';
 import { limitsConfigOf, limitsEnv, type LimitsConfig } from './limits/settings.js';
+import type { ConsoleSettings } from './console/routes.js';
 
 /**
  * The subgraphs the gateway federates. Each may be moved (another host, port or compose service name)
@@ -32,6 +33,11 @@ export const gatewayEnv = requiringKeysInProduction(
       GATEWAY_QUERY_PLAN_CACHE_MIB: positiveIntValue(30),
       GRAPHQL_IDE: oneOf(['on', 'off']).optional(),
       CORS_ORIGINS: originListValue,
+      CONSOLE: oneOf(['on', 'off']).default('on'),
+      CONSOLE_DIR: pathValue('console/dist'),
+      CONSOLE_OIDC_ISSUER: httpUrlValue.optional(),
+      CONSOLE_OIDC_CLIENT_ID: z.string().optional(),
+      CONSOLE_OIDC_SCOPE: z.string().default('openid profile'),
       GATEWAY_REQUEST_TIMEOUT_MS: positiveIntValue(30_000),
       GATEWAY_SUBGRAPH_TIMEOUT_MS: positiveIntValue(10_000),
       // Above each subgraph's own database check (2 s), so a subgraph can say its database is down before the gateway gives up on it.
@@ -39,7 +45,13 @@ export const gatewayEnv = requiringKeysInProduction(
     })
     .extend(computedVariables(SUBGRAPHS.map(subgraphUrlVariable), httpUrlValue.optional())),
   () => ['AUTH_JWKS_URL', 'GATEWAY_PRIVATE_KEY_PATH', 'SERVICE_PRIVATE_KEY_PATH'],
-);
+).superRefine((env, ctx) => {
+  // The console's OpenID Connect sign-in needs both halves; one alone is a mistake, not a choice.
+  if ((env.CONSOLE_OIDC_ISSUER === undefined) !== (env.CONSOLE_OIDC_CLIENT_ID === undefined)) {
+    const missing = env.CONSOLE_OIDC_ISSUER === undefined ? 'CONSOLE_OIDC_ISSUER' : 'CONSOLE_OIDC_CLIENT_ID';
+    ctx.addIssue({ code: 'custom', path: [missing], message: 'set together with the other CONSOLE_OIDC_ variable (the identity provider and the console\'s client id there)' });
+  }
+});
 
 export interface GatewayConfig extends ServiceConfig {
   supergraphPath: string;
@@ -55,6 +67,8 @@ export interface GatewayConfig extends ServiceConfig {
   policyPoll: PolicyPollSettings;
   /** Serve the GraphQL IDE at /graphiql: by default in development and tests, never in production unless asked for. */
   ide: boolean;
+  /** The web console at /console (its build directory and how users sign in); undefined with CONSOLE=off. */
+  console: ConsoleSettings | undefined;
   /** Origins whose browser apps may call the gateway (CORS); empty, none. */
   corsOrigins: string[];
   /** Whose users' tokens are accepted (the identity provider's keys), and the gateway's own key for the subgraphs. */
@@ -89,6 +103,7 @@ export function gatewayConfigFromEnv(env?: Env): GatewayConfig {
     policyPoll: policyPollSettingsOf(parsed),
     ide: parsed.GRAPHQL_IDE ? parsed.GRAPHQL_IDE === 'on' : parsed.NODE_ENV !== 'production',
     corsOrigins: parsed.CORS_ORIGINS,
+    console: parsed.CONSOLE === 'on' ? consoleSettingsOf(parsed) : undefined,
     userTokens: userTokenSettingsOf(parsed),
     gatewayPrivateKeyPath: parsed.GATEWAY_PRIVATE_KEY_PATH,
     servicePrivateKeyPath: parsed.SERVICE_PRIVATE_KEY_PATH,
@@ -97,4 +112,9 @@ export function gatewayConfigFromEnv(env?: Env): GatewayConfig {
     subgraphTimeoutMs: parsed.GATEWAY_SUBGRAPH_TIMEOUT_MS,
     readinessSubgraphTimeoutMs: parsed.READINESS_SUBGRAPH_TIMEOUT_MS,
   };
+}
+
+function consoleSettingsOf(parsed: { CONSOLE_DIR: string; CONSOLE_OIDC_ISSUER?: string | undefined; CONSOLE_OIDC_CLIENT_ID?: string | undefined; CONSOLE_OIDC_SCOPE: string }): ConsoleSettings {
+  const { CONSOLE_OIDC_ISSUER: issuer, CONSOLE_OIDC_CLIENT_ID: clientId } = parsed;
+  return { dir: parsed.CONSOLE_DIR, oidc: issuer && clientId ? { issuer, clientId, scope: parsed.CONSOLE_OIDC_SCOPE } : undefined };
 }

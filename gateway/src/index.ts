@@ -10,6 +10,7 @@ import type { GatewayContext } from './context.js';
 import { gatewayReadinessRoute } from './health.js';
 import { PURPOSE_HEADER, PurposeCatalogue } from './purposes.js';
 import { IDE_PATH, ideRoutes } from './ide/routes.js';
+import { CONSOLE_PATH, consoleRoutes } from './console/routes.js';
 import { namingTheService, valueCompletionAsErrors } from './partialAnswers.js';
 import { IdentityForwardingDataSource } from './subgraphClient.js';
 import { keepAliveFetcher } from './subgraphFetcher.js';
@@ -76,6 +77,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     return { identity, subgraphAuthorization: `Bearer ${await signGatewayToken(subgraphSigner, identity)}` };
   };
 
+  const consolePages = config.console ? await consoleRoutes(config.console, config.developmentKeysDir, config.userTokens, logger) : undefined;
   const http = createHttpServer<GatewayContext>({
     apollo,
     logger,
@@ -89,12 +91,14 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
       '/health': readiness,
       '/metrics': metricsRoute,
       ...(config.ide ? ideRoutes() : {}),
+      ...consolePages?.exact,
     },
+    prefixRoutes: consolePages?.prefix ?? {},
     corsOrigins: config.corsOrigins,
   });
   const port = await listen(http, config.port, config.host);
   const url = `http://${config.host}:${port}/graphql`;
-  logger.info({ url, ide: config.ide ? new URL(IDE_PATH, url).href : 'off', corsOrigins: config.corsOrigins, subgraphs, subgraphConnections: config.subgraphConnections, queryPlanCacheMiB: config.queryPlanCacheMiB }, 'gateway ready');
+  logger.info({ url, ide: config.ide ? new URL(IDE_PATH, url).href : 'off', console: config.console ? new URL(CONSOLE_PATH, url).href : 'off', corsOrigins: config.corsOrigins, subgraphs, subgraphConnections: config.subgraphConnections, queryPlanCacheMiB: config.queryPlanCacheMiB }, 'gateway ready');
   return {
     url,
     port,

@@ -19,6 +19,8 @@ export interface HttpServerOptions<TContext extends BaseContext> {
   context: ContextFunction<[IncomingMessage], TContext>;
   /** Routes besides /graphql, by path (e.g. /health, /metrics). */
   routes?: Record<string, ExtraRoute>;
+  /** Routes for every path under a prefix (`/console` answers `/console/...`) that no exact route answers. */
+  prefixRoutes?: Record<string, ExtraRoute>;
   logger: Logger;
   /** The deadline of each GraphQL request: past it the answer is a 504 and the request's signal aborts its work. */
   requestTimeoutMs: number;
@@ -126,6 +128,11 @@ async function handleGraphql<TContext extends BaseContext>(
   res.end();
 }
 
+function prefixRouteOf(routes: Record<string, ExtraRoute> | undefined, path: string): ExtraRoute | undefined {
+  for (const [prefix, route] of Object.entries(routes ?? {})) if (path.startsWith(`${prefix}/`)) return route;
+  return undefined;
+}
+
 /** Every service's readiness probe: while it drains, the server itself answers it. */
 const READINESS_PATH = '/readyz';
 
@@ -143,7 +150,7 @@ export function createHttpServer<TContext extends BaseContext>(options: HttpServ
       sendJson(res, 503, { status: 'draining' });
       return;
     }
-    const route = path === '/graphql' ? (rq: IncomingMessage, rs: ServerResponse) => traceRequest(rq, rs, () => handleGraphql(options, rq, rs)) : options.routes?.[path];
+    const route = path === '/graphql' ? (rq: IncomingMessage, rs: ServerResponse) => traceRequest(rq, rs, () => handleGraphql(options, rq, rs)) : (options.routes?.[path] ?? prefixRouteOf(options.prefixRoutes, path));
     if (!route) {
       sendJson(res, 404, { error: `No route ${path}; GraphQL is served at /graphql` });
       return;

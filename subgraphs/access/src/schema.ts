@@ -2,13 +2,14 @@ import { buildFederatedSchema } from '@civic/subgraph-kit';
 import { AuditResolver } from './audit/AuditResolver.js';
 import { DepartmentResolver } from './departments/DepartmentResolver.js';
 import { ExplainResolver } from './explain/ExplainResolver.js';
+import { MatrixResolver } from './matrix/MatrixResolver.js';
 import { PolicyResolver } from './policies/PolicyResolver.js';
 import { PurposeResolver } from './policies/PurposeResolver.js';
 import { GrantResolver, SharingResolver } from './sharing/SharingResolver.js';
 
 export function buildAccessSchema() {
   return buildFederatedSchema({
-    resolvers: [PolicyResolver, PurposeResolver, SharingResolver, GrantResolver, AuditResolver, ExplainResolver, DepartmentResolver],
+    resolvers: [PolicyResolver, PurposeResolver, SharingResolver, GrantResolver, AuditResolver, ExplainResolver, MatrixResolver, DepartmentResolver],
     referenceResolvers: {},
   });
 }

@@ -80,6 +80,11 @@ export class PolicyEngine {
     return { effect: 'allow', basis: 'grant', grantId: grant.id, reason: `grant ${grant.id} for "${grant.purpose}" until ${grant.validUntil}` };
   }
 
+  /** What the rules alone decide, grants aside (the access matrix lists grants apart from the rules). */
+  decideByRulesOnly(identity: Identity, field: string, subject: Subject): Decision {
+    return this.decideByRules(identity, field, recordOf(identity, subject)).decision;
+  }
+
   /** The rules for this caller that depend on record values: what may change a `forCaller` answer. */
   conditionalRules(identity: Identity, field: string): IndexedRule[] {
     return this.rulesOf(field).filter((rule) => rule.when !== undefined && forCaller(rule, identity));

@@ -7,7 +7,7 @@ import {
   visitWithTypeInfo,
   type DocumentNode,
 } from 'graphql';
-import { ACTION_TYPE, FOR_CALLER, POLICY_HOLDER_SUBGRAPH, type Decision, type FieldCatalog, type PolicyEngine, type Rule } from '@civic/governance';
+import { ACTION_TYPE, describeConditions, FOR_CALLER, POLICY_HOLDER_SUBGRAPH, type Decision, type FieldCatalog, type PolicyEngine } from '@civic/governance';
 import { badUserInput, type Identity } from '@civic/runtime';
 import { composedApiSchema } from '../governanceContext.js';
 
@@ -47,12 +47,6 @@ function parseOperation(operation: string): DocumentNode {
   return document;
 }
 
-function describe(rule: Rule): string {
-  return Object.entries(rule.when ?? {})
-    .map(([field, test]) => `${field} ${test.in ? `in [${test.in.join(', ')}]` : ''}${test.notIn ? `not in [${test.notIn.join(', ')}]` : ''}`)
-    .join(' and ');
-}
-
 /** How a decision reads in an explanation. */
 function decisionOf(decision: Decision): AccessDecision {
   return DECISIONS[decision.basis === 'unclassified' ? 'public' : decision.basis === 'out-of-scope' ? 'out-of-scope' : decision.effect];
@@ -83,7 +77,7 @@ function explainAction(path: string, name: string, identity: Identity, engine: P
     ruleIndex: decision.ruleIndex ?? null,
     ruleReason: decision.ruleIndex === undefined ? null : (engine.document.rules[decision.ruleIndex]?.reason ?? null),
     grantId: null,
-    conditions: ownService ? [] : engine.conditionalRules(identity, key).map((r) => `${r.effect} only where ${describe(r)}`),
+    conditions: ownService ? [] : engine.conditionalRules(identity, key).map((r) => `${r.effect} only where ${describeConditions(r)}`),
     reason: decision.reason,
   };
 }
@@ -124,7 +118,7 @@ export function explain(operation: string, identity: Identity, engine: PolicyEng
             ruleIndex: decision.ruleIndex ?? null,
             ruleReason: decision.ruleIndex === undefined ? null : (engine.document.rules[decision.ruleIndex]?.reason ?? null),
             grantId: decision.grantId ?? null,
-            conditions: engine.conditionalRules(identity, key).map((r) => `${r.effect} only where ${describe(r)}`),
+            conditions: engine.conditionalRules(identity, key).map((r) => `${r.effect} only where ${describeConditions(r)}`),
             reason: decision.reason,
           });
         },

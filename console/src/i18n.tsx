@@ -1,0 +1,166 @@
+import { createContext, useContext, useMemo, useState, type ReactNode } from 'react';
+import enUS from 'antd/locale/en_US';
+import zhCN from 'antd/locale/zh_CN';
+import type { Locale } from 'antd/es/locale';
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
+
+/** The console's own words, in both languages; Ant Design's components bring theirs (antd/locale). */
+const MESSAGES = {
+  en: {
+    title: 'Civic safety graph',
+    signIn: 'Sign in',
+    signOut: 'Sign out',
+    developmentSignIn: 'Development sign-in',
+    developmentNote: 'The gateway signs a development token for the department, role and jurisdiction you pick. Never available in production.',
+    oidcSignIn: 'Sign in with the city identity provider',
+    department: 'Department',
+    role: 'Role',
+    jurisdiction: 'Jurisdiction',
+    wholeCity: 'Whole city (no jurisdiction)',
+    purpose: 'Purpose',
+    noPurpose: 'None stated',
+    matrix: 'Who sees what',
+    preview: 'Preview as a department',
+    field: 'Field',
+    classification: 'Classification',
+    owner: 'Owner',
+    policyVersion: 'Policy version',
+    filterDepartments: 'Departments to show',
+    filterField: 'Filter fields',
+    byDepartment: 'One department',
+    canSee: 'Can see',
+    cannotSee: 'Cannot see',
+    operation: 'Operation',
+    explain: 'Explain',
+    path: 'Path',
+    decision: 'Decision',
+    basis: 'Rule or grant',
+    reason: 'Reason',
+    conditions: 'Conditions',
+    inside: 'Inside the jurisdiction',
+    outside: 'Outside it',
+    withPurpose: 'With a stated purpose',
+    grants: 'Grants in force',
+    notAllowed: 'Your token may not do this',
+    legend: 'Legend',
+    signedInAs: 'Signed in as',
+    history: 'Policy versions',
+    author: 'Author',
+    time: 'Time',
+    diff: 'Diff',
+    rollback: 'Roll back',
+    rollbackReason: 'Reason for a rollback',
+    fieldYouOwn: 'A field your department owns',
+    addRule: 'Rule',
+    previewChange: 'Preview',
+    publishReason: 'Reason for publishing',
+    publish: 'Publish',
+    published: 'Published as version',
+    draftValid: 'The draft is valid; the change:',
+    draftInvalid: 'The draft has problems',
+    notYours: 'Fields your department does not own',
+    rules: 'Edit rules',
+  },
+  zh: {
+    title: '基层安全数据图谱',
+    signIn: '登录',
+    signOut: '退出',
+    developmentSignIn: '开发环境登录',
+    developmentNote: '网关为所选部门、角色和辖区签发开发令牌。生产环境不可用。',
+    oidcSignIn: '使用城市统一身份认证登录',
+    department: '部门',
+    role: '角色',
+    jurisdiction: '辖区',
+    wholeCity: '全市（不限辖区）',
+    purpose: '用途',
+    noPurpose: '未声明',
+    matrix: '谁能看到什么',
+    preview: '以部门身份预览',
+    field: '字段',
+    classification: '密级',
+    owner: '归属部门',
+    policyVersion: '策略版本',
+    filterDepartments: '显示的部门',
+    filterField: '筛选字段',
+    byDepartment: '按部门查看',
+    canSee: '可以看到',
+    cannotSee: '不能看到',
+    operation: '查询语句',
+    explain: '解释',
+    path: '路径',
+    decision: '决定',
+    basis: '规则或授权',
+    reason: '原因',
+    conditions: '条件',
+    inside: '辖区内',
+    outside: '辖区外',
+    withPurpose: '声明用途时',
+    grants: '有效授权',
+    notAllowed: '您的令牌无权执行此操作',
+    legend: '图例',
+    signedInAs: '当前用户',
+    history: '策略版本',
+    author: '发布人',
+    time: '时间',
+    diff: '差异',
+    rollback: '回滚',
+    rollbackReason: '回滚原因',
+    fieldYouOwn: '本部门负责的字段',
+    addRule: '规则',
+    previewChange: '预览',
+    publishReason: '发布原因',
+    publish: '发布',
+    published: '已发布为版本',
+    draftValid: '草稿有效，变更如下：',
+    draftInvalid: '草稿有问题',
+    notYours: '非本部门负责的字段',
+    rules: '编辑规则',
+  },
+} as const;
+
+export type Language = keyof typeof MESSAGES;
+export type MessageKey = keyof (typeof MESSAGES)['en'];
+
+const ANTD_LOCALES: Record<Language, Locale> = { en: enUS, zh: zhCN };
+const DAYJS_LOCALES: Record<Language, string> = { en: 'en', zh: 'zh-cn' };
+const STORAGE_KEY = 'civic-console-language';
+
+interface I18n {
+  language: Language;
+  setLanguage: (language: Language) => void;
+  t: (key: MessageKey) => string;
+  antdLocale: Locale;
+}
+
+const I18nContext = createContext<I18n | undefined>(undefined);
+
+function initialLanguage(): Language {
+  const saved = localStorage.getItem(STORAGE_KEY);
+  if (saved === 'en' || saved === 'zh') return saved;
+  return navigator.language.toLowerCase().startsWith('zh') ? 'zh' : 'en';
+}
+
+export function I18nProvider({ children }: { children: ReactNode }) {
+  const [language, setLanguageState] = useState<Language>(initialLanguage);
+  const value = useMemo<I18n>(() => {
+    dayjs.locale(DAYJS_LOCALES[language]);
+    document.documentElement.lang = language === 'zh' ? 'zh-CN' : 'en';
+    return {
+      language,
+      setLanguage: (next) => {
+        localStorage.setItem(STORAGE_KEY, next);
+        setLanguageState(next);
+      },
+      t: (key) => MESSAGES[language][key],
+      antdLocale: ANTD_LOCALES[language],
+    };
+  }, [language]);
+  return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
+}
+
+export function useI18n(): I18n {
+  const i18n = useContext(I18nContext);
+  if (!i18n) throw new Error('useI18n outside I18nProvider');
+  return i18n;
+}
