@@ -7,6 +7,7 @@ COPY patches ./patches
 COPY packages ./packages
 COPY subgraphs ./subgraphs
 COPY gateway ./gateway
+COPY live ./live
 COPY tools ./tools
 COPY schema ./schema
 RUN npm ci && npx tsc -b && npm prune --omit=dev
