@@ -64,8 +64,11 @@ export interface Platform {
   restartSubgraph: (name: SubgraphName, options?: { untilListening?: boolean }) => Promise<void>;
   /** Stops the gateway (if it still runs) and starts it again on the same port; resolves when it is healthy. */
   restartGateway: () => Promise<void>;
-  /** Kills the live service outright (SIGKILL, as a crash) and starts it again on the same port and data; resolves when it is healthy. */
-  crashAndRestartLive: () => Promise<void>;
+  /**
+   * Kills the live service outright (SIGKILL, as a crash), runs `whileDown`, and starts it again on the
+   * same port and data; resolves when it is healthy.
+   */
+  crashAndRestartLive: (whileDown?: () => Promise<void>) => Promise<void>;
   stop: () => Promise<void>;
 }
 
@@ -222,10 +225,11 @@ export async function launchPlatform(options: PlatformOptions): Promise<Platform
       subgraphs[name] = spawnService(options, name, `subgraphs/${name}/dist/main.js`, old.port, envOf(name));
       await waitUntilReady([subgraphs[name]], { stallMs, untilListening: restart.untilListening ?? false });
     },
-    crashAndRestartLive: async () => {
+    crashAndRestartLive: async (whileDown) => {
       const exited = new Promise<void>((resolve) => live.child.once('exit', () => resolve()));
       live.child.kill('SIGKILL');
       await exited;
+      await whileDown?.();
       live = spawnLive();
       await waitUntilReady([live], { stallMs });
     },

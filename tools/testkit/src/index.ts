@@ -1,3 +1,4 @@
 export * from './testing.js';
 export * from './inProcess.js';
 export * from './postgresCluster.js';
+export * from './liveClient.js';
