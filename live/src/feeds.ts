@@ -96,4 +96,8 @@ export const FEEDS_SDL = /* GraphQL */ `
     "New, returned and cancelled dispatches."
     dispatchFeed(filter: DispatchFeedFilter, since: ID): DispatchEvent!
   }
+
+  extend schema {
+    subscription: Subscription
+  }
 `;
