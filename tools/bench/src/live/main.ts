@@ -96,7 +96,8 @@ try {
     last = latencies.length;
     await new Promise((resolve) => setTimeout(resolve, 5000));
   }
-  const ended = open.filter((subscription) => subscription.messages.some((message) => message.errors)).length;
+  const endings = open.flatMap((subscription) => subscription.messages.flatMap((message) => message.errors ?? []).map((error) => String(error.extensions?.code ?? error.message)));
+  const ended = Object.fromEntries([...new Set(endings)].map((code) => [code, endings.filter((c) => c === code).length]));
   open.forEach((subscription) => subscription.close());
   const sorted = [...latencies].sort((x, y) => x - y);
   const row = {
@@ -108,7 +109,7 @@ try {
     'failed reports': failedReports,
     'deliveries expected': expected,
     'deliveries received': latencies.length,
-    'subscriptions ended with an error': ended,
+    'subscriptions ended with an error, by code': ended,
     'gateway fetches/s (≈ deliveries/s)': Number((expected / sentFor).toFixed(0)),
     'p50 ms': percentile(sorted, 50),
     'p95 ms': percentile(sorted, 95),
