@@ -8,6 +8,7 @@ COPY packages ./packages
 COPY subgraphs ./subgraphs
 COPY gateway ./gateway
 COPY console ./console
+COPY live ./live
 COPY tools ./tools
 COPY schema ./schema
 # npm ci's postinstall builds everything, the console's static files (console/dist) included.

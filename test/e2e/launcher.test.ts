@@ -35,7 +35,7 @@ describe('npm start', () => {
   afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
 
   it('refuses a taken port at once, naming the port and its service, before seeding anything', async () => {
-    const ports: Record<string, string> = { PORT: String(await freePort()) };
+    const ports: Record<string, string> = { PORT: String(await freePort()), LIVE_PORT: String(await freePort()) };
     for (const name of SUBGRAPH_NAMES) ports[`${name.toUpperCase()}_PORT`] = String(await freePort());
     const taken = await holdPort(Number(ports.INCIDENTS_PORT));
     try {

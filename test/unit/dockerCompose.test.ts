@@ -5,6 +5,7 @@ import { SUBGRAPH_NAMES } from '@civic/launcher';
 import { KEY_FILES } from '@civic/runtime';
 import { gatewayConfigFromEnv } from '@civic/gateway';
 import { subgraphConfigFromEnv } from '@civic/subgraph-kit';
+import { liveConfigFromEnv } from '@civic/live';
 
 /** No Docker engine runs here, so the compose file is checked against the repository instead. */
 const root = process.cwd();
@@ -18,8 +19,8 @@ const oneShot = new Set(Object.values(services).flatMap((s) => Object.entries(s.
 const unsetShellValue = (value: string | undefined) => value?.replace(/^\$\{\w+:?-(.*)\}$/, '$1');
 
 describe('docker-compose.yml', () => {
-  it('runs PostgreSQL, the gateway and every subgraph, each with a healthcheck, after the keys are made, and seed and token tools only on request', () => {
-    expect(Object.keys(services).sort()).toEqual(['gateway', 'keys', 'postgres', 'seed', 'token', ...SUBGRAPH_NAMES].sort());
+  it('runs PostgreSQL, the gateway, the live service and every subgraph, each with a healthcheck, after the keys are made, and seed and token tools only on request', () => {
+    expect(Object.keys(services).sort()).toEqual(['gateway', 'keys', 'live', 'postgres', 'seed', 'token', ...SUBGRAPH_NAMES].sort());
     expect(services.seed!.profiles).toEqual(['demo']);
     expect(services.token!.profiles).toEqual(['demo']);
     expect([...oneShot]).toEqual(['keys']);
@@ -33,9 +34,10 @@ describe('docker-compose.yml', () => {
 
   it("checks each service's readiness (/readyz) on its own port, allowing longer than readiness may take to answer", () => {
     // A readiness answer waits at most this long for what it checks: a subgraph for its database, the gateway for each subgraph.
+    // The live service's readiness checks nothing but itself.
     const longestCheckMs = (name: string) =>
-      name === 'gateway' ? gatewayConfigFromEnv({}).readinessSubgraphTimeoutMs : subgraphConfigFromEnv(name, 4001, {}).readinessDatabaseTimeoutMs;
-    for (const name of ['gateway', ...SUBGRAPH_NAMES]) {
+      name === 'gateway' ? gatewayConfigFromEnv({}).readinessSubgraphTimeoutMs : name === 'live' ? 0 : subgraphConfigFromEnv(name, 4001, {}).readinessDatabaseTimeoutMs;
+    for (const name of ['gateway', 'live', ...SUBGRAPH_NAMES]) {
       const { test, timeout } = services[name]!.healthcheck!;
       const asked = /http:\/\/127\.0\.0\.1:(\d+)(\/[a-z]+)/.exec(test.join(' '));
       expect({ name, port: asked?.[1], path: asked?.[2] }).toEqual({ name, port: services[name]!.environment!.PORT, path: '/readyz' });
@@ -47,8 +49,8 @@ describe('docker-compose.yml', () => {
   it('gives each service time to drain before compose kills it: its requests in flight, then (a subgraph) its audit outbox', () => {
     const secondsOf = (period: string | undefined) => Number(/^(\d+)s$/.exec(period ?? '10s')?.[1]);
     const longestStopMs = (name: string) =>
-      name === 'gateway' ? gatewayConfigFromEnv({}).shutdownGraceMs : 2 * subgraphConfigFromEnv(name, 4001, {}).shutdownGraceMs;
-    for (const name of ['gateway', ...SUBGRAPH_NAMES]) {
+      name === 'gateway' ? gatewayConfigFromEnv({}).shutdownGraceMs : name === 'live' ? liveConfigFromEnv({}).shutdownGraceMs : 2 * subgraphConfigFromEnv(name, 4001, {}).shutdownGraceMs;
+    for (const name of ['gateway', 'live', ...SUBGRAPH_NAMES]) {
       const graceMs = secondsOf(services[name]!.stop_grace_period) * 1000;
       expect({ name, longer: graceMs > longestStopMs(name) }).toEqual({ name, longer: true });
     }
@@ -80,6 +82,10 @@ describe('docker-compose.yml', () => {
       expect(services[url.hostname]!.environment!.PORT).toBe(url.port);
     }
     expect(existsSync(join(root, gatewayEnv.SUPERGRAPH_PATH!))).toBe(true);
+    // Subgraphs ship live events to the live service, which fetches every delivery through the gateway.
+    for (const name of SUBGRAPH_NAMES.filter((name) => name !== 'access')) expect(new URL(services[name]!.environment!.LIVE_URL!).hostname).toBe('live');
+    const liveGateway = new URL(services.live!.environment!.GATEWAY_URL!);
+    expect({ host: liveGateway.hostname, port: liveGateway.port }).toEqual({ host: 'gateway', port: gatewayEnv.PORT });
     for (const service of Object.values(services)) {
       for (const dependency of Object.keys(service.depends_on ?? {})) expect(services[dependency]).toBeDefined();
     }
@@ -99,6 +105,9 @@ describe('docker-compose.yml', () => {
       const own = name === 'access' ? { SERVICE_JWKS_PATH: inSet(KEY_FILES.servicesJwks) } : { SERVICE_PRIVATE_KEY_PATH: inSet(KEY_FILES.servicePrivateKey(name)) };
       expect({ name, ...Object.fromEntries(Object.entries(env).filter(([key]) => key.startsWith('SERVICE_'))) }).toEqual({ name, ...own });
     }
+    const live = services.live!.environment!;
+    expect({ jwks: unsetShellValue(live.AUTH_JWKS_PATH), callers: live.SERVICE_JWKS_PATH }).toEqual({ jwks: inSet(KEY_FILES.identityProviderJwks), callers: inSet(KEY_FILES.servicesJwks) });
+    expect(services.live!.volumes).toContain(`${volume}:${dir.split('/').slice(0, -1).join('/')}:ro`);
     for (const name of ['gateway', 'token', ...SUBGRAPH_NAMES]) {
       expect({ name, volumes: services[name]!.volumes }).toEqual({ name, volumes: [`${volume}:${dir.split('/').slice(0, -1).join('/')}:ro`] });
     }

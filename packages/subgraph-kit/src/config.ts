@@ -21,6 +21,16 @@ export interface SubgraphRoles {
   receivesServiceCalls: boolean;
 }
 
+/**
+ * Where the subgraph ships the thin events of its changes (the live service), and how often. Unset, no
+ * event is written: nobody would read them.
+ */
+export const liveEventsEnv = z.object({
+  LIVE_URL: httpUrlValue.optional(),
+  // Well under the 1 s a duty desk may wait from a change to its delivery; one indexed SELECT per tick.
+  LIVE_FORWARD_MS: positiveIntValue(100),
+});
+
 const DATA_SUBGRAPH: SubgraphRoles = { governed: true, receivesServiceCalls: false };
 
 /** Every subgraph's schema: the service's own variables, its storage, its governance, its keys and the owners of records it refers to. */
@@ -37,10 +47,11 @@ export const subgraphEnv = (name: string, defaultPort: number, roles: SubgraphRo
       // Below the gateway's subgraph fetch timeout (10 s), so a slow subgraph says itself that it timed out.
       .extend({ SUBGRAPH_REQUEST_TIMEOUT_MS: positiveIntValue(9000) })
       // Below the gateway's wait for a subgraph's /readyz (3 s), so a subgraph says itself that its database is down.
-      .extend({ READINESS_DATABASE_TIMEOUT_MS: positiveIntValue(2000) }),
+      .extend({ READINESS_DATABASE_TIMEOUT_MS: positiveIntValue(2000) })
+      .extend(liveEventsEnv.shape),
     (env): KeyVariable[] => [
       'GATEWAY_JWKS_PATH',
-      ...(roles.governed && env.ACCESS_URL ? (['SERVICE_PRIVATE_KEY_PATH'] as const) : []),
+      ...(roles.governed && (env.ACCESS_URL || env.LIVE_URL) ? (['SERVICE_PRIVATE_KEY_PATH'] as const) : []),
       ...(roles.receivesServiceCalls ? (['SERVICE_JWKS_PATH'] as const) : []),
     ],
   );
@@ -58,6 +69,8 @@ export interface SubgraphConfig extends ServiceConfig {
   gatewayJwksPath: string | undefined;
   serviceJwksPath: string | undefined;
   owners: OwnerEndpoints;
+  /** LIVE_URL and LIVE_FORWARD_MS: where and how often live events are shipped; undefined, none are written. */
+  liveEvents: { url: string; forwardMs: number } | undefined;
 }
 
 /** Reads and validates a subgraph's configuration (from `env`, or the process environment). */
@@ -77,5 +90,6 @@ export function subgraphConfigFromEnv(name: string, defaultPort: number, env?: E
       urls: { population: parsed.POPULATION_URL, buildings: parsed.BUILDINGS_URL, incidents: parsed.INCIDENTS_URL },
       timeoutMs: parsed.OWNER_LOOKUP_TIMEOUT_MS,
     },
+    liveEvents: parsed.LIVE_URL ? { url: parsed.LIVE_URL, forwardMs: parsed.LIVE_FORWARD_MS } : undefined,
   };
 }

@@ -2,9 +2,10 @@ import DataLoader from 'dataloader';
 import type { EntityManager, Identity } from '@civic/runtime';
 import type { PolicyContext } from '@civic/governance';
 import type { OwnerRecords } from './ownerRecords.js';
+import type { LiveEventsContext } from './liveEvents/recordLiveEvent.js';
 
 /** Everything a resolver may use for one request; nothing here outlives the request. */
-export interface RequestContext extends PolicyContext {
+export interface RequestContext extends PolicyContext, LiveEventsContext {
   identity: Identity;
   /** A fork of the ORM's EntityManager for this request alone, with the caller's place scope applied. */
   em: EntityManager;

@@ -17,3 +17,4 @@ export * from './scope.js';
 export * from './subgraph.js';
 export * from './validation.js';
 export * from './vocabulary.js';
+export * from './liveEvents/index.js';

@@ -9,6 +9,7 @@ import { openDatabase, type EntityManager, type Orm, formatErrorFor, createHttpS
 import type { SubgraphSchema } from './federation.js';
 import { placeScopedEntities, requestEntityManager } from './scope.js';
 import { databaseProbe, readinessRoute } from './readiness.js';
+import { LiveEventEntry, LiveEventForwarder, liveOutboxMigration } from './liveEvents/index.js';
 
 export { JURISDICTION_FILTER, requestEntityManager } from './scope.js';
 
@@ -60,8 +61,8 @@ export async function startSubgraph(definition: SubgraphDefinition, env?: Env): 
   clock.mark('configuration, keys and tracing');
   const orm = await openDatabase({
     storage,
-    entities: governed ? [...definition.entities, AuditOutboxEntry] : definition.entities,
-    migrations: governed ? [...definition.migrations, auditOutboxMigration] : definition.migrations,
+    entities: governed ? [...definition.entities, AuditOutboxEntry, LiveEventEntry] : definition.entities,
+    migrations: governed ? [...definition.migrations, auditOutboxMigration, liveOutboxMigration] : definition.migrations,
     logger,
     timeouts: config.databaseTimeouts,
     pglite: config.pglite,
@@ -71,6 +72,11 @@ export async function startSubgraph(definition: SubgraphDefinition, env?: Env): 
   clock.mark('bootstrap');
   const governance = governed ? await startGovernance(config.governance, keys.credential, orm, logger) : undefined;
   clock.mark('policy');
+
+  const live = governed && config.liveEvents && keys.credential
+    ? new LiveEventForwarder({ orm, subgraph: definition.name, liveUrl: config.liveEvents.url, credential: keys.credential, intervalMs: config.liveEvents.forwardMs, logger })
+    : undefined;
+  live?.start();
 
   const scoped = placeScopedEntities(orm);
   // An abandoned request's statement in flight: PostgreSQL cancels it (pg_cancel_backend); PGlite runs in
@@ -115,6 +121,7 @@ export async function startSubgraph(definition: SubgraphDefinition, env?: Env): 
         owners: new OwnerRecords(config.owners, req.headers.authorization),
         ...(policy ? { policy } : {}),
         decisions: new DecisionCache(),
+        liveEvents: live !== undefined,
         ...(governance?.auditing ? { audit: new AuditBuffer(identity, definition.name) } : {}),
       } as RequestContext;
     },
@@ -142,6 +149,7 @@ export async function startSubgraph(definition: SubgraphDefinition, env?: Env): 
       await http.drain(config.shutdownGraceMs, logger);
       await apollo.stop();
       await governance?.stop(config.shutdownGraceMs);
+      await live?.stop();
       await orm.close(true);
       await tracing?.stop();
     },

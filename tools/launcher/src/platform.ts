@@ -3,10 +3,10 @@ import { join } from 'node:path';
 import { seedCity, type SeedOutcome } from '@civic/demo-city';
 import { createLogger, logEnv, parseEnv, shutdownEnv } from '@civic/runtime';
 import { LauncherError } from './errors.js';
-import { assertPortsFree, freePort, SUBGRAPH_NAMES, SUBGRAPH_PORTS, type PortPlan, type ServiceName, type SubgraphName } from './ports.js';
+import { assertPortsFree, freePort, LIVE_PORT, SUBGRAPH_NAMES, SUBGRAPH_PORTS, type PortPlan, type ServiceName, type SubgraphName } from './ports.js';
 import { waitUntilReady, type ReadinessEvent, type ServiceProcess } from './readiness.js';
 
-export { freePort, portsFromEnv, portVariable, SUBGRAPH_NAMES, SUBGRAPH_PORTS, type PortPlan, type ServiceName, type SubgraphName } from './ports.js';
+export { freePort, LIVE_PORT, portsFromEnv, portVariable, SUBGRAPH_NAMES, SUBGRAPH_PORTS, type PortPlan, type ServiceName, type SubgraphName } from './ports.js';
 export type { Phase, ReadinessEvent, ServiceProcess } from './readiness.js';
 
 /**
@@ -20,7 +20,7 @@ export interface PlatformOptions {
   env: Record<string, string | undefined>;
   /** Per-service environment on top of `env`, e.g. a database URL of its own. */
   serviceEnv?: Partial<Record<ServiceName, Record<string, string>>>;
-  /** Every service's port (see portsFromEnv); default 4000-4005, or free ports with `freePorts`. */
+  /** Every service's port (see portsFromEnv); default 4000-4006, or free ports with `freePorts`. */
   ports?: PortPlan;
   /** Pick free ports (tests run beside a developer's platform). */
   freePorts?: boolean;
@@ -54,6 +54,9 @@ export interface Platform {
   healthUrl: string;
   subgraphs: Record<SubgraphName, ServiceProcess>;
   gateway: ServiceProcess;
+  /** The live service: subscriptions over SSE (`liveUrl`) and WebSocket, fed by the subgraphs' live outboxes. */
+  live: ServiceProcess;
+  liveUrl: string;
   /**
    * Stops one subgraph and starts it again on the same port and data; resolves when it is healthy, or
    * with `untilListening`, as soon as it answers at all (a subgraph without a policy answers 503).
@@ -61,6 +64,11 @@ export interface Platform {
   restartSubgraph: (name: SubgraphName, options?: { untilListening?: boolean }) => Promise<void>;
   /** Stops the gateway (if it still runs) and starts it again on the same port; resolves when it is healthy. */
   restartGateway: () => Promise<void>;
+  /**
+   * Kills the live service outright (SIGKILL, as a crash), runs `whileDown`, and starts it again on the
+   * same port and data; resolves when it is healthy.
+   */
+  crashAndRestartLive: (whileDown?: () => Promise<void>) => Promise<void>;
   stop: () => Promise<void>;
 }
 
@@ -112,12 +120,14 @@ async function stopService(service: ServiceProcess, graceMs: number): Promise<vo
 }
 
 /**
- * The gateway first, so that its requests in flight are answered by subgraphs still serving; then the
+ * The live service, then the gateway, so that its requests in flight are answered by subgraphs still serving; then the
  * data subgraphs, which ship their audit outboxes to the access service on the way out; the access
  * service last.
  */
-async function stopAll(gateway: ServiceProcess, subgraphs: Record<SubgraphName, ServiceProcess>, graceMs: Record<ServiceName, number>): Promise<void> {
+async function stopAll(live: ServiceProcess, gateway: ServiceProcess, subgraphs: Record<SubgraphName, ServiceProcess>, graceMs: Record<ServiceName, number>): Promise<void> {
   const stop = (service: ServiceProcess) => stopService(service, graceMs[service.name as ServiceName]);
+  // The live service fetches its deliveries through the gateway: it ends its streams before the gateway goes.
+  await stop(live);
   await stop(gateway);
   await Promise.all(SUBGRAPH_NAMES.filter((name) => name !== 'access').map((name) => stop(subgraphs[name])));
   await stop(subgraphs.access);
@@ -126,16 +136,16 @@ async function stopAll(gateway: ServiceProcess, subgraphs: Record<SubgraphName, 
 /** Each service's SHUTDOWN_GRACE_MS, validated as the service validates it, before anything starts. */
 function shutdownGraces(options: PlatformOptions): Record<ServiceName, number> {
   const graceOf = (name: ServiceName) => parseEnv(shutdownEnv, { ...process.env, ...options.env, ...options.serviceEnv?.[name] }).SHUTDOWN_GRACE_MS;
-  return Object.fromEntries((['gateway', ...SUBGRAPH_NAMES] as const).map((name) => [name, graceOf(name)])) as Record<ServiceName, number>;
+  return Object.fromEntries((['gateway', 'live', ...SUBGRAPH_NAMES] as const).map((name) => [name, graceOf(name)])) as Record<ServiceName, number>;
 }
 
 async function planPorts(options: PlatformOptions): Promise<PortPlan> {
   if (options.freePorts) {
-    const plan = { gateway: await freePort() } as PortPlan;
+    const plan = { gateway: await freePort(), live: await freePort() } as PortPlan;
     for (const name of SUBGRAPH_NAMES) plan[name] = await freePort();
     return plan;
   }
-  const plan = options.ports ?? { gateway: 4000, ...SUBGRAPH_PORTS };
+  const plan = options.ports ?? { gateway: 4000, ...SUBGRAPH_PORTS, live: LIVE_PORT };
   await assertPortsFree(plan, options.env.HOST || '127.0.0.1');
   return plan;
 }
@@ -162,7 +172,9 @@ export async function launchPlatform(options: PlatformOptions): Promise<Platform
   const urlOf = (name: SubgraphName) => `http://127.0.0.1:${ports[name]}/graphql`;
   // Subgraphs ask the owners of the records a write refers to (see ownerRecords.ts in subgraph-kit).
   const ownerUrls = { POPULATION_URL: urlOf('population'), BUILDINGS_URL: urlOf('buildings'), INCIDENTS_URL: urlOf('incidents') };
-  const governedEnv: Record<string, string> = { ...ownerUrls, ...(options.policyFromFile ? {} : { ACCESS_URL: urlOf('access') }) };
+  const liveBase = `http://127.0.0.1:${ports.live}`;
+  // Data subgraphs ship the thin events of their changes to the live service.
+  const governedEnv: Record<string, string> = { ...ownerUrls, LIVE_URL: liveBase, ...(options.policyFromFile ? {} : { ACCESS_URL: urlOf('access') }) };
   const envOf = (name: SubgraphName) => (name === 'access' ? {} : governedEnv);
   const subgraphs = {} as Record<SubgraphName, ServiceProcess>;
   const gatewayEnv: Record<string, string> = {};
@@ -172,12 +184,18 @@ export async function launchPlatform(options: PlatformOptions): Promise<Platform
   }
   const spawnGateway = () => spawnService(options, 'gateway', 'gateway/dist/main.js', ports.gateway, gatewayEnv);
   let gateway = spawnGateway();
-  const all = () => [...Object.values(subgraphs), gateway];
+  const spawnLive = () => {
+    const service = spawnService(options, 'live', 'live/dist/main.js', ports.live, { GATEWAY_URL: `http://127.0.0.1:${ports.gateway}/graphql` });
+    service.url = `${liveBase}/graphql/stream`;
+    return service;
+  };
+  let live = spawnLive();
+  const all = () => [...Object.values(subgraphs), gateway, live];
   // Children must not outlive the launcher, however it ends (a crash, a test timeout, process.exit).
   const killAll = () => all().forEach((s) => s.child.exitCode === null && s.child.kill('SIGKILL'));
   process.once('exit', killAll);
   const stop = async () => {
-    await stopAll(gateway, subgraphs, graceMs);
+    await stopAll(live, gateway, subgraphs, graceMs);
     process.off('exit', killAll);
   };
   const readiness = { stallMs, ...(options.onEvent ? { onEvent: options.onEvent } : {}), ...(options.signal ? { signal: options.signal } : {}) };
@@ -196,12 +214,24 @@ export async function launchPlatform(options: PlatformOptions): Promise<Platform
     get gateway() {
       return gateway;
     },
+    get live() {
+      return live;
+    },
+    liveUrl: `${liveBase}/graphql/stream`,
     stop,
     restartSubgraph: async (name, restart = {}) => {
       const old = subgraphs[name];
       await stopService(old, graceMs[name]);
       subgraphs[name] = spawnService(options, name, `subgraphs/${name}/dist/main.js`, old.port, envOf(name));
       await waitUntilReady([subgraphs[name]], { stallMs, untilListening: restart.untilListening ?? false });
+    },
+    crashAndRestartLive: async (whileDown) => {
+      const exited = new Promise<void>((resolve) => live.child.once('exit', () => resolve()));
+      live.child.kill('SIGKILL');
+      await exited;
+      await whileDown?.();
+      live = spawnLive();
+      await waitUntilReady([live], { stallMs });
     },
     restartGateway: async () => {
       await stopService(gateway, graceMs.gateway);

@@ -5,17 +5,19 @@ import { LauncherError } from './errors.js';
 export const SUBGRAPH_PORTS = { population: 4001, buildings: 4002, incidents: 4003, resources: 4004, access: 4005 } as const;
 export type SubgraphName = keyof typeof SUBGRAPH_PORTS;
 export const SUBGRAPH_NAMES = Object.keys(SUBGRAPH_PORTS) as SubgraphName[];
-export type ServiceName = SubgraphName | 'gateway';
+/** The live service (subscriptions beside the gateway) listens here unless LIVE_PORT says otherwise. */
+export const LIVE_PORT = 4006;
+export type ServiceName = SubgraphName | 'gateway' | 'live';
 export type PortPlan = Record<ServiceName, number>;
 
-/** The variable that sets a service's port for `npm start`: PORT for the gateway, POPULATION_PORT... for the subgraphs. */
+/** The variable that sets a service's port for `npm start`: PORT for the gateway, POPULATION_PORT... for the subgraphs, LIVE_PORT. */
 export function portVariable(service: ServiceName): string {
   return service === 'gateway' ? 'PORT' : `${service.toUpperCase()}_PORT`;
 }
 
-/** Every service's port from the environment, with the documented defaults (4000, 4001-4005). */
+/** Every service's port from the environment, with the documented defaults (4000, 4001-4005, 4006). */
 export function portsFromEnv(env: Record<string, string | undefined>): PortPlan {
-  const defaults: PortPlan = { gateway: 4000, ...SUBGRAPH_PORTS };
+  const defaults: PortPlan = { gateway: 4000, ...SUBGRAPH_PORTS, live: LIVE_PORT };
   const services = Object.keys(defaults) as ServiceName[];
   const schema = z.object(Object.fromEntries(services.map((service) => [portVariable(service), portValue(defaults[service])])));
   const ports = parseEnv(schema, env) as Record<string, number>;

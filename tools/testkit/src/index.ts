@@ -2,3 +2,4 @@ export * from './testing.js';
 export * from './inProcess.js';
 export * from './postgresCluster.js';
 export * from './auditExport.js';
+export * from './liveClient.js';

@@ -93,10 +93,12 @@ export async function startTestPlatform(options: TestPlatformOptions): Promise<T
   let dataDir: string | undefined;
   const databases: string[] = [];
   const databaseOf: Partial<Record<SubgraphName, string>> = {};
+  // The live service keeps its event log in files under DATA_DIR, whatever the subgraphs' backend.
+  dataDir = mkdtempSync(join(tmpdir(), 'civic-test-'));
   if (options.backend === 'pglite') {
-    dataDir = mkdtempSync(join(tmpdir(), 'civic-test-'));
     env.DATA_DIR = dataDir;
   } else {
+    serviceEnv.live = { DATA_DIR: dataDir };
     for (const name of SUBGRAPH_NAMES) {
       const database = `civic_test_${runId}_${name}`;
       databases.push(database);

@@ -1,7 +1,7 @@
 import { authorizeAction, withinJurisdiction } from '@civic/governance';
 import { type IncidentStatus as IncidentStatusValue } from '../vocabulary.js';
 import { ErrorCode, badUserInput, conflict } from '@civic/runtime';
-import { notFoundAt, optionalText, requireGridCode, requireId, requireText, type RequestContext, InputLimit } from '@civic/subgraph-kit';
+import { notFoundAt, optionalText, recordLiveEvent, requireGridCode, requireId, requireText, type RequestContext, InputLimit } from '@civic/subgraph-kit';
 import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
 import { recordTimelineEntry } from '../timeline/recordTimelineEntry.js';
 import { IncidentStatus } from './enums.js';
@@ -77,6 +77,7 @@ export class IncidentWorkflowResolver {
         em.create(IncidentResident, { incidentId: incident.id, residentId, gridCode, role: 'INVOLVED' });
       }
       recordTimelineEntry(em, incident, ctx.identity, 'REPORTED', 'Incident registered', reportedAt);
+      recordLiveEvent(em, ctx, 'incident.reported', incident);
       await em.flush();
       return incident;
     });
@@ -105,6 +106,7 @@ export class IncidentWorkflowResolver {
       }
       incident.status = to;
       recordTimelineEntry(em, incident, ctx.identity, to, noteText ?? `Status set to ${to.toLowerCase().replaceAll('_', ' ')}`);
+      recordLiveEvent(em, ctx, 'incident.transitioned', incident);
       await em.flush();
       return incident;
     });

@@ -1,7 +1,7 @@
 import { authorizeAction } from '@civic/governance';
 import { type DispatchStatus as DispatchStatusValue } from '../vocabulary.js';
 import { ErrorCode, conflict, notFound, type EntityManager } from '@civic/runtime';
-import { optionalText, requireId, requirePositiveInt, type RequestContext } from '@civic/subgraph-kit';
+import { optionalText, recordLiveEvent, requireId, requirePositiveInt, type RequestContext } from '@civic/subgraph-kit';
 import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
 import { StockItem } from '../depots/StockItem.js';
 import { RescueTeam } from '../teams/RescueTeam.js';
@@ -67,6 +67,8 @@ export class DispatchMutationResolver {
         dispatchedBy: dispatchedBy(ctx),
       });
       await em.flush();
+      // Flushed with the commit (em.transactional), so the event and the dispatch stand or fall together.
+      recordLiveEvent(em, ctx, 'dispatch.created', dispatch);
       return dispatch;
     });
   }
@@ -100,6 +102,8 @@ export class DispatchMutationResolver {
         dispatchedBy: dispatchedBy(ctx),
       });
       await em.flush();
+      // Flushed with the commit (em.transactional), so the event and the dispatch stand or fall together.
+      recordLiveEvent(em, ctx, 'dispatch.created', dispatch);
       return dispatch;
     });
   }
@@ -111,6 +115,7 @@ export class DispatchMutationResolver {
       await authorizeOnDispatch(em, ctx, 'Mutation.completeDispatch', dispatchId);
       const dispatch = await finishDispatch(em, dispatchId, 'RETURNED', 'completed');
       if (dispatch.teamId !== null) await releaseTeam(em, dispatch.teamId);
+      recordLiveEvent(em, ctx, 'dispatch.returned', dispatch);
       return dispatch;
     });
   }
@@ -123,6 +128,7 @@ export class DispatchMutationResolver {
       const dispatch = await finishDispatch(em, dispatchId, 'CANCELLED', 'cancelled');
       if (dispatch.teamId !== null) await releaseTeam(em, dispatch.teamId);
       if (dispatch.stockItemId !== null && dispatch.quantity !== null) await returnStock(em, dispatch.stockItemId, dispatch.quantity);
+      recordLiveEvent(em, ctx, 'dispatch.cancelled', dispatch);
       return dispatch;
     });
   }

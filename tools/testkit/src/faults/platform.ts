@@ -98,7 +98,7 @@ export async function startFaultPlatform(options: FaultPlatformOptions): Promise
     if (serverLog) (error as Error).message += `\nThe PostgreSQL cluster's log ends:\n${serverLog}`;
     throw error;
   }
-  const processOf = (service: ServiceName) => (service === 'gateway' ? platform.gateway : platform.subgraphs[service]).child;
+  const processOf = (service: ServiceName) => (service === 'gateway' ? platform.gateway : service === 'live' ? platform.live : platform.subgraphs[service]).child;
   const pools = new Map<SubgraphName, pg.Pool>();
   const poolOf = (subgraph: SubgraphName) => {
     if (!cluster) throw new Error('SQL behind a service\'s back needs PostgreSQL: PGlite lives inside the service');
@@ -121,7 +121,7 @@ export async function startFaultPlatform(options: FaultPlatformOptions): Promise
       child.kill(signal);
       if (signal === 'SIGKILL' || signal === 'SIGTERM') await exited(child);
     },
-    restart: (service) => (service === 'gateway' ? platform.restartGateway() : platform.restartSubgraph(service)),
+    restart: (service) => (service === 'gateway' ? platform.restartGateway() : service === 'live' ? platform.crashAndRestartLive() : platform.restartSubgraph(service)),
     sql: async (subgraph, query, params = []) => (await poolOf(subgraph).query(query, params)).rows,
     dispose: async () => {
       for (const name of [...SUBGRAPH_NAMES, 'gateway'] as ServiceName[]) processOf(name).kill('SIGCONT');

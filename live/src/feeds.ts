@@ -1,0 +1,103 @@
+/**
+ * The feeds: which events each serves, which root query of the graph fetches the record as the
+ * subscriber, and the filters a subscriber may set. A filter on the grid runs on the thin event (no
+ * fetch for events elsewhere); the others run on fields fetched with the delivery.
+ */
+export interface FeedDefinition {
+  /** The Subscription field. */
+  field: string;
+  /** The owning subgraph, the only one whose events this feed takes. */
+  source: string;
+  /** Event kinds start with this, e.g. `incident.`. */
+  kindPrefix: string;
+  /** The graph's root query for one record, e.g. `incident(id: ID!)`. */
+  rootQuery: string;
+  /** The event type's field holding the record, and the one holding its id. */
+  recordField: string;
+  idField: string;
+  /** Fields fetched besides the subscriber's selection, for the filters below (aliased, never delivered). */
+  filterFields: Record<string, string>;
+  /** Whether the fetched filter fields pass the subscriber's filter. */
+  passes: (filter: Record<string, unknown>, fetched: Record<string, unknown>) => boolean;
+}
+
+const SEVERITIES = ['LOW', 'MEDIUM', 'HIGH', 'CRITICAL'];
+
+const inList = (list: unknown, value: unknown) => !Array.isArray(list) || list.length === 0 || list.includes(value);
+
+export const FEEDS: FeedDefinition[] = [
+  {
+    field: 'incidentFeed',
+    source: 'incidents',
+    kindPrefix: 'incident.',
+    rootQuery: 'incident',
+    recordField: 'incident',
+    idField: 'incidentId',
+    filterFields: { liveFilterCategory: 'category', liveFilterSeverity: 'severity' },
+    passes: (filter, fetched) =>
+      inList(filter.categories, fetched.liveFilterCategory) &&
+      (typeof filter.minSeverity !== 'string' || SEVERITIES.indexOf(String(fetched.liveFilterSeverity)) >= SEVERITIES.indexOf(filter.minSeverity)),
+  },
+  {
+    field: 'dispatchFeed',
+    source: 'resources',
+    kindPrefix: 'dispatch.',
+    rootQuery: 'dispatch',
+    recordField: 'dispatch',
+    idField: 'dispatchId',
+    filterFields: { liveFilterStatus: 'status' },
+    passes: (filter, fetched) => inList(filter.statuses, fetched.liveFilterStatus),
+  },
+];
+
+/** The subgraph allowed to report events of a kind; any other kind, or another sender, is refused. */
+export function sourceOfKind(kind: string): string | undefined {
+  return FEEDS.find((feed) => kind.startsWith(feed.kindPrefix))?.source;
+}
+
+export const FEEDS_SDL = /* GraphQL */ `
+  input IncidentFeedFilter {
+    "Only incidents in grids whose code starts with this (a district, street, community or grid)."
+    gridCodePrefix: String
+    categories: [RiskType!]
+    minSeverity: Severity
+  }
+
+  input DispatchFeedFilter {
+    gridCodePrefix: String
+    statuses: [DispatchStatus!]
+  }
+
+  "Something happened to an incident. Delivered only when the subscriber may see the incident, which is fetched through the graph as the subscriber."
+  type IncidentEvent {
+    "Grows by one per event of this service; pass the last one received as since to resume."
+    eventId: ID!
+    "incident.reported or incident.transitioned."
+    kind: String!
+    incidentId: ID!
+    gridCode: String!
+    occurredAt: String!
+    incident: Incident
+  }
+
+  type DispatchEvent {
+    eventId: ID!
+    "dispatch.created, dispatch.returned or dispatch.cancelled."
+    kind: String!
+    dispatchId: ID!
+    gridCode: String!
+    occurredAt: String!
+    dispatch: Dispatch
+  }
+
+  type Subscription {
+    "New and changed incidents. since: the last eventId received; what came after it (within the retention window) is delivered first."
+    incidentFeed(filter: IncidentFeedFilter, since: ID): IncidentEvent!
+    "New, returned and cancelled dispatches."
+    dispatchFeed(filter: DispatchFeedFilter, since: ID): DispatchEvent!
+  }
+
+  extend schema {
+    subscription: Subscription
+  }
+`;

@@ -1,0 +1,88 @@
+import { signServiceToken, type ServiceCredential, inBackground, metricsRegistry, type Orm, type Logger } from '@civic/runtime';
+import { Histogram } from 'prom-client';
+import { LiveEventEntry } from './LiveEventEntry.js';
+
+const BATCH = 500;
+const SHIP_TIMEOUT_MS = 10_000;
+
+const shippedAfterSeconds = new Histogram({
+  name: 'civic_live_outbox_lag_seconds',
+  help: 'Time from a change committing its live event to the live service accepting it',
+  buckets: [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 30, 300],
+  registers: [metricsRegistry],
+});
+
+export interface LiveEventForwarderOptions {
+  orm: Orm;
+  subgraph: string;
+  /** The live service's base URL (LIVE_URL). */
+  liveUrl: string;
+  /** This subgraph's own credential: the live service takes the event's source from it. */
+  credential: ServiceCredential;
+  intervalMs: number;
+  logger: Logger;
+}
+
+/**
+ * Ships the live outbox to the live service in order and deletes what it accepted. While the live
+ * service is down, events wait here; a shipment whose answer was lost is shipped again, and the live
+ * service drops the duplicates by (source, outbox id): at-least-once, never lost.
+ */
+export class LiveEventForwarder {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private failing = false;
+
+  constructor(private readonly options: LiveEventForwarderOptions) {}
+
+  start(): void {
+    this.timer = setInterval(() => void this.flush(), this.options.intervalMs);
+    this.timer.unref();
+  }
+
+  flush(): Promise<void> {
+    this.running ??= inBackground(() => this.shipAll()).finally(() => {
+      this.running = undefined;
+    });
+    return this.running;
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running;
+    await this.flush();
+  }
+
+  private async shipAll(): Promise<void> {
+    const em = this.options.orm.em.fork();
+    try {
+      for (;;) {
+        const batch = await em.find(LiveEventEntry, {}, { orderBy: { id: 'asc' }, limit: BATCH });
+        if (batch.length === 0) break;
+        await this.ship(batch);
+        const shippedAt = Date.now();
+        for (const entry of batch) shippedAfterSeconds.observe((shippedAt - entry.occurredAt.getTime()) / 1000);
+        await em.nativeDelete(LiveEventEntry, { id: { $in: batch.map((entry) => entry.id) } });
+        em.clear();
+        if (batch.length < BATCH) break;
+      }
+      if (this.failing) this.options.logger.info('live event shipping recovered');
+      this.failing = false;
+    } catch (error) {
+      if (!this.failing) this.options.logger.warn({ err: error }, 'cannot ship live events yet; they stay in the outbox');
+      this.failing = true;
+    }
+  }
+
+  private async ship(batch: LiveEventEntry[]): Promise<void> {
+    const token = await signServiceToken(this.options.credential);
+    const events = batch.map(({ id, kind, recordId, gridCode, occurredAt }) => ({ sourceId: id, kind, recordId, gridCode, occurredAt: occurredAt.toISOString() }));
+    const response = await fetch(new URL('/internal/events', this.options.liveUrl), {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ events }),
+      signal: AbortSignal.timeout(SHIP_TIMEOUT_MS),
+    });
+    if (!response.ok) throw new Error(`live service answered ${response.status}`);
+  }
+}
