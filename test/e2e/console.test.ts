@@ -64,8 +64,15 @@ async function pick(page: Page, label: string, option: string): Promise<void> {
   await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${option}"]`).click();
 }
 
-async function signIn(page: Page, department: string, role: string): Promise<void> {
+/** Opens the console and waits for its settings, so that a reload right after cancels nothing under way. */
+async function openConsole(page: Page): Promise<void> {
+  const settings = page.waitForResponse((response) => response.url().endsWith('/console/config.json'));
   await page.goto(`${gateway}/console`);
+  await settings;
+}
+
+async function signIn(page: Page, department: string, role: string): Promise<void> {
+  await openConsole(page);
   // The language choice outlives a page (localStorage); these steps read the English labels.
   await page.evaluate(() => localStorage.removeItem('civic-console-language'));
   await page.reload();
