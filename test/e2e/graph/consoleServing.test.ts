@@ -10,7 +10,7 @@ import { TABLE } from '../../support/whoSeesWhat';
 
 /**
  * The console as the gateway serves it over HTTP: its files, its page's policy, how it signs users in,
- * and the access matrix it shows. The browser side is test/e2e/console.test.ts.
+ * and the access matrix it shows. The browser side is test/e2e/console/.
  */
 const platform = runningPlatforms()[0]!;
 const gateway = new URL(platform.gatewayUrl).origin;

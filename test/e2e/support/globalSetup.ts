@@ -14,6 +14,7 @@ export default async function globalSetup(): Promise<void> {
     backend: p.backend,
     gatewayUrl: p.gatewayUrl,
     healthUrl: p.healthUrl,
+    liveUrl: p.liveUrl,
     subgraphUrls: Object.fromEntries(Object.entries(p.subgraphs).map(([name, s]) => [name, s.url])),
   }));
   process.env.CIVIC_TEST_PLATFORMS = JSON.stringify(handles);

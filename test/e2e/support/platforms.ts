@@ -4,6 +4,7 @@ export interface PlatformHandle {
   backend: Backend;
   gatewayUrl: string;
   healthUrl: string;
+  liveUrl: string;
   subgraphUrls: Record<string, string>;
 }
 
