@@ -19,13 +19,13 @@ export const STATE_COLORS: Record<string, string> = {
   MIXED: 'purple',
 };
 
-const LEGEND: Record<string, string> = {
-  ALLOW: 'allow: in full',
-  MASK: 'mask: masked value (style shown)',
-  DENY: 'deny: null with FORBIDDEN',
-  SCOPED: 'scoped: in full inside the jurisdiction only',
-  SCOPED_MASK: 'scoped mask: masked inside the jurisdiction only',
-  MIXED: 'mixed: see the decisions',
+const LEGEND: Record<string, MessageKey> = {
+  ALLOW: 'legendAllow',
+  MASK: 'legendMask',
+  DENY: 'legendDeny',
+  SCOPED: 'legendScoped',
+  SCOPED_MASK: 'legendScopedMask',
+  MIXED: 'legendMixed',
 };
 
 function decisionLine(label: string, decision: Decision) {
@@ -76,7 +76,7 @@ export function MatrixCellTag({ cell }: { cell: MatrixCell }) {
 
 function matrixColumns(departments: string[], t: (key: MessageKey) => string): ColumnsType<MatrixRow> {
   return [
-    { title: 'Subgraph', dataIndex: 'subgraph', key: 'subgraph', width: 110, fixed: 'left' },
+    { title: t('subgraph'), dataIndex: 'subgraph', key: 'subgraph', width: 110, fixed: 'left' },
     {
       title: t('field'),
       key: 'field',
@@ -155,12 +155,12 @@ export function MatrixScreen() {
         {t('legend')}:
         {Object.entries(LEGEND).map(([state, text]) => (
           <Tag key={state} color={STATE_COLORS[state]}>
-            {text}
+            {t(text)}
           </Tag>
         ))}
-        <Tag>C: conditions on the record</Tag>
-        <Tag>P: changes with a stated purpose</Tag>
-        <Tag>G: grants in force</Tag>
+        <Tag>{t('legendConditions')}</Tag>
+        <Tag>{t('legendPurpose')}</Tag>
+        <Tag>{t('legendGrants')}</Tag>
       </Space>
       {loading && !matrix ? <Spin /> : null}
       {oneDepartment ? (

@@ -13,6 +13,7 @@ import {
   type PolicyDiffQuery,
 } from '../gql/graphql';
 import { useI18n } from '../i18n';
+import { PolicyChanges } from './PolicyChanges';
 import { draftOf, policyYamlWith, type DraftRule } from './rulesDraft';
 
 const EFFECTS = ['allow', 'mask', 'deny'];
@@ -112,7 +113,7 @@ function History({ version }: { version: number | undefined }) {
 
 /**
  * Rules of the fields the officer's department owns: drafted here, previewed by the access service
- * (problems by rule, the change), published with a reason against the version edited (baseVersion),
+ * (problems by rule, the change, what each department would then see), published with a reason against the version edited (baseVersion),
  * with the history of versions, their diffs and rollback. The access service decides who may change
  * what; this screen only offers the fields it would accept.
  */
@@ -169,6 +170,7 @@ export function RulesScreen({ department }: { department: string }) {
               ))}
               {checked.fieldsNotYours.length > 0 && <Alert type="warning" message={`${t('notYours')}: ${checked.fieldsNotYours.join(', ')}`} />}
               {checked.diff && <DiffView diff={checked.diff} />}
+              {checked.valid && <PolicyChanges changes={checked.changes} />}
             </Card>
           )}
         </Card>

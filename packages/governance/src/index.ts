@@ -5,6 +5,7 @@ export * from './policy/engine.js';
 export * from './policy/places.js';
 export * from './policy/masking.js';
 export * from './policy/matrix.js';
+export * from './policy/matrixChanges.js';
 export * from './policy/model.js';
 export * from './policy/owners.js';
 export * from './policy/purposes.js';

@@ -49,6 +49,8 @@ describeInBrowser('the console in Chromium: rules', () => {
     await checked.waitFor();
     await expect(checked.textContent()).resolves.toContain('The draft is valid');
     await expect(page.getByTestId('policy-diff').first().textContent()).resolves.toContain('+ Resident.phone: allow for police, civil, health, governance, fire');
+    // What the fire service would then see, on a made-up number: masked now, in full after publishing.
+    await expect(page.getByTestId('change-Resident.phone-fire').textContent()).resolves.toMatch(/MASK · phone.*ALLOW.*\d{3}\*{4}\d{4}\s*→\s*\d{11}/);
     await screenshot(page, '7-rules-preview');
     expect(await fireSeesPhones()).toBe(false);
 

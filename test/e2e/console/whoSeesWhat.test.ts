@@ -1,5 +1,5 @@
 import type { BrowserContext } from 'playwright-core';
-import { closeBrowser, cell, describeInBrowser, openBrowser, pick, screenshot, signIn, watchedPage } from '../support/consoleBrowser';
+import { closeBrowser, cell, describeInBrowser, openBrowser, openConsole, pick, screenshot, signIn, watchedPage } from '../support/consoleBrowser';
 
 /**
  * The console in a real browser: a data officer signs in with the development sign-in, reads who sees
@@ -18,7 +18,7 @@ describeInBrowser('the console in Chromium', () => {
 
   it('a data officer signs in, reads who sees what, one department, and a preview, in English and Chinese', async () => {
     const [page, trouble] = await watchedPage(browser);
-    await page.goto(`${gateway}/console`);
+    await openConsole(page);
     await page.getByTestId('signin-submit').waitFor();
     await pick(page, 'Department', 'police');
     await screenshot(page, '1-sign-in');

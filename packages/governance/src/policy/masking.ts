@@ -6,6 +6,8 @@ export interface MaskingStyle {
   description: string;
   appliesTo: 'String';
   mask: (value: string) => string;
+  /** A made-up value in the style's format, for previews that must show the effect without real data. */
+  example: string;
 }
 
 function keepEnds(value: string, head: number, tail: number): string {
@@ -14,11 +16,11 @@ function keepEnds(value: string, head: number, tail: number): string {
 }
 
 export const MASKING_STYLES: Record<string, MaskingStyle> = {
-  idNumber: { description: 'first 6 and last 4 characters, * between', appliesTo: 'String', mask: (v) => keepEnds(v, 6, 4) },
-  phone: { description: 'first 3 and last 4 digits, * between', appliesTo: 'String', mask: (v) => keepEnds(v, 3, 4) },
-  name: { description: 'family name, * for the given name', appliesTo: 'String', mask: (v) => v.split(' ').map((part, i) => (i === 0 ? part : '*'.repeat(part.length))).join(' ') },
-  birthYear: { description: 'YYYY-**-**: the year only', appliesTo: 'String', mask: (v) => `${v.slice(0, 4)}-**-**` },
-  redacted: { description: 'the same number of * characters', appliesTo: 'String', mask: (v) => '*'.repeat(Math.min(v.length, 12)) },
+  idNumber: { description: 'first 6 and last 4 characters, * between', appliesTo: 'String', mask: (v) => keepEnds(v, 6, 4), example: '110101190001010000' },
+  phone: { description: 'first 3 and last 4 digits, * between', appliesTo: 'String', mask: (v) => keepEnds(v, 3, 4), example: '13800000000' },
+  name: { description: 'family name, * for the given name', appliesTo: 'String', mask: (v) => v.split(' ').map((part, i) => (i === 0 ? part : '*'.repeat(part.length))).join(' '), example: 'Zhang Example' },
+  birthYear: { description: 'YYYY-**-**: the year only', appliesTo: 'String', mask: (v) => `${v.slice(0, 4)}-**-**`, example: '1900-01-01' },
+  redacted: { description: 'the same number of * characters', appliesTo: 'String', mask: (v) => '*'.repeat(Math.min(v.length, 12)), example: 'Example text' },
 };
 
 /** A value a masking style cannot mask: it is refused, never handed out in full. */

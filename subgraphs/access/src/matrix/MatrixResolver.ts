@@ -1,5 +1,5 @@
-import { accessMatrix, classifiedFields, PolicyEngine, type Decision, type Grant, type MatrixCell, type MatrixRow } from '@civic/governance';
-import { DEPARTMENTS, isRole, badUserInput } from '@civic/runtime';
+import { accessMatrix, classifiedFields, PolicyEngine, type Decision, type Grant, type MatrixCell, type MatrixRow, type PolicyDocument } from '@civic/governance';
+import { DEPARTMENTS, isRole, badUserInput, type Role } from '@civic/runtime';
 import { ListSized, type RequestContext } from '@civic/subgraph-kit';
 import { Arg, Ctx, Field, Int, ObjectType, Query, Resolver } from 'type-graphql';
 import { composedCatalog, requireDataOfficer } from '../governanceContext.js';
@@ -40,7 +40,7 @@ class MatrixGrant {
 }
 
 @ObjectType({ description: 'What an officer of one department gets of one classified field.' })
-class MatrixCellView {
+export class MatrixCellView {
   @Field()
   department: string;
 
@@ -122,7 +122,7 @@ const decisionView = (decision: Decision): MatrixDecision => ({
 
 const grantView = (grant: Grant): MatrixGrant => ({ id: grant.id, purpose: grant.purpose, scope: grant.scope, validUntil: grant.validUntil });
 
-const cellView = (cell: MatrixCell): MatrixCellView => ({
+export const cellView = (cell: MatrixCell): MatrixCellView => ({
   department: cell.department,
   state: cell.state.toUpperCase().replace('-', '_'),
   inside: decisionView(cell.inside),
@@ -134,17 +134,24 @@ const cellView = (cell: MatrixCell): MatrixCellView => ({
 
 const rowView = (row: MatrixRow): MatrixRowView => ({ ...row, subgraph: row.subgraph ?? null, owner: row.owner ?? null, cells: row.cells.map(cellView) });
 
+/**
+ * The matrix a policy document gives an officer of each department, with the grants in force: the
+ * policy in force for the matrix, a draft for the preview of a change.
+ */
+export async function matrixUnder(ctx: RequestContext, document: PolicyDocument, version: number, role: Role): Promise<MatrixRow[]> {
+  const grants = await ctx.em.find(AccessGrant, { revokedAt: null, validUntil: { $gt: new Date() } });
+  const engine = new PolicyEngine(document, classifiedFields(composedCatalog()), grants.map(toEnforcedGrant), version);
+  return accessMatrix(engine, composedCatalog(), { departments: DEPARTMENTS, role, jurisdiction: JURISDICTION, outsideGridCode: OUTSIDE, purpose: ANY_PURPOSE });
+}
+
 @Resolver()
 export class MatrixResolver {
   @Query(() => AccessMatrix, { nullable: true, description: 'Who sees what: every classified field against every department, as the policy in force and the grants in force decide. Data officers only.' })
   async accessMatrix(@Arg('role', { defaultValue: 'officer' }) role: string, @Ctx() ctx: RequestContext): Promise<AccessMatrix> {
     requireDataOfficer(ctx);
     if (!isRole(role)) throw badUserInput('role', `unknown role "${role}"`);
-    const catalog = composedCatalog();
     const current = await currentPolicy(ctx);
-    const grants = await ctx.em.find(AccessGrant, { revokedAt: null, validUntil: { $gt: new Date() } });
-    const engine = new PolicyEngine(current.document, classifiedFields(catalog), grants.map(toEnforcedGrant), current.version);
-    const rows = accessMatrix(engine, catalog, { departments: DEPARTMENTS, role, jurisdiction: JURISDICTION, outsideGridCode: OUTSIDE, purpose: ANY_PURPOSE });
+    const rows = await matrixUnder(ctx, current.document, current.version, role);
     return { version: current.version, role, departments: [...DEPARTMENTS], rows: rows.map(rowView) };
   }
 }

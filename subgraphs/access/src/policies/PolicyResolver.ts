@@ -1,9 +1,11 @@
-import { type PolicyDocument } from '@civic/governance';
+import { matrixChanges, type PolicyDocument } from '@civic/governance';
 import { InputLimit, ListSized, requireText, type RequestContext } from '@civic/subgraph-kit';
 import { GraphQLError } from 'graphql';
 import { parse as parseYaml, stringify as toYaml } from 'yaml';
 import { Arg, Ctx, Field, FieldResolver, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { governorOf, requireDataOfficer } from '../governanceContext.js';
+import { cellChangeView, MatrixCellChange } from '../matrix/MatrixCellChange.js';
+import { matrixUnder } from '../matrix/MatrixResolver.js';
 import { diffPolicies } from './diff.js';
 import { NumberedRule, PolicyRule, fromPolicyRule, toPolicyRule } from './PolicyRule.js';
 import { PolicyVersion } from './PolicyVersion.js';
@@ -47,6 +49,11 @@ export class PolicyPreview {
 
   @Field(() => [String], { description: 'Fields the change touches that your department does not own: publishing would be refused.' })
   fieldsNotYours: string[];
+
+  // At most every classified field against every department: 100 x 10 in a city's policy.
+  @ListSized(1000)
+  @Field(() => [MatrixCellChange], { description: "What each department's officers would then see, where it changes (role officer), when valid." })
+  changes: MatrixCellChange[];
 }
 
 /** The demo policy is under 10 kB; a city's stays far below this. */
@@ -140,11 +147,13 @@ export class PolicyResolver {
     requireDataOfficer(ctx);
     const { document, problems } = checkDocument(parsePolicyYaml(yaml));
     const current = await currentPolicy(ctx);
+    const changes = document ? matrixChanges(await matrixUnder(ctx, current.document, current.version, 'officer'), await matrixUnder(ctx, document, current.version + 1, 'officer')) : [];
     return Object.assign(new PolicyPreview(), {
       valid: problems.length === 0,
       problems,
       diff: document ? diffOf(current.document, document) : null,
       fieldsNotYours: document ? fieldsOutsideOwnership(await governorOf(ctx), current.document, document) : [],
+      changes: changes.map(cellChangeView),
     });
   }
 
