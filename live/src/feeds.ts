@@ -25,6 +25,19 @@ const SEVERITIES = ['LOW', 'MEDIUM', 'HIGH', 'CRITICAL'];
 
 const inList = (list: unknown, value: unknown) => !Array.isArray(list) || list.length === 0 || list.includes(value);
 
+/** A stock alert's defaults when the subscriber sets none (also in the SDL below). */
+export const STOCK_ALERT_DEFAULTS = { below: 10, expiringWithinDays: 7 };
+
+/** The day `days` after today (UTC, as the resources subgraph judges expiry), YYYY-MM-DD. */
+const dayAfter = (days: number, now = new Date()) => new Date(now.getTime() + days * 86_400_000).toISOString().slice(0, 10);
+
+/** Stock is worth an alert when it is under the subscriber's threshold or expires within their window. */
+export function stockNeedsAlert(filter: Record<string, unknown>, quantity: unknown, expiresAt: unknown, now = new Date()): boolean {
+  const below = typeof filter.below === 'number' ? filter.below : STOCK_ALERT_DEFAULTS.below;
+  const days = typeof filter.expiringWithinDays === 'number' ? filter.expiringWithinDays : STOCK_ALERT_DEFAULTS.expiringWithinDays;
+  return (typeof quantity === 'number' && quantity < below) || (typeof expiresAt === 'string' && expiresAt <= dayAfter(days, now));
+}
+
 export const FEEDS: FeedDefinition[] = [
   {
     field: 'incidentFeed',
@@ -48,6 +61,16 @@ export const FEEDS: FeedDefinition[] = [
     filterFields: { liveFilterStatus: 'status' },
     passes: (filter, fetched) => inList(filter.statuses, fetched.liveFilterStatus),
   },
+  {
+    field: 'stockAlerts',
+    source: 'resources',
+    kindPrefix: 'stock.',
+    rootQuery: 'stockItem',
+    recordField: 'stockItem',
+    idField: 'stockItemId',
+    filterFields: { liveFilterQuantity: 'quantity', liveFilterExpiresAt: 'expiresAt' },
+    passes: (filter, fetched) => stockNeedsAlert(filter, fetched.liveFilterQuantity, fetched.liveFilterExpiresAt),
+  },
 ];
 
 /** The subgraph allowed to report events of a kind; any other kind, or another sender, is refused. */
@@ -66,6 +89,25 @@ export const FEEDS_SDL = /* GraphQL */ `
   input DispatchFeedFilter {
     gridCodePrefix: String
     statuses: [DispatchStatus!]
+  }
+
+  input StockAlertFilter {
+    gridCodePrefix: String
+    "Alert when the quantity left is under this (default 10)."
+    below: Int
+    "Alert when the stock's last usable day is within this many days, or past (default 7)."
+    expiringWithinDays: Int
+  }
+
+  "Stock changed (a dispatch took or returned some) or came near its expiry day, and needs attention under the subscriber's filter. Delivered only when the subscriber may see the stock."
+  type StockAlertEvent {
+    eventId: ID!
+    "stock.changed or stock.expiring."
+    kind: String!
+    stockItemId: ID!
+    gridCode: String!
+    occurredAt: String!
+    stockItem: StockItem
   }
 
   "Something happened to an incident. Delivered only when the subscriber may see the incident, which is fetched through the graph as the subscriber."
@@ -95,6 +137,8 @@ export const FEEDS_SDL = /* GraphQL */ `
     incidentFeed(filter: IncidentFeedFilter, since: ID): IncidentEvent!
     "New, returned and cancelled dispatches."
     dispatchFeed(filter: DispatchFeedFilter, since: ID): DispatchEvent!
+    "Stock under a threshold or near its expiry day."
+    stockAlerts(filter: StockAlertFilter, since: ID): StockAlertEvent!
   }
 
   extend schema {

@@ -118,6 +118,55 @@ describe('live feeds (PGlite)', () => {
     expect(after.messages.some(about(first))).toBe(false);
   });
 
+  it('alerts to stock running low in the street subscribed, not in another, and to every stock item near or past its last usable day', async () => {
+    const STOCK_ALERTS = /* GraphQL */ `
+      subscription Stock($filter: StockAlertFilter, $since: ID) {
+        stockAlerts(filter: $filter, since: $since) { eventId kind stockItemId gridCode stockItem { id quantity expiresAt } }
+      }
+    `;
+    const emergency = await tokenFor('emergency');
+    const stockPage = await graphql(platform.gatewayUrl, '{ stockItems(first: 200) { totalCount edges { node { id gridCode quantity expiresAt expired } } } }', {}, { token: emergency });
+    const stock = stockPage.data!.stockItems.edges.map((edge: { node: unknown }) => edge.node) as { id: string; gridCode: string; quantity: number; expiresAt: string | null; expired: boolean }[];
+    expect(stockPage.data!.stockItems.totalCount).toBe(stock.length);
+
+    // Near expiry: the resources subgraph's sweep reported each such item once, at start; resuming from the first event finds them all.
+    const weekAhead = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
+    const expiring = stock.filter((item) => item.expiresAt !== null && item.expiresAt <= weekAhead).map((item) => item.id);
+    expect(expiring.length).toBeGreaterThan(0);
+    const expiryDesk = subscribeLive(platform.liveUrl, STOCK_ALERTS, { filter: { below: 0 }, since: '0' }, { token: emergency });
+    open.push(expiryDesk);
+    for (const id of expiring) await expiryDesk.waitFor((message) => message.data?.stockAlerts?.stockItemId === id);
+    const alerted = expiryDesk.messages.filter((message) => message.data?.stockAlerts?.kind === 'stock.expiring').map((message) => message.data!.stockAlerts.stockItemId);
+    expect(new Set(alerted)).toEqual(new Set(expiring));
+
+    // Running low: a dispatch takes stock in one street; that street's desk hears of it, another street's does not.
+    const usable = stock.filter((item) => !item.expired && item.quantity > 2);
+    const inA = usable[0]!;
+    const inB = usable.find((item) => street(item.gridCode) !== street(inA.gridCode))!;
+    expect(inB).toBeDefined();
+    const deskA = await (async () => {
+      const subscription = subscribeLive(platform.liveUrl, STOCK_ALERTS, { filter: { gridCodePrefix: street(inA.gridCode), below: 1_000_000 } }, { token: emergency });
+      open.push(subscription);
+      expect(await subscription.status).toBe(200);
+      return subscription;
+    })();
+    const deskB = subscribeLive(platform.liveUrl, STOCK_ALERTS, { filter: { gridCodePrefix: street(inB.gridCode), below: 1_000_000 } }, { token: emergency });
+    open.push(deskB);
+    expect(await deskB.status).toBe(200);
+    const dispatch = async (item: { id: string; gridCode: string }) => {
+      const incident = await report({ id: a.id, gridCode: item.gridCode, phone: a.phone }, 'Supplies needed');
+      const answer = await graphql(platform.gatewayUrl, 'mutation ($input: DispatchStockInput!) { dispatchStock(input: $input) { id } }', { input: { incidentId: incident, stockItemId: item.id, quantity: 1 } }, { token: emergency });
+      expect(answer.errors).toBeUndefined();
+    };
+    await dispatch(inA);
+    const low = (await deskA.waitFor((message) => message.data?.stockAlerts?.stockItemId === inA.id && message.data.stockAlerts.kind === 'stock.changed')).data!.stockAlerts;
+    expect(low.stockItem).toEqual({ id: inA.id, quantity: inA.quantity - 1, expiresAt: inA.expiresAt });
+    await dispatch(inB);
+    await deskB.waitFor((message) => message.data?.stockAlerts?.stockItemId === inB.id);
+    // Events arrive in order: once B's later change has arrived, A's was passed over for good.
+    expect(deskB.messages.some((message) => message.data?.stockAlerts?.stockItemId === inA.id)).toBe(false);
+  });
+
   it('refuses a subscriber without a valid token, and queries (they belong to the gateway)', async () => {
     const anonymous = subscribeLive(platform.liveUrl, FEED, {}, { token: 'not-a-token' });
     expect(await anonymous.status).toBe(401);

@@ -29,6 +29,8 @@ export const liveEventsEnv = z.object({
   LIVE_URL: httpUrlValue.optional(),
   // Well under the 1 s a duty desk may wait from a change to its delivery; one indexed SELECT per tick.
   LIVE_FORWARD_MS: positiveIntValue(100),
+  // Sweeps find what time alone changes (stock nearing its expiry day): a minute is soon enough for a day-scale threshold.
+  LIVE_SWEEP_MS: positiveIntValue(60_000),
 });
 
 const DATA_SUBGRAPH: SubgraphRoles = { governed: true, receivesServiceCalls: false };
@@ -69,8 +71,8 @@ export interface SubgraphConfig extends ServiceConfig {
   gatewayJwksPath: string | undefined;
   serviceJwksPath: string | undefined;
   owners: OwnerEndpoints;
-  /** LIVE_URL and LIVE_FORWARD_MS: where and how often live events are shipped; undefined, none are written. */
-  liveEvents: { url: string; forwardMs: number } | undefined;
+  /** LIVE_URL, LIVE_FORWARD_MS and LIVE_SWEEP_MS: where and how often live events are shipped, how often sweeps run; undefined, none are written. */
+  liveEvents: { url: string; forwardMs: number; sweepMs: number } | undefined;
 }
 
 /** Reads and validates a subgraph's configuration (from `env`, or the process environment). */
@@ -90,6 +92,6 @@ export function subgraphConfigFromEnv(name: string, defaultPort: number, env?: E
       urls: { population: parsed.POPULATION_URL, buildings: parsed.BUILDINGS_URL, incidents: parsed.INCIDENTS_URL },
       timeoutMs: parsed.OWNER_LOOKUP_TIMEOUT_MS,
     },
-    liveEvents: parsed.LIVE_URL ? { url: parsed.LIVE_URL, forwardMs: parsed.LIVE_FORWARD_MS } : undefined,
+    liveEvents: parsed.LIVE_URL ? { url: parsed.LIVE_URL, forwardMs: parsed.LIVE_FORWARD_MS, sweepMs: parsed.LIVE_SWEEP_MS } : undefined,
   };
 }

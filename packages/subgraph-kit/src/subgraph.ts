@@ -9,7 +9,7 @@ import { openDatabase, type EntityManager, type Orm, formatErrorFor, createHttpS
 import type { SubgraphSchema } from './federation.js';
 import { placeScopedEntities, requestEntityManager } from './scope.js';
 import { databaseProbe, readinessRoute } from './readiness.js';
-import { LiveEventEntry, LiveEventForwarder, liveOutboxMigration } from './liveEvents/index.js';
+import { LiveEventEntry, LiveEventForwarder, liveOutboxMigration, LiveSweeper, type LiveSweep } from './liveEvents/index.js';
 
 export { JURISDICTION_FILTER, requestEntityManager } from './scope.js';
 
@@ -32,6 +32,8 @@ export interface SubgraphDefinition {
   governed?: boolean;
   /** Other services call its routes with their own credentials (the access service): it loads their public keys. */
   receivesServiceCalls?: boolean;
+  /** Periodic checks that record live events for what only time changes, from the subgraph's own settings in `env`; run while live events are on. */
+  liveSweeps?: (env: Env) => LiveSweep[];
   /** Operational routes besides /graphql, /health, /livez, /readyz and /metrics. */
   routes?: (orm: Orm, logger: Logger, config: SubgraphConfig, keys: SubgraphKeys) => Record<string, ExtraRoute>;
 }
@@ -49,6 +51,8 @@ export async function startSubgraph(definition: SubgraphDefinition, env?: Env): 
   const clock = new StartupClock();
   const roles = { governed: definition.governed ?? true, receivesServiceCalls: definition.receivesServiceCalls ?? false };
   const config = subgraphConfigFromEnv(definition.name, definition.defaultPort, env, roles);
+  // The subgraph's own settings are validated with the rest, before anything opens.
+  const sweeps = definition.liveSweeps?.(env ?? process.env) ?? [];
   const { port, host, storage } = config;
   const logger = createLogger(definition.name, config.logLevel, config.observability.logFormat);
   const observability = config.observability;
@@ -77,6 +81,8 @@ export async function startSubgraph(definition: SubgraphDefinition, env?: Env): 
     ? new LiveEventForwarder({ orm, subgraph: definition.name, liveUrl: config.liveEvents.url, credential: keys.credential, intervalMs: config.liveEvents.forwardMs, logger })
     : undefined;
   live?.start();
+  const sweeper = live && sweeps.length ? new LiveSweeper(orm, sweeps, config.liveEvents!.sweepMs, logger) : undefined;
+  sweeper?.start();
 
   const scoped = placeScopedEntities(orm);
   // An abandoned request's statement in flight: PostgreSQL cancels it (pg_cancel_backend); PGlite runs in
@@ -149,6 +155,7 @@ export async function startSubgraph(definition: SubgraphDefinition, env?: Env): 
       await http.drain(config.shutdownGraceMs, logger);
       await apollo.stop();
       await governance?.stop(config.shutdownGraceMs);
+      await sweeper?.stop();
       await live?.stop();
       await orm.close(true);
       await tracing?.stop();

@@ -1,5 +1,6 @@
 import type { SubgraphDefinition } from '@civic/subgraph-kit';
 import { Depot } from './depots/Depot.js';
+import { stockExpirySweep } from './depots/expirySweep.js';
 import { StockItem } from './depots/StockItem.js';
 import { Dispatch } from './dispatches/Dispatch.js';
 import { DutyRoster } from './duty/DutyRoster.js';
@@ -16,5 +17,6 @@ export const resources: SubgraphDefinition = {
   entities: [Depot, StockItem, RescueTeam, Shelter, EmergencyPlan, DutyRoster, Dispatch],
   migrations,
   buildSchema: buildResourcesSchema,
+  liveSweeps: (env) => [stockExpirySweep(env)],
 };
 export * from './vocabulary.js';

@@ -35,4 +35,8 @@ export class StockItem {
   @Property({ type: 'date', nullable: true })
   @Field(() => String, { nullable: true, description: 'Last usable day, YYYY-MM-DD; null for supplies that keep.' })
   expiresAt: string | null;
+
+  /** The expiry day last reported to the live feed (stock.expiring); not part of the graph. */
+  @Property({ type: 'date', nullable: true })
+  expiryReportedFor: string | null = null;
 }

@@ -1,5 +1,5 @@
-import { byId, connectionType, PageArgs, PageSized, paginate, type RequestContext } from '@civic/subgraph-kit';
-import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { byId, connectionType, PageArgs, PageSized, paginate, requireId, type RequestContext } from '@civic/subgraph-kit';
+import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { Depot } from './Depot.js';
 import { isExpired } from './expiry.js';
 import { StockItem } from './StockItem.js';
@@ -17,6 +17,11 @@ export class StockItemResolver {
     @Ctx() ctx: RequestContext,
   ) {
     return paginate(ctx.em, StockItem, stockItemWhere(filter), page);
+  }
+
+  @Query(() => StockItem, { nullable: true, description: "One stock item; null when absent or outside the caller's jurisdiction." })
+  stockItem(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext) {
+    return byId(ctx, StockItem).load(requireId(id, 'id'));
   }
 
   @FieldResolver(() => Boolean, { description: 'Past its last usable day; expired stock cannot be dispatched.' })

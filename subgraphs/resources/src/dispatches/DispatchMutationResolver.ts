@@ -102,8 +102,9 @@ export class DispatchMutationResolver {
         dispatchedBy: dispatchedBy(ctx),
       });
       await em.flush();
-      // Flushed with the commit (em.transactional), so the event and the dispatch stand or fall together.
+      // Flushed with the commit (em.transactional), so the events and the dispatch stand or fall together.
       recordLiveEvent(em, ctx, 'dispatch.created', dispatch);
+      recordLiveEvent(em, ctx, 'stock.changed', { id: stockItemId, gridCode: item.gridCode });
       return dispatch;
     });
   }
@@ -127,7 +128,11 @@ export class DispatchMutationResolver {
       await authorizeOnDispatch(em, ctx, 'Mutation.cancelDispatch', dispatchId);
       const dispatch = await finishDispatch(em, dispatchId, 'CANCELLED', 'cancelled');
       if (dispatch.teamId !== null) await releaseTeam(em, dispatch.teamId);
-      if (dispatch.stockItemId !== null && dispatch.quantity !== null) await returnStock(em, dispatch.stockItemId, dispatch.quantity);
+      if (dispatch.stockItemId !== null && dispatch.quantity !== null) {
+        await returnStock(em, dispatch.stockItemId, dispatch.quantity);
+        // A dispatch's grid is its stock's depot's grid (dispatchStock).
+        recordLiveEvent(em, ctx, 'stock.changed', { id: dispatch.stockItemId, gridCode: dispatch.gridCode });
+      }
       recordLiveEvent(em, ctx, 'dispatch.cancelled', dispatch);
       return dispatch;
     });

@@ -44,6 +44,7 @@ function stockOf(city: DemoCity, depot: Depot): StockItem[] {
     unit,
     quantity: random.int(2, 50) * 10,
     expiresAt: PERISHABLE_ITEMS.has(item) ? expiryDate(city, random) : null,
+    expiryReportedFor: null,
   }));
 }
 
