@@ -27,13 +27,13 @@ describe('live feeds through the gateway port', () => {
     const reported = await graphql(
       platform.gatewayUrl,
       'mutation ($input: ReportIncidentInput!) { reportIncident(input: $input) { id } }',
-      { input: { category: 'FIRE_HAZARD', source: 'GRID_PATROL', severity: 'HIGH', title: 'Through the gateway port', gridCode: resident.gridCode, reporterResidentId: resident.id } },
+      { input: { category: 'FIRE_HAZARD', source: 'GRID_PATROL', severity: 'HIGH', title: 'Through the gateway port', description: 'Smoke in the stairwell', gridCode: resident.gridCode, reporterResidentId: resident.id } },
       { token: police },
     );
     expect(reported.errors).toBeUndefined();
     const id = reported.data!.reportIncident.id as string;
     const delivered = await subscription.waitFor((message: LiveMessage) => message.data?.incidentFeed?.incidentId === id);
-    expect(delivered.data!.incidentFeed).toMatchObject({ kind: 'incident.reported', incident: { id, title: 'Through the gateway port', gridCode: resident.gridCode } });
+    expect(delivered.data!.incidentFeed).toMatchObject({ kind: 'incident.reported', incident: { id, title: 'Through the gateway port', description: 'Smoke in the stairwell', gridCode: resident.gridCode } });
   });
 
   it('answers the stream as text/event-stream with the headers every answer carries, at once', async () => {
@@ -52,6 +52,7 @@ describe('live feeds through the gateway port', () => {
   it('refuses, before the live service, a caller without a valid token, a simple cross-site request, and other methods', async () => {
     const anonymous = subscribeLive(stream, FEED, {}, { token: 'not-a-token' });
     expect(await anonymous.status).toBe(401);
+    await anonymous.ended;
     expect(anonymous.messages[0]?.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
 
     const token = await tokenFor('police');
