@@ -52,12 +52,13 @@ describeInBrowser('the console in Chromium: duty desk', () => {
     await signInAs(page, await tokenFor('police', { jurisdiction: street, subject: 'duty-desk' }));
     await openScreen(page, 'Duty desk');
     await page.locator('[data-testid="feed-mode"][data-mode="live"]').waitFor();
-    await page.getByTestId('duty-desk').locator('.ant-table-tbody').waitFor();
+    // The first read is done (no spinner), so that what is reported next is new to the desk.
+    await page.locator('.ant-table-wrapper .ant-table-tbody').waitFor();
+    await page.locator('.ant-table-wrapper .ant-spin-spinning').waitFor({ state: 'detached' });
 
     const elsewhere = await report(outside.code, 'Smoke in another street');
     const here = await report(inside.code, 'Smoke in our street');
     // Appears without a reload, highlighted as new.
-    await page.getByTestId(`incident-${here}`).waitFor();
     await page.locator(`tr[data-row-key="${here}"][data-fresh="yes"]`).waitFor();
 
     await ask('mutation ($i: ID!, $t: ID!) { dispatchTeam(input: { incidentId: $i, teamId: $t, note: "duty desk test" }) { id } }', { i: here, t: team.id });
