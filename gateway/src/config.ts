@@ -33,6 +33,8 @@ export const gatewayEnv = requiringKeysInProduction(
       GATEWAY_QUERY_PLAN_CACHE_MIB: positiveIntValue(30),
       GRAPHQL_IDE: oneOf(['on', 'off']).optional(),
       CORS_ORIGINS: originListValue,
+      // The live service's base URL: its feeds are passed through at /graphql/stream; unset, that path answers 503 (poll instead).
+      LIVE_URL: httpUrlValue.optional(),
       CONSOLE: oneOf(['on', 'off']).default('on'),
       CONSOLE_DIR: pathValue('console/dist'),
       CONSOLE_OIDC_ISSUER: httpUrlValue.optional(),
@@ -71,6 +73,8 @@ export interface GatewayConfig extends ServiceConfig {
   console: ConsoleSettings | undefined;
   /** Origins whose browser apps may call the gateway (CORS); empty, none. */
   corsOrigins: string[];
+  /** The live service's base URL, whose SSE feeds the gateway passes through at /graphql/stream; undefined, none. */
+  liveUrl: string | undefined;
   /** Whose users' tokens are accepted (the identity provider's keys), and the gateway's own key for the subgraphs. */
   userTokens: UserTokenSettings;
   gatewayPrivateKeyPath: string | undefined;
@@ -103,6 +107,7 @@ export function gatewayConfigFromEnv(env?: Env): GatewayConfig {
     policyPoll: policyPollSettingsOf(parsed),
     ide: parsed.GRAPHQL_IDE ? parsed.GRAPHQL_IDE === 'on' : parsed.NODE_ENV !== 'production',
     corsOrigins: parsed.CORS_ORIGINS,
+    liveUrl: parsed.LIVE_URL,
     console: parsed.CONSOLE === 'on' ? consoleSettingsOf(parsed) : undefined,
     userTokens: userTokenSettingsOf(parsed),
     gatewayPrivateKeyPath: parsed.GATEWAY_PRIVATE_KEY_PATH,

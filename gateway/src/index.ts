@@ -12,6 +12,7 @@ import { PURPOSE_HEADER, PurposeCatalogue } from './purposes.js';
 import { IDE_PATH, ideRoutes } from './ide/routes.js';
 import { CONSOLE_PATH, consoleRoutes } from './console/routes.js';
 import { namingTheService, valueCompletionAsErrors } from './partialAnswers.js';
+import { LIVE_STREAM_PATH, liveStreamRoute } from './liveStream.js';
 import { IdentityForwardingDataSource } from './subgraphClient.js';
 import { keepAliveFetcher } from './subgraphFetcher.js';
 import { createRateLimiter, keepingLimitCodes, operationLimits } from './limits/index.js';
@@ -77,6 +78,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     return { identity, subgraphAuthorization: `Bearer ${await signGatewayToken(subgraphSigner, identity)}` };
   };
 
+  const liveStream = liveStreamRoute({ liveUrl: config.liveUrl, authenticate, answerTimeoutMs: config.subgraphTimeoutMs, logger });
   const consolePages = config.console ? await consoleRoutes(config.console, config.developmentKeysDir, config.userTokens, logger) : undefined;
   const http = createHttpServer<GatewayContext>({
     apollo,
@@ -84,6 +86,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     requestTimeoutMs: config.requestTimeoutMs,
     context: authenticate,
     routes: {
+      [LIVE_STREAM_PATH]: liveStream.route,
       [AUDIT_EXPORT_PATH]: auditExportRoute({ accessUrl: subgraphs.access!, authenticate, answerTimeoutMs: config.subgraphTimeoutMs, logger }),
       // Liveness checks nothing but the process; readiness goes by capability (health.ts).
       '/livez': livezRoute,
@@ -98,7 +101,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   });
   const port = await listen(http, config.port, config.host);
   const url = `http://${config.host}:${port}/graphql`;
-  logger.info({ url, ide: config.ide ? new URL(IDE_PATH, url).href : 'off', console: config.console ? new URL(CONSOLE_PATH, url).href : 'off', corsOrigins: config.corsOrigins, subgraphs, subgraphConnections: config.subgraphConnections, queryPlanCacheMiB: config.queryPlanCacheMiB }, 'gateway ready');
+  logger.info({ url, ide: config.ide ? new URL(IDE_PATH, url).href : 'off', console: config.console ? new URL(CONSOLE_PATH, url).href : 'off', corsOrigins: config.corsOrigins, live: config.liveUrl ?? 'off', subgraphs, subgraphConnections: config.subgraphConnections, queryPlanCacheMiB: config.queryPlanCacheMiB }, 'gateway ready');
   return {
     url,
     port,
@@ -106,6 +109,8 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
       ready = false;
       // The requests in flight still check stated purposes, against the last catalogue once polling stops.
       purposes.stop();
+      // Live streams never finish by themselves: they end now, and their clients subscribe again with since.
+      liveStream.closeAll();
       await http.drain(config.shutdownGraceMs, logger);
       await apollo.stop();
       await rateLimiter.stop();

@@ -84,6 +84,8 @@ describe('docker-compose.yml', () => {
     expect(existsSync(join(root, gatewayEnv.SUPERGRAPH_PATH!))).toBe(true);
     // Subgraphs ship live events to the live service, which fetches every delivery through the gateway.
     for (const name of SUBGRAPH_NAMES.filter((name) => name !== 'access')) expect(new URL(services[name]!.environment!.LIVE_URL!).hostname).toBe('live');
+    // The gateway passes the live feeds through on its own port.
+    expect({ host: new URL(gatewayEnv.LIVE_URL!).hostname, port: new URL(gatewayEnv.LIVE_URL!).port }).toEqual({ host: 'live', port: services.live!.environment!.PORT });
     const liveGateway = new URL(services.live!.environment!.GATEWAY_URL!);
     expect({ host: liveGateway.hostname, port: liveGateway.port }).toEqual({ host: 'gateway', port: gatewayEnv.PORT });
     for (const service of Object.values(services)) {

@@ -1,7 +1,7 @@
 import { ConfigError, type Env } from '@civic/runtime';
 import { gatewayConfigFromEnv } from '@civic/gateway';
 
-/** The gateway's browser-facing settings: GRAPHQL_IDE and CORS_ORIGINS. */
+/** The gateway's browser-facing settings: GRAPHQL_IDE, CORS_ORIGINS and LIVE_URL. */
 /** What production requires of the gateway: the identity provider's keys, a key of its own and its service credential. */
 const PRODUCTION = { NODE_ENV: 'production', AUTH_JWKS_URL: 'https://idp.city.example/jwks.json', GATEWAY_PRIVATE_KEY_PATH: '/keys/gateway.private.jwk.json', SERVICE_PRIVATE_KEY_PATH: '/keys/services/gateway.private.jwk.json' };
 
@@ -51,4 +51,18 @@ describe('CORS_ORIGINS', () => {
       expect(messagesOf({ CORS_ORIGINS: value })).toEqual([expect.stringMatching(/^CORS_ORIGINS is ".*"; it should be comma-separated origins such as https:\/\/app\.city\.example/)]);
     },
   );
+});
+
+describe('LIVE_URL', () => {
+  it('is unset by default: /graphql/stream tells clients to poll', () => {
+    expect(gatewayConfigFromEnv({}).liveUrl).toBeUndefined();
+  });
+
+  it("is the live service's base URL, whose feeds the gateway passes through", () => {
+    expect(gatewayConfigFromEnv({ LIVE_URL: 'http://live:4006' }).liveUrl).toBe('http://live:4006');
+  });
+
+  it('refuses what is not an http(s) URL, naming the variable', () => {
+    expect(messagesOf({ LIVE_URL: 'live:4006' })).toEqual([expect.stringMatching(/^LIVE_URL/)]);
+  });
 });

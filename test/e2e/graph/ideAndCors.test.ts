@@ -98,4 +98,15 @@ describe('CORS_ORIGINS=http://app.example.test,https://console.city.example', ()
     expect(simple.status).toBe(400);
     expect(await simple.text()).toMatch(/CSRF/i);
   });
+
+  // This gateway has no LIVE_URL: its live stream path tells clients to poll instead.
+  it('answers /graphql/stream 503 LIVE_UNAVAILABLE (fallback: poll) without LIVE_URL, readable by the allowed origin', async () => {
+    const response = await fetch(`${gateway.origin}/graphql/stream`, {
+      method: 'POST',
+      headers: { origin: ALLOWED, accept: 'text/event-stream', 'content-type': 'application/json', authorization: `Bearer ${await tokenFor('police')}` },
+      body: JSON.stringify({ query: 'subscription { incidentFeed { eventId } }' }),
+    });
+    expect([response.status, response.headers.get('access-control-allow-origin')]).toEqual([503, ALLOWED]);
+    expect(((await response.json()) as { errors: { extensions: Record<string, unknown> }[] }).errors[0]!.extensions).toEqual({ code: 'LIVE_UNAVAILABLE', fallback: 'poll', retryable: false });
+  });
 });

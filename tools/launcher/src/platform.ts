@@ -177,7 +177,8 @@ export async function launchPlatform(options: PlatformOptions): Promise<Platform
   const governedEnv: Record<string, string> = { ...ownerUrls, LIVE_URL: liveBase, ...(options.policyFromFile ? {} : { ACCESS_URL: urlOf('access') }) };
   const envOf = (name: SubgraphName) => (name === 'access' ? {} : governedEnv);
   const subgraphs = {} as Record<SubgraphName, ServiceProcess>;
-  const gatewayEnv: Record<string, string> = {};
+  // The gateway passes the live service's feeds through on its own port (/graphql/stream).
+  const gatewayEnv: Record<string, string> = { LIVE_URL: liveBase };
   for (const name of SUBGRAPH_NAMES) {
     subgraphs[name] = spawnService(options, name, `subgraphs/${name}/dist/main.js`, ports[name], envOf(name));
     gatewayEnv[`${name.toUpperCase()}_URL`] = urlOf(name);
