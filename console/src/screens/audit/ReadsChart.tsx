@@ -35,7 +35,8 @@ function columnsOf(counts: DayCount[], colorOf: (department: string) => string, 
  */
 export function ReadsChart({ counts }: { counts: DayCount[] }) {
   const { t } = useI18n();
-  const departments = [...new Set(counts.map((c) => c.department))].sort();
+  // Only departments with reads get a colour: a department whose every attempt was refused shows only in red.
+  const departments = [...new Set(counts.filter((c) => c.reads > 0).map((c) => c.department))].sort();
   const colorOf = (department: string) => PALETTE[departments.indexOf(department) % PALETTE.length]!;
   const columns = columnsOf(counts, colorOf, t('auditDenied'));
   if (!columns.length) return <Empty description={t('auditNoReads')} data-testid="audit-chart-empty" />;
