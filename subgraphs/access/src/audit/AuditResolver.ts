@@ -1,5 +1,5 @@
 import { badUserInput } from '@civic/runtime';
-import { connectionType, PageArgs, PageSized, paginate, type RequestContext } from '@civic/subgraph-kit';
+import { connectionType, ListSized, PageArgs, PageSized, paginate, type RequestContext } from '@civic/subgraph-kit';
 import { Arg, Args, Ctx, Int, Query, Resolver } from 'type-graphql';
 import { requireDataOfficer } from '../governanceContext.js';
 import { auditBatches } from './auditBatches.js';
@@ -25,6 +25,8 @@ export class AuditResolver {
     return paginate(ctx.em, AuditRecord, await auditWhere(ctx.em, ctx.identity, filter), page);
   }
 
+  // A month's days times a few reading departments: each entry is a handful of scalars, read once.
+  @ListSized(DEFAULT_CHART_DAYS * 10)
   @Query(() => [AuditDayCount], {
     nullable: true,
     description: `Reads and refused attempts per day and reading department over the last \`days\` days (at most ${MAX_CHART_DAYS}, today included), of the records \`auditRecords\` would list for \`filter\`; days and departments without records are left out. Days are the city's (${CITY_TIME_ZONE}) unless \`timeZone\` names another. Data officers only.`,
