@@ -7,6 +7,7 @@ import { loadConsoleConfig, type ConsoleConfig } from './auth/consoleConfig';
 import { CALLBACK_PATH, userManager } from './auth/oidc';
 import { SignIn } from './auth/SignIn';
 import { useI18n, type Language, type MessageKey } from './i18n';
+import { AuditScreen } from './screens/Audit';
 import { MatrixScreen } from './screens/Matrix';
 import { PreviewScreen } from './screens/Preview';
 import { RulesScreen } from './screens/Rules';
@@ -17,6 +18,7 @@ const SCREENS: Record<string, { label: MessageKey; render: (session: Session) =>
   rules: { label: 'rules', render: (session) => <RulesScreen department={session.claims.department} /> },
   preview: { label: 'preview', render: () => <PreviewScreen /> },
   'duty-desk': { label: 'dutyDesk', render: (session) => <DutyDeskScreen token={session.token} jurisdiction={session.claims.jurisdiction} /> },
+  audit: { label: 'audit', render: (session) => <AuditScreen token={session.token} /> },
 };
 
 /** Screens are addressed by the path after /console/ (the gateway answers every such path with this page). */

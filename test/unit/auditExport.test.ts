@@ -23,6 +23,10 @@ describe("the audit export's query string", () => {
     });
   });
 
+  it('takes the purpose and the decision (allow, mask or deny)', () => {
+    expect(auditFilterFromQuery(new URLSearchParams('purpose=welfare-check&decision=deny'))).toEqual({ purpose: 'welfare-check', decision: 'deny' });
+  });
+
   it('refuses, naming the parameter, what would otherwise widen or break the export', () => {
     expect(refusal('departmnet=fire')).toMatchObject({ code: 'BAD_USER_INPUT', field: 'departmnet' });
     expect(refusal('department=fire&department=police')).toMatchObject({ field: 'department', message: 'department: is given more than once' });
@@ -31,6 +35,7 @@ describe("the audit export's query string", () => {
     expect(refusal('residentId=0x10')).toMatchObject({ field: 'residentId' });
     expect(refusal(`subject=${'x'.repeat(201)}`)).toMatchObject({ field: 'subject' });
     expect(refusal('fieldName=phone%00')).toMatchObject({ field: 'fieldName' });
+    expect(refusal('decision=refused')).toMatchObject({ code: 'BAD_USER_INPUT', field: 'decision', message: expect.stringContaining('allow, mask, deny') });
   });
 });
 

@@ -1,4 +1,4 @@
-import { getNamedType, isNonNullType, isObjectType, type GraphQLSchema } from 'graphql';
+import { getNamedType, isNonNullType, isObjectType, type GraphQLError, type GraphQLSchema } from 'graphql';
 import { applyMiddleware, type IMiddleware, type IMiddlewareFunction } from 'graphql-middleware';
 import { allow, rule, shield, type IRule, type IRules } from 'graphql-shield';
 import { classificationOf } from '../policy/catalog.js';
@@ -53,9 +53,7 @@ export function enforcePolicy(schema: GraphQLSchema): GraphQLSchema {
   const reads: FieldTree<IMiddlewareFunction> = {};
   for (const field of classified) {
     const key = `${field.typeName}.${field.fieldName}`;
-    place(rules, field, rule(`read ${key}`, { cache: 'no_cache' })((parent, _args, ctx: PolicyContext) =>
-      ctx.decisions.ofRecord(ctx, key, parent).effect === 'deny' ? forbidden(key) : true,
-    ));
+    place(rules, field, rule(`read ${key}`, { cache: 'no_cache' })((parent, _args, ctx: PolicyContext) => refusedOrTrue(ctx, key, parent)));
     place(reads, field, readMiddleware(key));
   }
   for (const action of actions) place(rules, action, actionRule(`${action.typeName}.${action.fieldName}`));
@@ -78,6 +76,17 @@ function onlyGuarded(middleware: IMiddleware, guarded: GuardedField[]): IMiddlew
     if (wrapper) place(kept, field, wrapper);
   }
   return kept as IMiddleware;
+}
+
+/**
+ * The shield's check of a classified field: a refusal is recorded in the trail as a denied attempt (once per
+ * field and record, as reads are), so the owner sees who tried to read what they may not.
+ */
+function refusedOrTrue(ctx: PolicyContext, key: string, parent: unknown): true | GraphQLError {
+  const decision = ctx.decisions.ofRecord(ctx, key, parent);
+  if (decision.effect !== 'deny') return true;
+  ctx.audit?.record(key, parent as Record<string, unknown> | null, decision);
+  return forbidden(key);
 }
 
 /** Masks what the policy masks (refusing what cannot be masked) and records every classified value handed out. */

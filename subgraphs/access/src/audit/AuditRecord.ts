@@ -2,10 +2,10 @@ import { BigIntType } from '@mikro-orm/core';
 import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { Field, GraphQLISODateTime, ID, Int, ObjectType } from 'type-graphql';
 
-/** One read of a classified field: who, which department and role, why, what, and under which rule or grant. */
+/** One read of a classified field (or a refused attempt): who, which department and role, why, what, and under which rule or grant. */
 @Entity({ tableName: 'audit_record' })
 @Index({ name: 'audit_record_subject_idx', properties: ['typeName', 'recordId'] })
-@ObjectType({ description: 'A read of a classified field.' })
+@ObjectType({ description: 'A read of a classified field, or a refused attempt to read one (decision deny).' })
 export class AuditRecord {
   @PrimaryKey({ type: new BigIntType('number'), autoincrement: true })
   @Field(() => ID)
@@ -50,7 +50,7 @@ export class AuditRecord {
   recordGridCode: string | null;
 
   @Property({ length: 10 })
-  @Field({ description: 'allow or mask.' })
+  @Field({ description: 'allow, mask or deny (deny: the read was refused and nothing handed out).' })
   decision: string;
 
   @Property({ type: 'integer', nullable: true })

@@ -1,11 +1,12 @@
 import { badUserInput } from '@civic/runtime';
-import { connectionType, PageArgs, PageSized, paginate, type RequestContext } from '@civic/subgraph-kit';
+import { connectionType, ListSized, PageArgs, PageSized, paginate, type RequestContext } from '@civic/subgraph-kit';
 import { Arg, Args, Ctx, Int, Query, Resolver } from 'type-graphql';
 import { requireDataOfficer } from '../governanceContext.js';
 import { auditBatches } from './auditBatches.js';
 import { AuditFilter, auditWhere } from './auditFilter.js';
 import { AuditRecord } from './AuditRecord.js';
 import { CSV_HEADER_LINE, csvLines } from './csv.js';
+import { AuditDayCount, CITY_TIME_ZONE, DEFAULT_CHART_DAYS, MAX_CHART_DAYS, readsPerDay, requireChartDays, requireTimeZone } from './readsPerDay.js';
 
 const AuditRecordConnection = connectionType(AuditRecord, 'AuditRecord');
 /**
@@ -22,6 +23,22 @@ export class AuditResolver {
   async auditRecords(@Args() page: PageArgs, @Arg('filter', () => AuditFilter, { nullable: true }) filter: AuditFilter | undefined, @Ctx() ctx: RequestContext) {
     requireDataOfficer(ctx);
     return paginate(ctx.em, AuditRecord, await auditWhere(ctx.em, ctx.identity, filter), page);
+  }
+
+  // A month's days times a few reading departments: each entry is a handful of scalars, read once.
+  @ListSized(DEFAULT_CHART_DAYS * 10)
+  @Query(() => [AuditDayCount], {
+    nullable: true,
+    description: `Reads and refused attempts per day and reading department over the last \`days\` days (at most ${MAX_CHART_DAYS}, today included), of the records \`auditRecords\` would list for \`filter\`; days and departments without records are left out. Days are the city's (${CITY_TIME_ZONE}) unless \`timeZone\` names another. Data officers only.`,
+  })
+  async auditReadsPerDay(
+    @Arg('filter', () => AuditFilter, { nullable: true }) filter: AuditFilter | undefined,
+    @Arg('days', () => Int, { defaultValue: DEFAULT_CHART_DAYS }) days: number,
+    @Arg('timeZone', () => String, { defaultValue: CITY_TIME_ZONE, description: 'An IANA time zone: where a day begins and ends.' }) timeZone: string,
+    @Ctx() ctx: RequestContext,
+  ) {
+    requireDataOfficer(ctx);
+    return readsPerDay(ctx.em, await auditWhere(ctx.em, ctx.identity, filter), requireChartDays(days), requireTimeZone(timeZone));
   }
 
   @Query(() => String, {

@@ -1,3 +1,4 @@
+import { EFFECTS, type Effect } from '@civic/governance';
 import { badUserInput, type EntityManager, type Identity } from '@civic/runtime';
 import { DEFAULT_MAX_TEXT_LENGTH, rejectControlCharacters, requireId, requireMaxLength } from '@civic/subgraph-kit';
 import type { FilterQuery } from '@mikro-orm/core';
@@ -25,11 +26,23 @@ export class AuditFilter {
   @Field(() => String, { nullable: true })
   subject?: string;
 
+  @Field(() => String, { nullable: true, description: 'The stated purpose (a code of the catalogue, `purposes`).' })
+  purpose?: string;
+
+  @Field(() => String, { nullable: true, description: `The decision: ${EFFECTS.join(', ')} (deny: a refused attempt).` })
+  decision?: string;
+
   @Field(() => GraphQLISODateTime, { nullable: true })
   from?: Date;
 
   @Field(() => GraphQLISODateTime, { nullable: true, description: 'Exclusive.' })
   to?: Date;
+}
+
+/** A decision a record can carry; anything else is refused rather than matching nothing. */
+function requireDecision(value: string, field: string): Effect {
+  if (!(EFFECTS as readonly string[]).includes(value)) throw badUserInput(field, `must be one of ${EFFECTS.join(', ')}, got ${JSON.stringify(value.slice(0, 40))}`);
+  return value as Effect;
 }
 
 /**
@@ -46,12 +59,14 @@ export async function auditWhere(em: EntityManager, identity: Identity, filter: 
   if (filter?.fieldName) conditions.push({ fieldName: filter.fieldName });
   if (filter?.department) conditions.push({ department: filter.department });
   if (filter?.subject) conditions.push({ subject: filter.subject });
+  if (filter?.purpose) conditions.push({ purpose: filter.purpose });
+  if (filter?.decision) conditions.push({ decision: requireDecision(filter.decision, 'filter.decision') });
   if (filter?.from) conditions.push({ at: { $gte: filter.from } });
   if (filter?.to) conditions.push({ at: { $lt: filter.to } });
   return { $and: conditions };
 }
 
-const TEXT_PARAMETERS = ['residentId', 'typeName', 'recordId', 'fieldName', 'department', 'subject'] as const;
+const TEXT_PARAMETERS = ['residentId', 'typeName', 'recordId', 'fieldName', 'department', 'subject', 'purpose', 'decision'] as const;
 const TIME_PARAMETERS = ['from', 'to'] as const;
 const KNOWN_PARAMETERS: ReadonlySet<string> = new Set([...TEXT_PARAMETERS, ...TIME_PARAMETERS]);
 
@@ -62,6 +77,12 @@ function timeParameter(value: string, name: string): Date {
     throw badUserInput(name, `must be an ISO 8601 date and time such as 2026-11-01T00:00:00Z, got ${JSON.stringify(value.slice(0, 40))}`);
   }
   return time;
+}
+
+function textParameter(name: string, value: string): string {
+  if (name === 'residentId') return String(requireId(value, name));
+  if (name === 'decision') return requireDecision(value, name);
+  return value;
 }
 
 /**
@@ -79,7 +100,7 @@ export function auditFilterFromQuery(params: URLSearchParams): AuditFilter {
     const value = requireMaxLength(rejectControlCharacters(values[0]!, name), name, DEFAULT_MAX_TEXT_LENGTH);
     if (value === '') continue;
     if ((TIME_PARAMETERS as readonly string[]).includes(name)) filter[name as (typeof TIME_PARAMETERS)[number]] = timeParameter(value, name);
-    else filter[name as (typeof TEXT_PARAMETERS)[number]] = name === 'residentId' ? String(requireId(value, name)) : value;
+    else filter[name as (typeof TEXT_PARAMETERS)[number]] = textParameter(name, value);
   }
   return filter;
 }
