@@ -19,8 +19,8 @@ const oneShot = new Set(Object.values(services).flatMap((s) => Object.entries(s.
 const unsetShellValue = (value: string | undefined) => value?.replace(/^\$\{\w+:?-(.*)\}$/, '$1');
 
 describe('docker-compose.yml', () => {
-  it('runs PostgreSQL, the gateway, the live service and every subgraph, each with a healthcheck, after the keys are made, and seed and token tools only on request', () => {
-    expect(Object.keys(services).sort()).toEqual(['gateway', 'keys', 'live', 'postgres', 'seed', 'token', ...SUBGRAPH_NAMES].sort());
+  it('runs PostgreSQL, NATS, the gateway, the live service and every subgraph, each with a healthcheck, after the keys are made, and seed and token tools only on request', () => {
+    expect(Object.keys(services).sort()).toEqual(['gateway', 'keys', 'live', 'nats', 'postgres', 'seed', 'token', ...SUBGRAPH_NAMES].sort());
     expect(services.seed!.profiles).toEqual(['demo']);
     expect(services.token!.profiles).toEqual(['demo']);
     expect([...oneShot]).toEqual(['keys']);
@@ -112,6 +112,15 @@ describe('docker-compose.yml', () => {
       expect({ name, volumes: services[name]!.volumes }).toEqual({ name, volumes: [`${volume}:${dir.split('/').slice(0, -1).join('/')}:ro`] });
     }
     expect(readFileSync(join(root, 'docker-compose.yml'), 'utf8')).not.toMatch(/SECRET|BEGIN [A-Z ]*PRIVATE KEY|"d":/);
+  });
+
+  it('keeps the live events in a JetStream stream on the NATS service, which the live service waits for', () => {
+    expect(services.nats!.image).toMatch(/^nats:/);
+    expect(services.nats!.command).toContain('-js');
+    const url = new URL(services.live!.environment!.NATS_URL!);
+    expect({ host: url.hostname, port: url.port }).toEqual({ host: 'nats', port: '4222' });
+    expect(services.live!.depends_on!.nats).toEqual({ condition: 'service_healthy' });
+    expect(liveConfigFromEnv({ NATS_URL: services.live!.environment!.NATS_URL! }).nats).toMatchObject({ url: 'nats://nats:4222', stream: 'civic-live' });
   });
 
   it('gives every subgraph a PostgreSQL URL on the compose network', () => {
