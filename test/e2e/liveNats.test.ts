@@ -1,3 +1,4 @@
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -60,11 +61,11 @@ describe('live replicas sharing a NATS JetStream stream', () => {
     return { sourceId: nextSourceId++, kind: 'incident.reported', recordId: answer.data!.reportIncident.id as string, gridCode, occurredAt: new Date().toISOString() };
   };
 
-  const ship = async (replica: GatewayProcess, events: object[]) => {
+  const shipping = async (replica: GatewayProcess, events: object[]) => {
     const token = await signServiceToken(await loadServiceCredential('incidents', undefined, TEST_KEYS_DIR));
-    const response = await fetch(`${replica.origin}/internal/events`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ events }) });
-    expect(response.status).toBe(200);
+    return fetch(`${replica.origin}/internal/events`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ events }) });
   };
+  const ship = async (replica: GatewayProcess, events: object[]) => expect((await shipping(replica, events)).status).toBe(200);
 
   beforeAll(async () => {
     platform = runningPlatforms().find((p) => p.backend === 'pglite')!;
@@ -118,6 +119,40 @@ describe('live replicas sharing a NATS JetStream stream', () => {
     expect(received.map((event) => event.incident.title)).toEqual(['Missed 1', 'Missed 2']);
     expect(Number(received[0].eventId)).toBe(Number(lastSeen) + 1);
     expect(onB.messages.some(about(seen.recordId))).toBe(false);
+  });
+
+  it('while NATS is lost: not ready, shipments refused with 503 (they stay in the outbox), subscriptions ended with an error saying to resume', async () => {
+    // A NATS server of this test's own, which it stops: the shared one serves other tests.
+    const port = await freePort();
+    const startNats = () => spawn('nats-server', ['-js', '-a', '127.0.0.1', '-p', String(port), '-sd', join(dataDir, 'nats')], { stdio: 'ignore' });
+    let nats: ChildProcess = startNats();
+    const replica = await (async () => {
+      for (;;) {
+        try {
+          return await startServiceProcess('live', { NATS_URL: `nats://127.0.0.1:${port}`, GATEWAY_URL: platform.gatewayUrl, DATA_DIR: join(dataDir, 'd') });
+        } catch (error) {
+          // Until the server listens the replica refuses to start (exit 78, as tested below).
+          if (!/exited with 78/.test(String(error))) throw error;
+        }
+      }
+    })();
+    try {
+      const subscription = await subscribe(replica, {});
+      const stopped = new Promise((resolve) => nats.once('exit', resolve));
+      nats.kill('SIGKILL');
+      await stopped;
+      await subscription.ended;
+      expect(subscription.messages.at(-1)?.errors?.[0]?.extensions).toMatchObject({ code: 'LIVE_UNAVAILABLE', retryable: true });
+      expect((await fetch(`${replica.origin}/readyz`)).status).toBe(503);
+      expect((await shipping(replica, [await report('While NATS is down')])).status).toBe(503);
+
+      nats = startNats();
+      while ((await fetch(`${replica.origin}/readyz`)).status !== 200) await new Promise((resolve) => setTimeout(resolve, 200));
+      await ship(replica, [await report('After NATS is back')]);
+    } finally {
+      nats.kill('SIGTERM');
+      await replica.stop();
+    }
   });
 
   it('refuses to start, with a configuration error (exit 78), when NATS_URL names no NATS server', async () => {
