@@ -1,23 +1,7 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
-import { GraphQLError } from 'graphql';
-
-/** A change as a subgraph reported it, numbered by this service: `id` grows by one per event, for every feed. */
-export interface LiveEvent {
-  id: number;
-  /** The subgraph that committed the change (from its service credential, never from the body). */
-  source: string;
-  /** The subgraph's outbox id: a shipment sent again is recognised by (source, sourceId). */
-  sourceId: number;
-  kind: string;
-  recordId: string;
-  gridCode: string;
-  occurredAt: string;
-}
-
-export type IncomingEvent = Omit<LiveEvent, 'id' | 'source'>;
-type Listener = (event: LiveEvent) => void;
+import { checkSince, type EventStore, type IncomingEvent, type LiveEvent, type StoreListener } from './eventStore.js';
 
 /**
  * The last `retention` events, in memory and in an append-only file that survives a restart: a client
@@ -25,10 +9,11 @@ type Listener = (event: LiveEvent) => void;
  * shipment is acknowledged only once its events are written (and synced), so the subgraph deletes its
  * outbox rows only for events that are here.
  */
-export class EventLog {
+export class EventLog implements EventStore {
+  readonly available = true;
   private events: LiveEvent[] = [];
   private readonly seen = new Set<string>();
-  private readonly listeners = new Set<Listener>();
+  private readonly listeners = new Set<StoreListener>();
   private linesInFile = 0;
   private writing: Promise<unknown> = Promise.resolve();
 
@@ -55,7 +40,7 @@ export class EventLog {
   }
 
   /** Appends what is new (in order), then tells every listener; resolves once it is on disk. */
-  append(source: string, incoming: IncomingEvent[]): Promise<LiveEvent[]> {
+  append(source: string, incoming: IncomingEvent[]): Promise<number> {
     const done = this.writing.then(() => this.write(source, incoming));
     this.writing = done.catch(() => undefined);
     return done;
@@ -65,14 +50,14 @@ export class EventLog {
    * The events after `since`, oldest first. An id older than the window or newer than any event here
    * (this log was lost) cannot be honoured without a gap, so it is refused rather than silently skipped.
    */
-  after(since: number): LiveEvent[] {
+  async after(since: number): Promise<LiveEvent[]> {
     const first = this.events[0]?.id ?? this.lastId + 1;
-    if (since > this.lastId) throw eventIdRefused(`event ${since} is not known here (the last is ${this.lastId})`);
-    if (since < first - 1) throw eventIdRefused(`event ${since} is older than the ${this.retention} events kept (the oldest is ${first})`);
+    checkSince(since, first, this.lastId, `${this.retention} events`);
     return this.events.slice(since - first + 1);
   }
 
-  listen(listener: Listener): () => void {
+  /** A file log never breaks: the listener's `broken` is not called. */
+  listen(listener: StoreListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
@@ -82,21 +67,21 @@ export class EventLog {
     await this.file.close();
   }
 
-  private async write(source: string, incoming: IncomingEvent[]): Promise<LiveEvent[]> {
+  private async write(source: string, incoming: IncomingEvent[]): Promise<number> {
     const fresh: LiveEvent[] = [];
     let id = this.lastId;
     for (const event of incoming) {
       if (this.seen.has(keyOf(source, event.sourceId))) continue;
       fresh.push({ id: ++id, source, sourceId: event.sourceId, kind: event.kind, recordId: event.recordId, gridCode: event.gridCode, occurredAt: event.occurredAt });
     }
-    if (fresh.length === 0) return fresh;
+    if (fresh.length === 0) return 0;
     await this.file.appendFile(fresh.map((event) => `${JSON.stringify(event)}\n`).join(''));
     await this.file.datasync();
     this.linesInFile += fresh.length;
     for (const event of fresh) this.remember(event);
     if (this.linesInFile > 2 * this.retention) await this.compact();
-    for (const event of fresh) for (const listener of this.listeners) listener(event);
-    return fresh;
+    for (const event of fresh) for (const listener of this.listeners) listener.event(event);
+    return fresh.length;
   }
 
   private remember(event: LiveEvent): void {
@@ -118,10 +103,6 @@ export class EventLog {
 }
 
 const keyOf = (source: string, sourceId: number) => `${source}:${sourceId}`;
-
-function eventIdRefused(detail: string): GraphQLError {
-  return new GraphQLError(`since: ${detail}; subscribe again without "since" and reload the current state with a query`, { extensions: { code: 'BAD_USER_INPUT', field: 'since' } });
-}
 
 /** Every complete line; a line cut short by a crash mid-write is the end of the log. */
 function readEvents(path: string): LiveEvent[] {

@@ -5,8 +5,9 @@ import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { ConfigError, collectProcessMetrics, createLogger, DrainingServer, listen, livezRoute, loadServiceCallers, loadUserTokenVerifier, metricsRoute, sendJson, setSecurityHeaders } from '@civic/runtime';
 import type { LiveConfig } from './config.js';
-import { EventLog } from './eventLog.js';
+import type { EventStore } from './eventStore.js';
 import { eventsRoute } from './internalEvents.js';
+import { openEventStore } from './openEventStore.js';
 import { prepareOperation, type OperationGate, type Prepared } from './operation.js';
 import { buildLiveSchema } from './schema.js';
 import type { FeedIterator, FeedSettings } from './subscription.js';
@@ -39,9 +40,9 @@ export async function startLive(config: LiveConfig): Promise<RunningLive> {
   const userTokens = await loadUserTokenVerifier(config.userTokens, config.developmentKeysDir);
   const callers = await loadServiceCallers(config.serviceJwksPath, config.developmentKeysDir);
   collectProcessMetrics();
-  const log = await EventLog.open(config.dataDir, config.retentionEvents);
+  const store = await openEventStore(config, logger);
   const open = new Set<FeedIterator>();
-  const settings: FeedSettings = { log, gatewayUrl: config.gatewayUrl, fetchTimeoutMs: config.fetchTimeoutMs, open, maxBacklog: config.retentionEvents };
+  const settings: FeedSettings = { store, gatewayUrl: config.gatewayUrl, fetchTimeoutMs: config.fetchTimeoutMs, open, maxBacklog: config.retentionEvents };
   const schema = buildLiveSchema(readSupergraph(config.supergraphPath), settings);
   const gate: OperationGate = { schema, userTokens, hasRoom: () => open.size < config.maxSubscriptions };
 
@@ -65,10 +66,10 @@ export async function startLive(config: LiveConfig): Promise<RunningLive> {
   let accepting = true;
   const routes: Record<string, (req: IncomingMessage, res: ServerResponse) => Promise<void> | void> = {
     [STREAM_PATH]: (req, res) => sse(req, res),
-    '/internal/events': eventsRoute(log, callers, logger),
+    '/internal/events': eventsRoute(store, callers, logger),
     '/livez': livezRoute,
-    '/readyz': (_req, res) => readiness(res, accepting),
-    '/health': (_req, res) => readiness(res, accepting),
+    '/readyz': (_req, res) => readiness(res, accepting, store),
+    '/health': (_req, res) => readiness(res, accepting, store),
     '/metrics': metricsRoute,
   };
   const http = new DrainingServer((req, res) => {
@@ -104,7 +105,7 @@ export async function startLive(config: LiveConfig): Promise<RunningLive> {
 
   const port = await listen(http, config.port, config.host);
   const url = `http://${config.host}:${port}${STREAM_PATH}`;
-  logger.info({ url, websocket: `ws://${config.host}:${port}${WEBSOCKET_PATH}`, gateway: config.gatewayUrl, lastEventId: log.lastId }, 'live service ready');
+  logger.info({ url, websocket: `ws://${config.host}:${port}${WEBSOCKET_PATH}`, gateway: config.gatewayUrl, lastEventId: store.lastId, events: config.nats ? `NATS stream ${config.nats.stream}` : 'file log' }, 'live service ready');
   return {
     url,
     port,
@@ -114,12 +115,13 @@ export async function startLive(config: LiveConfig): Promise<RunningLive> {
       for (const feed of [...open]) feed.close();
       await ws.dispose();
       await http.drain(config.shutdownGraceMs, logger);
-      await log.close();
+      await store.close();
     },
   };
 }
 
-function readiness(res: ServerResponse, accepting: boolean): void {
+function readiness(res: ServerResponse, accepting: boolean, store: EventStore): void {
   if (!accepting) return sendJson(res, 503, { status: 'draining', service: 'live', pid: process.pid, reasons: ['draining'] });
+  if (!store.available) return sendJson(res, 503, { status: 'not ready', service: 'live', pid: process.pid, reasons: ['event stream (NATS) unreachable'] });
   sendJson(res, 200, { status: 'ready', service: 'live', pid: process.pid, reasons: [] });
 }

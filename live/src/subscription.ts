@@ -3,7 +3,7 @@ import type { Identity } from '@civic/runtime';
 import { Histogram } from 'prom-client';
 import { metricsRegistry } from '@civic/runtime';
 import { DeliveryRefused, deliveryQuery, fetchDelivery, type DeliveryQuery, type Subscriber } from './delivery.js';
-import type { EventLog, LiveEvent } from './eventLog.js';
+import type { EventStore, LiveEvent } from './eventStore.js';
 import type { FeedDefinition } from './feeds.js';
 
 const commitToDelivery = new Histogram({
@@ -19,7 +19,7 @@ export interface LiveContext extends Subscriber {
 }
 
 export interface FeedSettings {
-  log: EventLog;
+  store: EventStore;
   gatewayUrl: string;
   fetchTimeoutMs: number;
   /** Every open subscription, so that a stopping service can end them (clients resume elsewhere with since). */
@@ -30,37 +30,56 @@ export interface FeedSettings {
 
 export type FeedPayload = { event: LiveEvent; fetched: Record<string, unknown> } | { error: GraphQLError };
 
-function parseSince(since: unknown, log: EventLog): number {
-  if (since === undefined || since === null) return log.lastId;
+function parseSince(since: unknown, store: EventStore): number {
+  if (since === undefined || since === null) return store.lastId;
   if (typeof since !== 'string' || !/^\d{1,15}$/.test(since)) throw new GraphQLError('since: must be an eventId received from this feed', { extensions: { code: 'BAD_USER_INPUT', field: 'since' } });
   return Number(since);
 }
 
 /**
- * One subscription: the events after `since` (from the log), then each new one, in order; for each
+ * What a subscription takes first: the events after `since` read from the store, then those heard
+ * while they were read, without the ones the read already holds (a replica may hear an event later
+ * than the stream has it, or earlier than the read reaches).
+ */
+export function resumeQueue(since: number, backlog: LiveEvent[], heardMeanwhile: LiveEvent[]): LiveEvent[] {
+  const upTo = Math.max(since, backlog.at(-1)?.id ?? since);
+  return [...backlog, ...heardMeanwhile.filter((event) => event.id > upTo)];
+}
+
+/**
+ * One subscription: the events after `since` (from the store), then each new one, in order; for each
  * that passes the grid filter, the record is fetched through the gateway as the subscriber, and only a
  * record they may see is delivered. Written as an iterator, not an async generator, so that a client
  * leaving ends it at once even while it waits for the next event.
  */
 export class FeedIterator implements AsyncIterableIterator<FeedPayload> {
-  private readonly pending: LiveEvent[];
+  private pending: LiveEvent[] = [];
   private wake: (() => void) | undefined;
   private closed = false;
   private failed: GraphQLError | undefined;
   private readonly unlisten: () => void;
 
-  constructor(
+  private constructor(
     private readonly settings: FeedSettings,
     private readonly feed: FeedDefinition,
     private readonly filter: Record<string, unknown>,
     private readonly subscriber: Subscriber,
     private readonly delivery: DeliveryQuery,
-    since: number,
   ) {
-    // Listening and reading the log in the same tick: nothing is missed between them, nothing doubled.
-    this.unlisten = settings.log.listen((event) => this.arrived(event));
-    this.pending = settings.log.after(since);
+    this.unlisten = settings.store.listen({ event: (event) => this.arrived(event), broken: (error) => this.fail(error) });
     settings.open.add(this);
+  }
+
+  /** Listening before reading the store: nothing is missed between them, and resumeQueue drops what is doubled. */
+  static async open(settings: FeedSettings, feed: FeedDefinition, filter: Record<string, unknown>, subscriber: Subscriber, delivery: DeliveryQuery, since: number): Promise<FeedIterator> {
+    const iterator = new FeedIterator(settings, feed, filter, subscriber, delivery);
+    try {
+      iterator.pending = resumeQueue(since, await settings.store.after(since), iterator.pending);
+    } catch (error) {
+      iterator.close();
+      throw error;
+    }
+    return iterator;
   }
 
   [Symbol.asyncIterator]() {
@@ -105,8 +124,13 @@ export class FeedIterator implements AsyncIterableIterator<FeedPayload> {
 
   private arrived(event: LiveEvent): void {
     if (this.pending.length >= this.settings.maxBacklog) {
-      this.failed = new GraphQLError(`this subscription fell ${this.settings.maxBacklog} events behind and was ended; resume with since`, { extensions: { code: 'SUBSCRIPTION_BEHIND', retryable: true } });
+      this.fail(new GraphQLError(`this subscription fell ${this.settings.maxBacklog} events behind and was ended; resume with since`, { extensions: { code: 'SUBSCRIPTION_BEHIND', retryable: true } }));
     } else this.pending.push(event);
+    this.wake?.();
+  }
+
+  private fail(error: GraphQLError): void {
+    this.failed ??= error;
     this.wake?.();
   }
 
@@ -132,8 +156,8 @@ function asGraphqlError(error: unknown): GraphQLError {
 /** The Subscription field's subscribe function: validates since, then opens the feed. */
 export function subscribeTo(settings: FeedSettings, feed: FeedDefinition): GraphQLFieldResolver<unknown, LiveContext> {
   return (_root, args: { filter?: Record<string, unknown> | null; since?: string | null }, context, info: GraphQLResolveInfo) => {
-    const since = parseSince(args.since, settings.log);
-    return new FeedIterator(settings, feed, args.filter ?? {}, context, deliveryQuery(feed, info), since);
+    const since = parseSince(args.since, settings.store);
+    return FeedIterator.open(settings, feed, args.filter ?? {}, context, deliveryQuery(feed, info), since);
   };
 }
 

@@ -19,8 +19,8 @@ const oneShot = new Set(Object.values(services).flatMap((s) => Object.entries(s.
 const unsetShellValue = (value: string | undefined) => value?.replace(/^\$\{\w+:?-(.*)\}$/, '$1');
 
 describe('docker-compose.yml', () => {
-  it('runs PostgreSQL, the gateway, the live service and every subgraph, each with a healthcheck, after the keys are made, and seed and token tools only on request', () => {
-    expect(Object.keys(services).sort()).toEqual(['gateway', 'keys', 'live', 'postgres', 'seed', 'token', ...SUBGRAPH_NAMES].sort());
+  it('runs PostgreSQL, NATS, the gateway, the live service and every subgraph, each with a healthcheck, after the keys are made, and seed and token tools only on request', () => {
+    expect(Object.keys(services).sort()).toEqual(['gateway', 'keys', 'live', 'nats', 'postgres', 'seed', 'token', ...SUBGRAPH_NAMES].sort());
     expect(services.seed!.profiles).toEqual(['demo']);
     expect(services.token!.profiles).toEqual(['demo']);
     expect([...oneShot]).toEqual(['keys']);
@@ -66,8 +66,8 @@ describe('docker-compose.yml', () => {
     for (const source of sources) expect({ source, exists: existsSync(join(root, source)) }).toEqual({ source, exists: true });
   });
 
-  it('starts each service from an entry point that exists in the source tree', () => {
-    for (const [name, service] of Object.entries(services).filter(([name, s]) => s.command && !s.profiles && !oneShot.has(name))) {
+  it('starts each service built here from an entry point that exists in the source tree', () => {
+    for (const [name, service] of Object.entries(services).filter(([name, s]) => s.build && s.command && !s.profiles && !oneShot.has(name))) {
       const script = service.command!.find((part) => part.endsWith('/dist/main.js'))!;
       const source = script.replace('/dist/main.js', '/src/main.ts');
       expect({ name, source, exists: existsSync(join(root, source)) }).toEqual({ name, source, exists: true });
@@ -114,6 +114,15 @@ describe('docker-compose.yml', () => {
       expect({ name, volumes: services[name]!.volumes }).toEqual({ name, volumes: [`${volume}:${dir.split('/').slice(0, -1).join('/')}:ro`] });
     }
     expect(readFileSync(join(root, 'docker-compose.yml'), 'utf8')).not.toMatch(/SECRET|BEGIN [A-Z ]*PRIVATE KEY|"d":/);
+  });
+
+  it('keeps the live events in a JetStream stream on the NATS service, which the live service waits for', () => {
+    expect(services.nats!.image).toMatch(/^nats:/);
+    expect(services.nats!.command).toContain('-js');
+    const url = new URL(services.live!.environment!.NATS_URL!);
+    expect({ host: url.hostname, port: url.port }).toEqual({ host: 'nats', port: '4222' });
+    expect(services.live!.depends_on!.nats).toEqual({ condition: 'service_healthy' });
+    expect(liveConfigFromEnv({ NATS_URL: services.live!.environment!.NATS_URL! }).nats).toMatchObject({ url: 'nats://nats:4222', stream: 'civic-live' });
   });
 
   it('gives every subgraph a PostgreSQL URL on the compose network', () => {

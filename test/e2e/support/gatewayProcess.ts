@@ -33,9 +33,14 @@ export function subgraphUrlEnv(subgraphUrls: Record<string, string>): Record<str
   return Object.fromEntries(Object.entries(subgraphUrls).map(([name, url]) => [`${name.toUpperCase()}_URL`, url]));
 }
 
-export async function startGatewayProcess(env: Record<string, string>): Promise<GatewayProcess> {
+export function startGatewayProcess(env: Record<string, string>): Promise<GatewayProcess> {
+  return startServiceProcess('gateway', env);
+}
+
+/** Any service of the platform (gateway, live) as a process of its own; its GraphQL endpoint is `url` (the gateway's path). */
+export async function startServiceProcess(service: 'gateway' | 'live', env: Record<string, string>): Promise<GatewayProcess> {
   const port = await freePort();
-  const child = spawn(NODE, ['gateway/dist/main.js'], {
+  const child = spawn(NODE, [`${service}/dist/main.js`], {
     cwd: process.cwd(),
     env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', LOG_FORMAT: 'json', HOST: '127.0.0.1', KEYS_DIR: TEST_KEYS_DIR, ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -55,11 +60,11 @@ export async function startGatewayProcess(env: Record<string, string>): Promise<
   };
   const deadline = Date.now() + READY_WITHIN_MS;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`gateway exited with ${child.exitCode}: ${output}`);
+    if (child.exitCode !== null) throw new Error(`${service} exited with ${child.exitCode}: ${output}`);
     const alive = await fetch(`${origin}/livez`).then((response) => response.ok, () => false);
     if (alive) return { origin, url: `${origin}/graphql`, port, child, output: () => output, stop };
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   await stop();
-  throw new Error(`gateway did not answer /livez within ${READY_WITHIN_MS} ms: ${output}`);
+  throw new Error(`${service} did not answer /livez within ${READY_WITHIN_MS} ms: ${output}`);
 }

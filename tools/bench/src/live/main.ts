@@ -6,6 +6,9 @@
  * p99, max; and deliveries received against those expected (every subscriber of the incident's grid).
  *
  *   npm run bench:live -- --subscribers 1000 --rate 20 --duration 30
+ *
+ * With NATS_URL set, the live service keeps its events in the JetStream stream civic-live-bench there
+ * instead of its file log.
  */
 import { parseArgs } from 'node:util';
 import { graphql, startTestPlatform, subscribeLive, tokenFor, type LiveSubscription } from '@civic/testkit';
@@ -38,8 +41,13 @@ const platform = await startTestPlatform({
   residents: Number(values.residents),
   // Every delivery is a gateway request of its subscriber; the reporter alone sends `rate` per second.
   // The rate limits protect the graph from users, not from this measurement.
-  env: { GATEWAY_RATE_LIMIT_USER: '1000000', GATEWAY_RATE_LIMIT_DEPARTMENT: '100000000' },
+  env: {
+    GATEWAY_RATE_LIMIT_USER: '1000000',
+    GATEWAY_RATE_LIMIT_DEPARTMENT: '100000000',
+    ...(process.env.NATS_URL ? { NATS_URL: process.env.NATS_URL, LIVE_NATS_STREAM: 'civic-live-bench' } : {}),
+  },
 });
+log(`live events in ${process.env.NATS_URL ? `the JetStream stream civic-live-bench at ${process.env.NATS_URL}` : 'the file log'}`);
 log(`platform up in ${((Date.now() - started) / 1000).toFixed(0)} s`);
 try {
   const reporter = await tokenFor('police', { subject: 'bench-reporter' });
