@@ -10,11 +10,13 @@ import { useI18n, type Language, type MessageKey } from './i18n';
 import { MatrixScreen } from './screens/Matrix';
 import { PreviewScreen } from './screens/Preview';
 import { RulesScreen } from './screens/Rules';
+import { SharingScreen } from './screens/Sharing';
 
 const SCREENS: Record<string, { label: MessageKey; render: (session: Session) => React.ReactNode }> = {
   matrix: { label: 'matrix', render: () => <MatrixScreen /> },
   rules: { label: 'rules', render: (session) => <RulesScreen department={session.claims.department} /> },
   preview: { label: 'preview', render: () => <PreviewScreen /> },
+  sharing: { label: 'sharing', render: (session) => <SharingScreen department={session.claims.department} /> },
 };
 
 /** Screens are addressed by the path after /console/ (the gateway answers every such path with this page). */
