@@ -48,6 +48,7 @@ describeInBrowser('the console in Chromium: sharing', () => {
     }
   });
 
+  // Two signed-in pages and a dozen steps, each waiting for what a person would see: room for a busy machine.
   it('a request is made, approved, used and revoked', async () => {
     expect(await fireSeesPhones()).toBe(false);
 
@@ -95,6 +96,5 @@ describeInBrowser('the console in Chromium: sharing', () => {
 
     expect(fireTrouble).toEqual({ outside: [], failed: [], problems: [] });
     expect(policeTrouble).toEqual({ outside: [], failed: [], problems: [] });
-    // Two signed-in pages and a dozen steps, each waiting for what a person would see: generous for a busy machine.
   }, 900_000);
 });
