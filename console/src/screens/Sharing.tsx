@@ -13,6 +13,7 @@ export function SharingScreen({ department }: { department: string }) {
     <Tabs
       activeKey={tab}
       onChange={setTab}
+      // Each part fetches afresh when opened, so a change made in one shows in the others.
       destroyOnHidden
       items={[
         { key: 'request', label: t('requestAccess'), children: <RequestForm department={department} /> },

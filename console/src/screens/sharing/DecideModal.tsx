@@ -26,7 +26,7 @@ export function DecideModal({ decision, onClose }: { decision: Decision; onClose
   const { t } = useI18n();
   const { request, approve } = decision;
   const [form] = Form.useForm<DecisionValues>();
-  const [decide, decided] = useMutation(DecideSharingRequestDocument, { refetchQueries: ['SharingRequests', 'Grants'] });
+  const [decide, decided] = useMutation(DecideSharingRequestDocument, { refetchQueries: ['SharingRequests'] });
   const submit = async ({ reason, duration, scope }: DecisionValues) => {
     const narrowing = approve ? { duration: toIsoDuration(duration), scope } : {};
     const { data } = await decide({ variables: { input: { id: request.id, approve, reason: reason.trim(), ...narrowing } } }).catch(() => ({ data: undefined }));

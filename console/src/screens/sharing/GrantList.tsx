@@ -31,7 +31,7 @@ function TimeLeft({ grant, now }: { grant: Grant; now: number }) {
 function RevokeButton({ grant }: { grant: Grant }) {
   const { t } = useI18n();
   const [reason, setReason] = useState('');
-  const [revoke, revoked] = useMutation(RevokeGrantDocument, { refetchQueries: ['Grants', 'SharingRequests'] });
+  const [revoke, revoked] = useMutation(RevokeGrantDocument, { refetchQueries: ['Grants'] });
   return (
     <>
       <Popconfirm

@@ -39,7 +39,7 @@ export function RequestForm({ department }: { department: string }) {
   const picked = Form.useWatch('fields', form) ?? [];
   const fields = useQuery(RequestableFieldsDocument);
   const purposes = useQuery(PurposesDocument);
-  const [requestAccess, sent] = useMutation(RequestAccessDocument, { refetchQueries: ['SharingRequests'] });
+  const [requestAccess, sent] = useMutation(RequestAccessDocument);
   const submit = async ({ fields: names, purpose, scope, duration, justification }: RequestValues) => {
     const { data } = await requestAccess({ variables: { input: { fields: names, purpose, scope, duration: toIsoDuration(duration), ...(justification?.trim() ? { justification: justification.trim() } : {}) } } }).catch(() => ({ data: undefined }));
     if (data?.requestAccess) form.resetFields();
