@@ -40,6 +40,8 @@ export function DecideModal({ decision, onClose }: { decision: Decision; onClose
       okButtonProps={{ danger: !approve, loading: decided.loading, 'data-testid': 'decide-ok' } as never}
       onOk={() => form.submit()}
       onCancel={onClose}
+      // Rendered in place rather than in document.body: the body's scroll lock injects a <style> without the CSP nonce, which the page refuses.
+      getContainer={false}
     >
       <Typography.Paragraph type="secondary">
         {request.requestingDepartment} · {request.purpose}
