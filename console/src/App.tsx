@@ -12,13 +12,15 @@ import { MatrixScreen } from './screens/Matrix';
 import { PreviewScreen } from './screens/Preview';
 import { RulesScreen } from './screens/Rules';
 import { DutyDeskScreen } from './screens/DutyDesk';
+import { SharingScreen } from './screens/Sharing';
 
 const SCREENS: Record<string, { label: MessageKey; render: (session: Session) => React.ReactNode }> = {
   matrix: { label: 'matrix', render: () => <MatrixScreen /> },
   rules: { label: 'rules', render: (session) => <RulesScreen department={session.claims.department} /> },
   preview: { label: 'preview', render: () => <PreviewScreen /> },
-  'duty-desk': { label: 'dutyDesk', render: (session) => <DutyDeskScreen token={session.token} jurisdiction={session.claims.jurisdiction} /> },
+  sharing: { label: 'sharing', render: (session) => <SharingScreen department={session.claims.department} /> },
   audit: { label: 'audit', render: (session) => <AuditScreen token={session.token} /> },
+  'duty-desk': { label: 'dutyDesk', render: (session) => <DutyDeskScreen token={session.token} jurisdiction={session.claims.jurisdiction} /> },
 };
 
 /** Screens are addressed by the path after /console/ (the gateway answers every such path with this page). */

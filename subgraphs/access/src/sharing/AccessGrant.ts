@@ -52,6 +52,14 @@ export class AccessGrant {
   @Property({ type: 'timestamptz', nullable: true })
   @Field(() => GraphQLISODateTime, { nullable: true })
   revokedAt: Date | null;
+
+  @Property({ length: 200, nullable: true })
+  @Field(() => String, { nullable: true })
+  revokedBy: string | null;
+
+  @Property({ type: 'text', nullable: true })
+  @Field(() => String, { nullable: true, description: 'Why the grant was revoked, in the words of whoever revoked it.' })
+  revocationReason: string | null;
 }
 
 export function isInForce(grant: AccessGrant, now = Date.now()): boolean {

@@ -48,9 +48,27 @@ class DecideSharingRequestInput {
 
   @Field(() => String, { nullable: true, description: 'A shorter duration than requested, when approving.' })
   duration?: string;
+
+  @Field(() => String, { nullable: true, description: 'A narrower scope than requested, when approving: a grid-tree code inside the requested one.' })
+  scope?: string;
 }
 
 const MAX_USERS = 50;
+const SCOPE_PATTERN = /^\d{6,15}$/;
+
+function checkScope(value: string, field: string): string {
+  const scope = value.trim();
+  if (scope !== '' && !SCOPE_PATTERN.test(scope)) throw badUserInput(field, `must be a grid-tree code of 6 to 15 digits, or empty for the whole city; got "${value}"`);
+  return scope;
+}
+
+/** An owner may approve less than was asked, never more: the scope granted lies inside the one requested. */
+function approvedScope(request: SharingRequest, value: string | undefined): string {
+  if (value === undefined || value === null) return request.scope;
+  const scope = checkScope(value, 'input.scope');
+  if (!scope.startsWith(request.scope)) throw badUserInput('input.scope', `must lie inside the requested scope "${request.scope || 'the whole city'}"; got "${value}"`);
+  return scope;
+}
 
 function checkFields(fields: string[]): void {
   if (fields.length === 0) throw badUserInput('input.fields', 'name at least one field');
@@ -117,8 +135,7 @@ export class SharingResolver {
   async requestAccess(@Arg('input', () => RequestAccessInput) input: RequestAccessInput, @Ctx() ctx: RequestContext) {
     requireDataOfficer(ctx);
     checkFields(input.fields);
-    const scope = input.scope.trim();
-    if (scope !== '' && !/^\d{6,15}$/.test(scope)) throw badUserInput('input.scope', `must be a grid-tree code of 6 to 15 digits, or empty for the whole city; got "${input.scope}"`);
+    const scope = checkScope(input.scope, 'input.scope');
     const durationSeconds = parseDuration(input.duration, 'input.duration');
     const { document } = await currentPolicy(ctx);
     const purpose = checkPurpose(document, input.purpose);
@@ -163,18 +180,21 @@ export class SharingResolver {
       const now = new Date();
       Object.assign(request, { status: input.approve ? 'APPROVED' : 'REJECTED', decidedBy: author(ctx), decidedAt: now, decisionReason: reason });
       if (input.approve) {
+        const scope = approvedScope(request, input.scope);
         const seconds = input.duration ? Math.min(parseDuration(input.duration, 'input.duration'), request.durationSeconds) : request.durationSeconds;
         const grant = em.create(AccessGrant, {
           requestId: request.id,
           department: request.requestingDepartment,
           fields: request.fields,
-          scope: request.scope,
+          scope,
           purpose: request.purpose,
           subjects: request.subjects,
           validFrom: now,
           validUntil: new Date(now.getTime() + seconds * 1000),
           grantedBy: author(ctx),
           revokedAt: null,
+          revokedBy: null,
+          revocationReason: null,
         });
         await em.flush();
         request.grantId = grant.id;
@@ -185,8 +205,13 @@ export class SharingResolver {
   }
 
   @Mutation(() => AccessGrant, { nullable: true, description: 'Ends a grant now. The owners\' data officers, or the grantee\'s.' })
-  async revokeGrant(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext) {
+  async revokeGrant(
+    @Arg('id', () => ID) id: string,
+    @Arg('reason', () => String, { nullable: true, description: 'Why the grant ends early, kept with it for the other side and the audit.' }) reason: string | undefined,
+    @Ctx() ctx: RequestContext,
+  ) {
     requireDataOfficer(ctx);
+    const revocationReason = optionalText(reason, 'reason', 500);
     return ctx.em.transactional(async (em) => {
       const grant = await em.findOne(AccessGrant, { id: requireId(id, 'id') });
       if (!grant) throw notFound('Grant', id, 'id');
@@ -194,7 +219,7 @@ export class SharingResolver {
       if (grant.department !== ctx.identity.department && !request.ownerDepartments.includes(ctx.identity.department)) {
         throw new GraphQLError('Only the owners or the grantee may revoke this grant', { extensions: { code: 'FORBIDDEN' } });
       }
-      grant.revokedAt ??= new Date();
+      if (!grant.revokedAt) Object.assign(grant, { revokedAt: new Date(), revokedBy: author(ctx), revocationReason });
       await em.flush();
       return grant;
     });
