@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useLazyQuery, useQuery } from '@apollo/client';
 import { Button, Form, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { AreaTreeSelect } from '../components/AreaTreeSelect';
 import { ErrorList } from '../ErrorList';
 import { DepartmentsDocument, ExplainAccessDocument, PurposesDocument, type ExplainAccessQuery } from '../gql/graphql';
 import { useI18n } from '../i18n';
@@ -9,11 +10,30 @@ type FieldAccess = NonNullable<ExplainAccessQuery['explainAccess']>[number];
 
 const ROLES = ['officer', 'grid-worker', 'duty', 'data-officer'];
 const DECISION_COLORS: Record<string, string> = { PUBLIC: 'default', ALLOW: 'green', MASK: 'gold', DENY: 'red', OUT_OF_SCOPE: 'blue' };
-const EXAMPLE = `query {
+/** Operations a data officer is often asked about, to pick instead of writing one (any may be pasted). */
+const EXAMPLES: Record<string, string> = {
+  'Residents with their buildings': `query {
   residents(first: 5) {
     edges { node { name phone idNumber careCategories building { address managerPhone } } }
   }
-}`;
+}`,
+  'Incidents with reporters and dispatches': `query {
+  incidents(first: 5) {
+    edges { node { title description reporter { name phone } involvedResidents { name } dispatches { status team { name leaderPhone } } } }
+  }
+}`,
+  'Buildings with hazards and inspections': `query {
+  buildings(first: 5) {
+    edges { node { address managerName managerPhone inspections { result notes } } }
+  }
+}`,
+  'Elderly residents living alone': `query {
+  residents(first: 20, filter: { careCategory: ELDERLY_LIVING_ALONE }) {
+    edges { node { name age phone needsEvacuationAssistance careVisits { notes } } }
+  }
+}`,
+};
+const FIRST_EXAMPLE = Object.values(EXAMPLES)[0]!;
 
 /** explainAccess: what a department would get of each field of an operation, and the rule or grant behind it; no data is read. */
 export function PreviewScreen() {
@@ -25,7 +45,7 @@ export function PreviewScreen() {
   const [role, setRole] = useState('officer');
   const [jurisdiction, setJurisdiction] = useState('');
   const [purpose, setPurpose] = useState<string>();
-  const [operation, setOperation] = useState(EXAMPLE);
+  const [operation, setOperation] = useState(FIRST_EXAMPLE);
   const run = () =>
     void explain({ variables: { input: { department, role, operation, ...(jurisdiction ? { jurisdiction } : {}), ...(purpose ? { purpose } : {}) } } });
   return (
@@ -38,13 +58,16 @@ export function PreviewScreen() {
           <Select style={{ width: 140 }} value={role} onChange={setRole} options={ROLES.map((r) => ({ value: r, label: r }))} />
         </Form.Item>
         <Form.Item label={t('jurisdiction')}>
-          <Input style={{ width: 180 }} value={jurisdiction} onChange={(event) => setJurisdiction(event.target.value.trim())} placeholder={t('wholeCity')} data-testid="preview-jurisdiction" />
+          <AreaTreeSelect root="" value={jurisdiction} onChange={setJurisdiction} testId="preview-jurisdiction" />
         </Form.Item>
         <Form.Item label={t('purpose')}>
           <Select allowClear style={{ width: 200 }} value={purpose} onChange={setPurpose} placeholder={t('noPurpose')} options={(purposes.data?.purposes ?? []).map((p) => ({ value: p.code, label: p.code, title: p.description }))} />
         </Form.Item>
       </Form>
-      <Typography.Text>{t('operation')}</Typography.Text>
+      <Space>
+        <Typography.Text>{t('operation')}</Typography.Text>
+        <Select style={{ width: 340 }} placeholder={t('pickOperation')} onChange={(name: string) => setOperation(EXAMPLES[name]!)} options={Object.keys(EXAMPLES).map((name) => ({ value: name, label: name }))} data-testid="preview-examples" />
+      </Space>
       <Input.TextArea rows={8} value={operation} onChange={(event) => setOperation(event.target.value)} style={{ fontFamily: 'monospace' }} data-testid="preview-operation" />
       <Button type="primary" onClick={run} loading={loading} data-testid="preview-run">
         {t('explain')}

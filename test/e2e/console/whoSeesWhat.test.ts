@@ -56,6 +56,11 @@ describeInBrowser('the console in Chromium', () => {
     await expect(page.getByTestId('decision-residents.edges.node.idNumber').textContent()).resolves.toBe('DENY');
     await expect(page.getByTestId('preview-result').textContent()).resolves.toMatch(/rule \d+/);
     await screenshot(page, '4-preview');
+    // A common operation picked instead of written: care visits' notes are civil affairs' and health's only.
+    await page.getByTestId('preview-examples').click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option[title="Elderly residents living alone"]').click();
+    await page.getByTestId('preview-run').click();
+    await expect(page.getByTestId('decision-residents.edges.node.careVisits.notes').textContent()).resolves.toBe('DENY');
 
     // 中文: the console's own words and Ant Design's.
     await page.locator('.ant-segmented-item').filter({ hasText: '中文' }).click();

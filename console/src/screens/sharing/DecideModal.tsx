@@ -3,7 +3,7 @@ import { Form, Input, Modal, Typography } from 'antd';
 import { ErrorList } from '../../ErrorList';
 import { DecideSharingRequestDocument, type SharingRequestPartsFragment } from '../../gql/graphql';
 import { useI18n } from '../../i18n';
-import { AreaTreeSelect } from './AreaTreeSelect';
+import { AreaTreeSelect } from '../../components/AreaTreeSelect';
 import { DurationInput } from './DurationInput';
 import { choiceOf, toIsoDuration, type DurationChoice } from './duration';
 

@@ -3,7 +3,7 @@ import { Alert, Button, Form, Input, Select } from 'antd';
 import { ErrorList } from '../../ErrorList';
 import { PurposesDocument, RequestAccessDocument, RequestableFieldsDocument, type RequestableFieldsQuery } from '../../gql/graphql';
 import { useI18n } from '../../i18n';
-import { AreaTreeSelect } from './AreaTreeSelect';
+import { AreaTreeSelect } from '../../components/AreaTreeSelect';
 import { DurationInput } from './DurationInput';
 import { toIsoDuration, type DurationChoice } from './duration';
 

@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { useApolloClient } from '@apollo/client';
 import { TreeSelect } from 'antd';
-import { AreasDocument } from '../../gql/graphql';
-import { useI18n } from '../../i18n';
+import { AreasDocument } from '../gql/graphql';
+import { useI18n } from '../i18n';
 
 interface AreaNode {
   id: string;
