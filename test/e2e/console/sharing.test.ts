@@ -87,7 +87,7 @@ describeInBrowser('the console in Chromium: sharing', () => {
     const grant = (await policeGrantsInForce()).find((g) => g.requestId === requestId)!;
     await police.getByRole('tab', { name: 'Grants' }).click();
     await expect(police.getByTestId(`time-left-${grant.id}`).textContent()).resolves.toMatch(/^01:5\d:\d\d$/);
-    await screenshot(police, '12-sharing-grants');
+    await screenshot(police, '13-sharing-grants');
     await police.getByTestId(`revoke-${grant.id}`).click();
     await police.getByTestId('revoke-reason').fill('Flood warning lifted');
     await police.getByTestId('revoke-ok').click();
