@@ -1,4 +1,4 @@
-import cluster from 'node:cluster';
+import cluster, { type Worker } from 'node:cluster';
 import { createLogger, STOP_SIGNALS, stopWhenParentGoes, type ServiceConfig } from '@civic/runtime';
 
 /**
@@ -13,6 +13,11 @@ export function superviseWorkers(count: number, config: ServiceConfig): void {
   const logger = createLogger('gateway', config.logLevel, config.observability.logFormat);
   let stopping = false;
   const workers = Array.from({ length: count }, () => cluster.fork());
+  // A worker still loading its modules when the stop comes has no handler yet and dies of the SIGTERM;
+  // it had not listened, so it held no request: that death is a clean stop, not a failure.
+  const listened = new Set<number>();
+  cluster.on('listening', (worker) => listened.add(worker.id));
+  const stoppedBeforeListening = (worker: Worker, signal: string) => signal === 'SIGTERM' && !listened.has(worker.id);
   const stopWorkers = () => {
     for (const worker of workers) if (!worker.isDead()) worker.process.kill('SIGTERM');
   };
@@ -22,7 +27,7 @@ export function superviseWorkers(count: number, config: ServiceConfig): void {
       stopping = true;
       stopWorkers();
       process.exitCode = code || 1;
-    } else if (code !== 0) {
+    } else if (code !== 0 && !stoppedBeforeListening(worker, signal)) {
       logger.error({ worker: worker.process.pid, code, signal }, 'gateway worker did not stop cleanly');
       process.exitCode ||= code || 1;
     }

@@ -182,6 +182,8 @@ if (!onPostgres) process.stderr.write('[test] draining: skipped, no PostgreSQL s
     const token = await tokenFor('police');
     const hold = await holdResidents();
     try {
+      // /livez answers once one worker listens; the other may still be loading its modules.
+      await eventually(async () => (gateway.output().split('"msg":"gateway ready"').length > 2 ? true : undefined), 'both workers ready');
       const requests = deepQueries(gateway.url, token);
       // Each scrape reaches one worker: once one holds its share, both hold requests.
       await eventually(async () => ((await inFlight(gateway.origin)) >= CONNECTIONS / 4 ? true : undefined), 'requests in flight');
