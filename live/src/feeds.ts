@@ -71,6 +71,17 @@ export const FEEDS: FeedDefinition[] = [
     filterFields: { liveFilterQuantity: 'quantity', liveFilterExpiresAt: 'expiresAt' },
     passes: (filter, fetched) => stockNeedsAlert(filter, fetched.liveFilterQuantity, fetched.liveFilterExpiresAt),
   },
+  {
+    // The access service decides who may see a grant (its holder's and its owners' data officers): grant(id) answers NOT_FOUND to anyone else.
+    field: 'grantExpiring',
+    source: 'access',
+    kindPrefix: 'grant.',
+    rootQuery: 'grant',
+    recordField: 'grant',
+    idField: 'grantId',
+    filterFields: {},
+    passes: () => true,
+  },
 ];
 
 /** The subgraph allowed to report events of a kind; any other kind, or another sender, is refused. */
@@ -110,6 +121,23 @@ export const FEEDS_SDL = /* GraphQL */ `
     stockItem: StockItem
   }
 
+  input GrantExpiringFilter {
+    "Only grants whose scope starts with this (a grant for the whole city has an empty scope)."
+    gridCodePrefix: String
+  }
+
+  "A grant your department holds or has given ends soon (GRANT_EXPIRY_ALERT_HOURS, 24 by default): ask again, or let it lapse. Data officers only."
+  type GrantExpiringEvent {
+    eventId: ID!
+    "grant.expiring."
+    kind: String!
+    grantId: ID!
+    "The grant's scope."
+    gridCode: String!
+    occurredAt: String!
+    grant: AccessGrant
+  }
+
   "Something happened to an incident. Delivered only when the subscriber may see the incident, which is fetched through the graph as the subscriber."
   type IncidentEvent {
     "Grows by one per event of this service; pass the last one received as since to resume."
@@ -139,6 +167,8 @@ export const FEEDS_SDL = /* GraphQL */ `
     dispatchFeed(filter: DispatchFeedFilter, since: ID): DispatchEvent!
     "Stock under a threshold or near its expiry day."
     stockAlerts(filter: StockAlertFilter, since: ID): StockAlertEvent!
+    "Grants your department holds or has given that end soon, once each."
+    grantExpiring(filter: GrantExpiringFilter, since: ID): GrantExpiringEvent!
   }
 
   extend schema {

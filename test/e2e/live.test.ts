@@ -150,6 +150,37 @@ describe('live feeds (PGlite)', () => {
     expect(deskB.messages.some((message) => message.data?.stockAlerts?.stockItemId === inA.id)).toBe(false);
   });
 
+  it('tells the data officers of both sides, once, that a grant ends soon, and no one else', async () => {
+    const GRANTS = 'subscription { grantExpiring { eventId kind grantId gridCode grant { id department fields validUntil } } }';
+    const officer = (department: 'police' | 'fire' | 'health') => tokenFor(department, { role: 'data-officer' });
+    const desks = await Promise.all([officer('fire'), officer('police'), officer('health'), tokenFor('fire')].map(async (token) => subscribeLive(platform.liveUrl, GRANTS, {}, { token: await token })));
+    open.push(...desks);
+    for (const desk of desks) expect(await desk.status).toBe(200);
+    const [fireDesk, policeDesk, healthDesk, fireOfficer] = desks as [LiveSubscription, LiveSubscription, LiveSubscription, LiveSubscription];
+    const scope = street(a.gridCode);
+    const requested = await graphql(platform.gatewayUrl, 'mutation ($s: String!) { requestAccess(input: { fields: ["Resident.phone"], purpose: "welfare-check", scope: $s, duration: "PT2H" }) { id } }', { s: scope }, { token: await officer('fire') });
+    expect(requested.errors).toBeUndefined();
+    const approved = await graphql(platform.gatewayUrl, 'mutation ($id: ID!) { decideSharingRequest(input: { id: $id, approve: true, reason: "flood warning" }) { grant { id validUntil } } }', { id: requested.data!.requestAccess.id }, { token: await officer('police') });
+    expect(approved.errors).toBeUndefined();
+    const grant = approved.data!.decideSharingRequest.grant as { id: string; validUntil: string };
+    try {
+      // Two hours left, inside the 24-hour window: the access service's next sweep reports it.
+      const ofGrant = (message: LiveMessage) => message.data?.grantExpiring?.grantId === grant.id;
+      const told = (await fireDesk.waitFor(ofGrant)).data!.grantExpiring;
+      expect(told).toMatchObject({ kind: 'grant.expiring', gridCode: scope, grant: { id: grant.id, department: 'fire', fields: ['Resident.phone'], validUntil: grant.validUntil } });
+      expect((await policeDesk.waitFor(ofGrant)).data!.grantExpiring.grant.id).toBe(grant.id);
+      // A bound, not a measure: both sides heard of it already, and later sweeps (every 2 s here) find it reported.
+      await new Promise((resolve) => setTimeout(resolve, 5000));
+      // A third department's data officer and the grantee's ordinary officer: grant(id) is NOT_FOUND to them, so not even the id arrives.
+      for (const desk of [healthDesk, fireOfficer]) expect(desk.messages.filter(ofGrant)).toEqual([]);
+      const asHealth = await graphql(platform.gatewayUrl, 'query ($id: ID!) { grant(id: $id) { id } }', { id: grant.id }, { token: await officer('health') });
+      expect(asHealth.errors![0]!.extensions!.code).toBe('NOT_FOUND');
+      expect(fireDesk.messages.filter(ofGrant)).toHaveLength(1);
+    } finally {
+      await graphql(platform.gatewayUrl, 'mutation ($id: ID!) { revokeGrant(id: $id) { id } }', { id: grant.id }, { token: await officer('police') });
+    }
+  });
+
   it('refuses a subscriber without a valid token, and queries (they belong to the gateway)', async () => {
     const anonymous = subscribeLive(platform.liveUrl, FEED, {}, { token: 'not-a-token' });
     expect(await anonymous.status).toBe(401);

@@ -83,7 +83,7 @@ describe('docker-compose.yml', () => {
     }
     expect(existsSync(join(root, gatewayEnv.SUPERGRAPH_PATH!))).toBe(true);
     // Subgraphs ship live events to the live service, which fetches every delivery through the gateway.
-    for (const name of SUBGRAPH_NAMES.filter((name) => name !== 'access')) expect(new URL(services[name]!.environment!.LIVE_URL!).hostname).toBe('live');
+    for (const name of SUBGRAPH_NAMES) expect(new URL(services[name]!.environment!.LIVE_URL!).hostname).toBe('live');
     // The gateway passes the live feeds through on its own port.
     expect({ host: new URL(gatewayEnv.LIVE_URL!).hostname, port: new URL(gatewayEnv.LIVE_URL!).port }).toEqual({ host: 'live', port: services.live!.environment!.PORT });
     const liveGateway = new URL(services.live!.environment!.GATEWAY_URL!);
@@ -104,7 +104,7 @@ describe('docker-compose.yml', () => {
     for (const name of SUBGRAPH_NAMES) {
       const env = services[name]!.environment!;
       expect({ name, gateway: env.GATEWAY_JWKS_PATH }).toEqual({ name, gateway: inSet(KEY_FILES.gatewayJwks) });
-      const own = name === 'access' ? { SERVICE_JWKS_PATH: inSet(KEY_FILES.servicesJwks) } : { SERVICE_PRIVATE_KEY_PATH: inSet(KEY_FILES.servicePrivateKey(name)) };
+      const own = { SERVICE_PRIVATE_KEY_PATH: inSet(KEY_FILES.servicePrivateKey(name)), ...(name === 'access' ? { SERVICE_JWKS_PATH: inSet(KEY_FILES.servicesJwks) } : {}) };
       expect({ name, ...Object.fromEntries(Object.entries(env).filter(([key]) => key.startsWith('SERVICE_'))) }).toEqual({ name, ...own });
     }
     const live = services.live!.environment!;

@@ -68,6 +68,24 @@ describe('development keys', () => {
     expect(readdirSync(join(dir, 'services')).sort()).toEqual(CALLING_SERVICES.map((s) => `${s}.private.jwk.json`).sort());
   });
 
+  it('gain a service that became a caller since they were made, keeping every key they had', async () => {
+    const dir = join(root, 'older');
+    await ensureDevelopmentKeys(dir);
+    const before = readFileSync(join(dir, KEY_FILES.servicePrivateKey('gateway')), 'utf8');
+    // A set made before the access service shipped live events: without its key, and without it in the published set.
+    rmSync(join(dir, KEY_FILES.servicePrivateKey('access')));
+    const jwksPath = join(dir, KEY_FILES.servicesJwks);
+    const older = JSON.parse(readFileSync(jwksPath, 'utf8')) as { keys: { kid: string }[] };
+    writeFileSync(jwksPath, JSON.stringify({ keys: older.keys.filter((key) => key.kid !== 'access') }));
+    await Promise.all(Array.from({ length: 6 }, () => ensureDevelopmentKeys(dir)));
+    expect(readFileSync(join(dir, KEY_FILES.servicePrivateKey('gateway')), 'utf8')).toBe(before);
+    const published = JSON.parse(readFileSync(jwksPath, 'utf8')) as { keys: Record<string, unknown>[] };
+    expect(published.keys.map((key) => key.kid).sort()).toEqual([...CALLING_SERVICES].sort());
+    const access = JSON.parse(readFileSync(join(dir, KEY_FILES.servicePrivateKey('access')), 'utf8')) as Record<string, unknown>;
+    expect(published.keys.find((key) => key.kid === 'access')).toEqual({ ...access, d: undefined });
+    expect(readdirSync(join(dir, 'services')).sort()).toEqual(CALLING_SERVICES.map((s) => `${s}.private.jwk.json`).sort());
+  });
+
   it('keep private keys readable by their owner only, and publish no private member', () => {
     expect(statSync(join(keysDir, KEY_FILES.gatewayPrivateKey)).mode & 0o077).toBe(0);
     for (const file of [KEY_FILES.identityProviderJwks, KEY_FILES.gatewayJwks, KEY_FILES.servicesJwks]) {

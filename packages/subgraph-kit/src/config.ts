@@ -15,7 +15,7 @@ export const ownerEnv = z.object({
 
 /** What a subgraph does besides serving the gateway, which decides the keys it needs. */
 export interface SubgraphRoles {
-  /** Enforces the policy; with ACCESS_URL it also calls the access service with its own service credential. */
+  /** Enforces the policy; with ACCESS_URL it also calls the access service with its own service credential (as every subgraph calls the live service with LIVE_URL). */
   governed: boolean;
   /** Other services call its internal routes (the access service): it needs their public keys. */
   receivesServiceCalls: boolean;
@@ -53,7 +53,7 @@ export const subgraphEnv = (name: string, defaultPort: number, roles: SubgraphRo
       .extend(liveEventsEnv.shape),
     (env): KeyVariable[] => [
       'GATEWAY_JWKS_PATH',
-      ...(roles.governed && (env.ACCESS_URL || env.LIVE_URL) ? (['SERVICE_PRIVATE_KEY_PATH'] as const) : []),
+      ...((roles.governed && env.ACCESS_URL) || env.LIVE_URL ? (['SERVICE_PRIVATE_KEY_PATH'] as const) : []),
       ...(roles.receivesServiceCalls ? (['SERVICE_JWKS_PATH'] as const) : []),
     ],
   );

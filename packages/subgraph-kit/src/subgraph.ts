@@ -65,8 +65,9 @@ export async function startSubgraph(definition: SubgraphDefinition, env?: Env): 
   clock.mark('configuration, keys and tracing');
   const orm = await openDatabase({
     storage,
-    entities: governed ? [...definition.entities, AuditOutboxEntry, LiveEventEntry] : definition.entities,
-    migrations: governed ? [...definition.migrations, auditOutboxMigration, liveOutboxMigration] : definition.migrations,
+    // Every subgraph may ship live events (the access service: grants about to expire); governed ones also audit.
+    entities: [...definition.entities, LiveEventEntry, ...(governed ? [AuditOutboxEntry] : [])],
+    migrations: [...definition.migrations, ...(governed ? [auditOutboxMigration] : []), liveOutboxMigration],
     logger,
     timeouts: config.databaseTimeouts,
     pglite: config.pglite,
@@ -77,7 +78,7 @@ export async function startSubgraph(definition: SubgraphDefinition, env?: Env): 
   const governance = governed ? await startGovernance(config.governance, keys.credential, orm, logger) : undefined;
   clock.mark('policy');
 
-  const live = governed && config.liveEvents && keys.credential
+  const live = config.liveEvents && keys.credential
     ? new LiveEventForwarder({ orm, subgraph: definition.name, liveUrl: config.liveEvents.url, credential: keys.credential, intervalMs: config.liveEvents.forwardMs, logger })
     : undefined;
   live?.start();

@@ -7,6 +7,7 @@ import { PolicyVersion } from './policies/PolicyVersion.js';
 import { buildAccessSchema } from './schema.js';
 import { bootstrapAccess } from './bootstrap.js';
 import { AccessGrant } from './sharing/AccessGrant.js';
+import { grantExpirySweep } from './sharing/expirySweep.js';
 import { SharingRequest } from './sharing/SharingRequest.js';
 
 /** The data-sharing layer: departments, policy versions, sharing requests and grants, the audit trail. */
@@ -20,4 +21,5 @@ export const access: SubgraphDefinition = {
   governed: false,
   receivesServiceCalls: true,
   routes: internalRoutes,
+  liveSweeps: (env) => [grantExpirySweep(env)],
 };

@@ -6,7 +6,8 @@ export default async function globalSetup(): Promise<void> {
   const platforms: TestPlatform[] = [];
   for (const backend of await availableBackends()) {
     const started = Date.now();
-    platforms.push(await startTestPlatform({ backend, root: process.cwd() }));
+    // Sweeps every 2 s instead of each minute: a grant about to end reaches its subscribers within a test's patience.
+    platforms.push(await startTestPlatform({ backend, root: process.cwd(), env: { LIVE_SWEEP_MS: '2000' } }));
     process.stderr.write(`\n[test] platform on ${backend} healthy after ${Date.now() - started} ms\n`);
   }
   (globalThis as { civicPlatforms?: TestPlatform[] }).civicPlatforms = platforms;

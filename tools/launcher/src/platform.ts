@@ -173,9 +173,9 @@ export async function launchPlatform(options: PlatformOptions): Promise<Platform
   // Subgraphs ask the owners of the records a write refers to (see ownerRecords.ts in subgraph-kit).
   const ownerUrls = { POPULATION_URL: urlOf('population'), BUILDINGS_URL: urlOf('buildings'), INCIDENTS_URL: urlOf('incidents') };
   const liveBase = `http://127.0.0.1:${ports.live}`;
-  // Data subgraphs ship the thin events of their changes to the live service.
+  // Every subgraph ships the thin events of its changes to the live service (the access service: grants about to end).
   const governedEnv: Record<string, string> = { ...ownerUrls, LIVE_URL: liveBase, ...(options.policyFromFile ? {} : { ACCESS_URL: urlOf('access') }) };
-  const envOf = (name: SubgraphName) => (name === 'access' ? {} : governedEnv);
+  const envOf = (name: SubgraphName) => (name === 'access' ? { LIVE_URL: liveBase } : governedEnv);
   const subgraphs = {} as Record<SubgraphName, ServiceProcess>;
   // The gateway passes the live service's feeds through on its own port (/graphql/stream).
   const gatewayEnv: Record<string, string> = { LIVE_URL: liveBase };

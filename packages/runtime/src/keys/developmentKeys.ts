@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { exportJWK, generateKeyPair, type JWK } from 'jose';
 
@@ -16,8 +16,8 @@ export const DEVELOPMENT_IDENTITY_PROVIDER_KID = 'civic-development-identity-pro
 /** The gateway's key for the identities it forwards; distinct from its service credential (kid "gateway"). */
 export const GATEWAY_KID = 'civic-gateway';
 
-/** The services that call another service (policy snapshots, audit shipping): each signs with a key whose kid is its name. */
-export const CALLING_SERVICES = ['gateway', 'population', 'buildings', 'incidents', 'resources'] as const;
+/** The services that call another service (policy snapshots, audit shipping, live events): each signs with a key whose kid is its name. */
+export const CALLING_SERVICES = ['gateway', 'population', 'buildings', 'incidents', 'resources', 'access'] as const;
 
 /** Where each key of a set lives inside its directory (the same layout `npm run keys` writes for docker compose). */
 export const KEY_FILES = {
@@ -66,7 +66,7 @@ export async function writeKeySet(dir: string): Promise<void> {
  * first one wins whole, the others discard theirs, and everyone then reads the winner's keys.
  */
 export async function ensureDevelopmentKeys(dir: string): Promise<void> {
-  if (existsSync(join(dir, KEY_FILES.servicesJwks))) return;
+  if (existsSync(join(dir, KEY_FILES.servicesJwks))) return addMissingServiceKeys(dir);
   mkdirSync(dirname(dir), { recursive: true });
   const candidate = mkdtempSync(join(dirname(dir), `.${basename(dir)}-`));
   try {
@@ -78,4 +78,36 @@ export async function ensureDevelopmentKeys(dir: string): Promise<void> {
   } finally {
     rmSync(candidate, { recursive: true, force: true });
   }
+}
+
+/**
+ * A set made before a service became a caller (the access service, since it ships live events) gets
+ * that service's credential added; the other keys stay, so tokens already signed stay valid. Each
+ * missing key is linked into place (link refuses an existing name: the first process wins, whole),
+ * then every process rewrites services.jwks from the private keys present: all write the same set.
+ */
+async function addMissingServiceKeys(dir: string): Promise<void> {
+  const jwks = join(dir, KEY_FILES.servicesJwks);
+  const published = new Set((JSON.parse(readFileSync(jwks, 'utf8')) as { keys: JWK[] }).keys.map((key) => key.kid));
+  // Judged by the published set, not the files: a process that finds a key file a racing one just linked still rewrites the set.
+  const missing = CALLING_SERVICES.filter((service) => !published.has(service));
+  if (missing.length === 0) return;
+  for (const service of missing) {
+    const path = join(dir, KEY_FILES.servicePrivateKey(service));
+    const candidate = `${path}.${process.pid}.tmp`;
+    writeJson(candidate, (await keyPair(service)).privateJwk, 0o600);
+    try {
+      linkSync(candidate, path);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    } finally {
+      rmSync(candidate, { force: true });
+    }
+  }
+  const publicKeys = CALLING_SERVICES.map((service) => {
+    const { d: _private, ...publicJwk } = JSON.parse(readFileSync(join(dir, KEY_FILES.servicePrivateKey(service)), 'utf8')) as JWK;
+    return publicJwk;
+  });
+  writeJson(`${jwks}.${process.pid}.tmp`, { keys: publicKeys }, 0o644);
+  renameSync(`${jwks}.${process.pid}.tmp`, jwks);
 }

@@ -1,6 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 
-/** Every data subgraph keeps a live-event outbox; this migration is shared by all of them. */
+/** Every subgraph keeps a live-event outbox (the data subgraphs, and the access service for its grants); this migration is shared by all of them. */
 export class Migration20261202010000LiveOutbox extends Migration {
   override name = 'Migration20261202010000LiveOutbox';
 

@@ -60,6 +60,10 @@ export class AccessGrant {
   @Property({ type: 'text', nullable: true })
   @Field(() => String, { nullable: true, description: 'Why the grant was revoked, in the words of whoever revoked it.' })
   revocationReason: string | null;
+
+  /** The end last reported to the live feed (grant.expiring); not part of the graph. */
+  @Property({ type: 'timestamptz', nullable: true })
+  expiryReportedFor: Date | null = null;
 }
 
 export function isInForce(grant: AccessGrant, now = Date.now()): boolean {

@@ -246,6 +246,17 @@ export class SharingResolver {
     return activeOnly ? grants.filter((g) => isInForce(g)) : grants;
   }
 
+  @Query(() => AccessGrant, { name: 'grant', nullable: true, description: 'One grant your department holds or has given (NOT_FOUND otherwise). Data officers only.' })
+  async grantById(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext) {
+    requireDataOfficer(ctx);
+    const grant = await ctx.em.findOne(AccessGrant, { id: requireId(id, 'id') });
+    const request = grant && (await ctx.em.findOne(SharingRequest, { id: grant.requestId }));
+    const department = ctx.identity.department;
+    // Another department's grant is answered exactly as a missing one: its existence is not theirs to learn.
+    if (!grant || !request || (grant.department !== department && !request.ownerDepartments.includes(department))) throw notFound('Grant', id, 'id');
+    return grant;
+  }
+
   @FieldResolver(() => AccessGrant, { nullable: true, description: 'The grant an approval created.' })
   grant(@Root() request: SharingRequest, @Ctx() ctx: RequestContext) {
     return request.grantId === null ? null : ctx.em.findOne(AccessGrant, { id: request.grantId });
