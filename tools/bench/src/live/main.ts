@@ -5,7 +5,7 @@
  * incident's event (written in the reporting transaction) to its arrival at the subscriber: p50, p95,
  * p99, max; and deliveries received against those expected (every subscriber of the incident's grid).
  *
- *   npm run bench:live -- --subscribers 1000 --rate 20 --duration 30
+ *   npm run bench:live -- --subscribers 1000 --rate 20 --duration 30 [--grids 8]
  *
  * With NATS_URL set, the live service keeps its events in the JetStream stream civic-live-bench there
  * instead of its file log.
@@ -21,6 +21,8 @@ const { values } = parseArgs({
     rate: { type: 'string', default: '20' },
     duration: { type: 'string', default: '30' },
     residents: { type: 'string', default: '4000' },
+    // Unset: every grid with residents; fewer grids means more subscribers per event.
+    grids: { type: 'string' },
   },
 });
 const subscribers = Number(values.subscribers);
@@ -28,6 +30,10 @@ const rate = Number(values.rate);
 const durationS = Number(values.duration);
 
 const FEED = 'subscription ($filter: IncidentFeedFilter) { incidentFeed(filter: $filter) { eventId incidentId occurredAt incident { id title severity reporter { name phone } } } }';
+
+interface ResidentGridsPage {
+  residents: { edges: { node: { gridCode: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
+}
 
 function percentile(sorted: number[], p: number): number {
   return sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]! : NaN;
@@ -51,8 +57,16 @@ log(`live events in ${process.env.NATS_URL ? `the JetStream stream civic-live-be
 log(`platform up in ${((Date.now() - started) / 1000).toFixed(0)} s`);
 try {
   const reporter = await tokenFor('police', { subject: 'bench-reporter' });
-  const residents = await graphql(platform.gatewayUrl, '{ residents(first: 200) { edges { node { gridCode } } } }', {}, { token: reporter });
-  const grids = [...new Set(residents.data!.residents.edges.map((edge: { node: { gridCode: string } }) => edge.node.gridCode as string))] as string[];
+  // Every grid of the demo city that has residents (or the first --grids of them): a duty desk watches its own grid.
+  const found = new Set<string>();
+  let after: string | null = null;
+  for (;;) {
+    const page: { data?: ResidentGridsPage | null } = await graphql<ResidentGridsPage>(platform.gatewayUrl, 'query ($after: String) { residents(first: 500, after: $after) { edges { node { gridCode } } pageInfo { hasNextPage endCursor } } }', { after }, { token: reporter });
+    for (const edge of page.data!.residents.edges) found.add(edge.node.gridCode);
+    if (!page.data!.residents.pageInfo.hasNextPage) break;
+    after = page.data!.residents.pageInfo.endCursor;
+  }
+  const grids = [...found].sort().slice(0, values.grids ? Number(values.grids) : undefined);
   const gridOf = (i: number) => grids[i % grids.length]!;
 
   const latencies: number[] = [];
