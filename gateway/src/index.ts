@@ -4,7 +4,7 @@ import { InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
 import type { DocumentNode } from 'graphql';
 import type { IncomingMessage } from 'node:http';
 import { createHttpServer, listen, loadGatewaySigningKey, loadServiceCredential, loadUserTokenVerifier, signGatewayToken, verifyAuthorization, createLogger, graphqlMetricsPlugin, livezRoute, metricsRoute, collectProcessMetrics, startTracing, formatErrorFor, apolloCloudDisabled } from '@civic/runtime';
-import { AUDIT_EXPORT_PATH, auditExportRoute } from './auditExport.js';
+import { ACCESS_EXPORT_PATHS, accessExportRoute } from './accessExports.js';
 import type { GatewayConfig } from './config.js';
 import type { GatewayContext } from './context.js';
 import { gatewayReadinessRoute } from './health.js';
@@ -87,7 +87,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     context: authenticate,
     routes: {
       [LIVE_STREAM_PATH]: liveStream.route,
-      [AUDIT_EXPORT_PATH]: auditExportRoute({ accessUrl: subgraphs.access!, authenticate, answerTimeoutMs: config.subgraphTimeoutMs, logger }),
+      ...Object.fromEntries(ACCESS_EXPORT_PATHS.map((path) => [path, accessExportRoute(path, { accessUrl: subgraphs.access!, authenticate, answerTimeoutMs: config.subgraphTimeoutMs, logger })])),
       // Liveness checks nothing but the process; readiness goes by capability (health.ts).
       '/livez': livezRoute,
       '/readyz': readiness,

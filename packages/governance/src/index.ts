@@ -9,6 +9,7 @@ export * from './policy/matrixChanges.js';
 export * from './policy/model.js';
 export * from './policy/owners.js';
 export * from './policy/purposes.js';
+export * from './policy/sharingClass.js';
 export * from './policy/store.js';
 export * from './policy/validate.js';
 export * from './enforcement/actions.js';

@@ -6,6 +6,7 @@ import { migrations } from './migrations/index.js';
 import { PolicyVersion } from './policies/PolicyVersion.js';
 import { buildAccessSchema } from './schema.js';
 import { bootstrapAccess } from './bootstrap.js';
+import { SharingClassOverride } from './catalogue/SharingClassOverride.js';
 import { AccessGrant } from './sharing/AccessGrant.js';
 import { grantExpirySweep } from './sharing/expirySweep.js';
 import { SharingRequest } from './sharing/SharingRequest.js';
@@ -14,7 +15,7 @@ import { SharingRequest } from './sharing/SharingRequest.js';
 export const access: SubgraphDefinition = {
   name: 'access',
   defaultPort: 4005,
-  entities: [Department, PolicyVersion, SharingRequest, AccessGrant, AuditRecord],
+  entities: [Department, PolicyVersion, SharingRequest, AccessGrant, AuditRecord, SharingClassOverride],
   migrations,
   buildSchema: buildAccessSchema,
   bootstrap: bootstrapAccess,

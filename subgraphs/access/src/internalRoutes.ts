@@ -5,6 +5,7 @@ import type { SubgraphConfig, SubgraphKeys } from '@civic/subgraph-kit';
 import { AuditRecord } from './audit/AuditRecord.js';
 import { AUDIT_EXPORT_PATH } from './audit/AuditResolver.js';
 import { auditExportRoute } from './audit/exportRoute.js';
+import { CATALOGUE_CSV_PATH, CATALOGUE_JSON_PATH, catalogueExportRoute } from './catalogue/exportRoute.js';
 import { latestPolicyVersion } from './policies/publish.js';
 import { SnapshotCache } from './policies/snapshotCache.js';
 import { AccessGrant, toEnforcedGrant } from './sharing/AccessGrant.js';
@@ -53,6 +54,8 @@ export function internalRoutes(orm: Orm, logger: Logger, _config: SubgraphConfig
   orm.em.getEventManager().registerSubscriber(snapshots);
   return {
     [AUDIT_EXPORT_PATH]: auditExportRoute({ orm, gatewayTokens: keys.gatewayTokens, logger }),
+    [CATALOGUE_CSV_PATH]: catalogueExportRoute(orm, keys.gatewayTokens, 'csv'),
+    [CATALOGUE_JSON_PATH]: catalogueExportRoute(orm, keys.gatewayTokens, 'json'),
     '/internal/policy-snapshot': async (req, res) => {
       if (!(await callerOf(callers, req, res))) return;
       const { body, etag } = await snapshots.current();

@@ -1,5 +1,6 @@
 import { buildFederatedSchema } from '@civic/subgraph-kit';
 import { AuditResolver } from './audit/AuditResolver.js';
+import { CatalogueResolver } from './catalogue/CatalogueResolver.js';
 import { DepartmentResolver } from './departments/DepartmentResolver.js';
 import { ExplainResolver } from './explain/ExplainResolver.js';
 import { MatrixResolver } from './matrix/MatrixResolver.js';
@@ -9,7 +10,7 @@ import { GrantResolver, SharingResolver } from './sharing/SharingResolver.js';
 
 export function buildAccessSchema() {
   return buildFederatedSchema({
-    resolvers: [PolicyResolver, PurposeResolver, SharingResolver, GrantResolver, AuditResolver, ExplainResolver, MatrixResolver, DepartmentResolver],
+    resolvers: [PolicyResolver, PurposeResolver, SharingResolver, GrantResolver, AuditResolver, ExplainResolver, MatrixResolver, DepartmentResolver, CatalogueResolver],
     referenceResolvers: {},
   });
 }

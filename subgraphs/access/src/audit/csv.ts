@@ -1,21 +1,14 @@
+import { csvCell } from '../csvCell.js';
 import type { AuditRecord } from './AuditRecord.js';
 
 const COLUMNS = ['at', 'subject', 'department', 'roles', 'purpose', 'typeName', 'fieldName', 'recordId', 'recordGridCode', 'decision', 'grantId', 'subgraph'] as const;
-
-function cell(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  const text = value instanceof Date ? value.toISOString() : String(value);
-  // A leading = + - @ would be run as a formula by spreadsheet programs; quote it as text.
-  const safe = /^[=+\-@]/.test(text) ? `'${text}` : text;
-  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
-}
 
 /** The header line, CRLF-terminated (RFC 4180). */
 export const CSV_HEADER_LINE = `${COLUMNS.join(',')}\r\n`;
 
 /** Records as CSV lines, each CRLF-terminated: a streamed export writes a batch at a time. */
 export function csvLines(rows: AuditRecord[]): string {
-  return rows.map((row) => `${COLUMNS.map((c) => cell(row[c])).join(',')}\r\n`).join('');
+  return rows.map((row) => `${COLUMNS.map((c) => csvCell(row[c])).join(',')}\r\n`).join('');
 }
 
 export function toCsv(rows: AuditRecord[]): string {

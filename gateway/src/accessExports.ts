@@ -5,13 +5,16 @@ import { GraphQLError } from 'graphql';
 import { request } from 'undici';
 import type { GatewayContext } from './context.js';
 
-/** Where data officers download the audit trail as CSV, at the gateway and on the access service alike. */
-export const AUDIT_EXPORT_PATH = '/exports/audit.csv';
+/**
+ * The access service's downloads, at the gateway and on the access service alike: the audit trail as CSV
+ * (data officers), the data catalogue as CSV and JSON (anyone signed in).
+ */
+export const ACCESS_EXPORT_PATHS = ['/exports/audit.csv', '/exports/catalogue.csv', '/exports/catalogue.json'] as const;
 
 /** The access service's headers a download keeps: what it is, under which name, and that it is not to be cached. */
 const FORWARDED_HEADERS = ['content-type', 'content-disposition', 'cache-control'] as const;
 
-export interface AuditExportOptions {
+export interface AccessExportOptions {
   /** The access subgraph's URL (its /graphql): the export is on the same server. */
   accessUrl: string;
   /** The checks /graphql makes (the user's token, a stated purpose, rate limits) and the gateway-issued identity. */
@@ -34,7 +37,7 @@ function accessFailure(error: unknown, timeoutMs: number): GraphQLError {
 }
 
 /**
- * GET /exports/audit.csv: the audit trail the caller may see, streamed from the access service. The
+ * GET one of ACCESS_EXPORT_PATHS (e.g. /exports/audit.csv: the audit trail the caller may see), streamed from the access service. The
  * user's token is checked as on /graphql, and the access service, which accepts only the gateway's
  * identity, decides what the caller may see and checks the filter; its refusals (401, 403, 400 with
  * the parameter named) come back as it gave them. The body is piped through with backpressure: the
@@ -42,17 +45,17 @@ function accessFailure(error: unknown, timeoutMs: number): GraphQLError {
  * service's connection, which stops its query. No deadline applies to the body: a big export read
  * slowly takes as long as the client takes.
  */
-export function auditExportRoute(options: AuditExportOptions): ExtraRoute {
+export function accessExportRoute(path: (typeof ACCESS_EXPORT_PATHS)[number], options: AccessExportOptions): ExtraRoute {
   return async (req, res) => {
     let context: GatewayContext;
     try {
-      if (req.method !== 'GET') throw new GraphQLError('The audit export is read with GET', { extensions: { code: ErrorCode.BadUserInput, http: { status: 405, headers: new Map([['allow', 'GET']]) } } });
+      if (req.method !== 'GET') throw new GraphQLError(`${path} is read with GET`, { extensions: { code: ErrorCode.BadUserInput, http: { status: 405, headers: new Map([['allow', 'GET']]) } } });
       context = await options.authenticate(req);
     } catch (error) {
       if (error instanceof GraphQLError) return sendError(res, error);
       throw error;
     }
-    const source = new URL(AUDIT_EXPORT_PATH, options.accessUrl);
+    const source = new URL(path, options.accessUrl);
     source.search = new URL(req.url ?? '/', 'http://gateway').search;
     const left = new AbortController();
     res.once('close', () => left.abort());
