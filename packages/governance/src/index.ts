@@ -17,5 +17,6 @@ export * from './enforcement/decisions.js';
 export * from './enforcement/shield.js';
 export * from './sync/livePolicy.js';
 export * from './audit/index.js';
+export * from './aggregates/smallCounts.js';
 export * from './governance.js';
 export * from './config.js';

@@ -5,11 +5,12 @@ import { BuildingResidentsResolver } from './buildings/BuildingResidentsResolver
 import { gridByCode } from './places/gridLoader.js';
 import { PlaceResolver } from './places/PlaceResolver.js';
 import { Resident } from './residents/Resident.js';
+import { ResidentCountsResolver } from './residents/counts/ResidentCountsResolver.js';
 import { ResidentResolver } from './residents/ResidentResolver.js';
 
 export function buildPopulationSchema() {
   return buildFederatedSchema({
-    resolvers: [ResidentResolver, PlaceResolver, CareVisitResolver, BuildingResidentsResolver],
+    resolvers: [ResidentResolver, ResidentCountsResolver, PlaceResolver, CareVisitResolver, BuildingResidentsResolver],
     referenceResolvers: {
       Resident: {
         __resolveReference: (ref: { id: unknown }, ctx: RequestContext) => {

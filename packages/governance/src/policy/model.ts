@@ -60,6 +60,16 @@ export interface PolicyDocument {
   rules: Rule[];
   purposes?: Purpose[];
   owners?: Owners;
+  smallCounts?: SmallCounts;
+}
+
+/**
+ * Counts of people in special groups are statistics about few people: a count under `threshold` that
+ * involves one of `fields` (grouped or filtered by it) is never given (see aggregates/smallCounts.ts).
+ */
+export interface SmallCounts {
+  threshold: number;
+  fields: string[];
 }
 
 /**

@@ -2,7 +2,7 @@ import { DEPARTMENTS, ROLES } from '@civic/runtime';
 import { actedOnType, actionRuleProblems, ACTION_TYPE } from './actions.js';
 import { classifiedFields, type FieldCatalog } from './catalog.js';
 import { MASKING_STYLES } from './masking.js';
-import { EFFECTS, SCOPES, type Owners, type PolicyDocument, type Purpose, type Rule } from './model.js';
+import { EFFECTS, SCOPES, type Owners, type PolicyDocument, type Purpose, type Rule, type SmallCounts } from './model.js';
 import { ownerOf } from './owners.js';
 import { MAX_PURPOSE_CODE, PURPOSE_CODE } from './purposes.js';
 
@@ -148,6 +148,31 @@ function validateOwners(raw: unknown, catalog: FieldCatalog, problems: PolicyPro
   }
 }
 
+/** The threshold, when the policy names none: a common floor of statistical offices for counts of people. */
+export const DEFAULT_SMALL_COUNT_THRESHOLD = 5;
+const MAX_SMALL_COUNT_THRESHOLD = 100;
+
+function validateSmallCounts(raw: unknown, catalog: FieldCatalog, problems: PolicyProblem[]): void {
+  if (raw === undefined) return;
+  if (!isObject(raw)) {
+    problems.push({ path: 'smallCounts', message: 'must be a mapping with threshold and fields' });
+    return;
+  }
+  for (const key of Object.keys(raw)) if (key !== 'threshold' && key !== 'fields') problems.push({ path: `smallCounts.${key}`, message: 'is not a small-count setting; use threshold or fields' });
+  const { threshold, fields } = raw;
+  if (typeof threshold !== 'number' || !Number.isInteger(threshold) || threshold < 2 || threshold > MAX_SMALL_COUNT_THRESHOLD) {
+    problems.push({ path: 'smallCounts.threshold', message: `must be a whole number from 2 to ${MAX_SMALL_COUNT_THRESHOLD} (the smallest count of a special group that may be shown)` });
+  }
+  if (!Array.isArray(fields)) {
+    problems.push({ path: 'smallCounts.fields', message: 'must be a list of "Type.field" whose groups are special' });
+    return;
+  }
+  fields.forEach((field, i) => {
+    const [typeName, fieldName] = typeof field === 'string' ? field.split('.') : [];
+    if (!typeName || !fieldName || !catalog.get(typeName)?.fields.has(fieldName)) problems.push({ path: `smallCounts.fields[${i}]`, message: `no field ${String(field)} in the composed schema` });
+  });
+}
+
 /** Checks a parsed policy against the composed schema; every problem is reported, none ignored. */
 export function validatePolicy(raw: unknown, catalog: FieldCatalog, source = 'the policy'): PolicyDocument {
   const problems: PolicyProblem[] = [];
@@ -157,11 +182,13 @@ export function validatePolicy(raw: unknown, catalog: FieldCatalog, source = 'th
   else raw.rules.forEach((rule, i) => validateRule(rule, `rules[${i}]`, catalog, problems));
   validatePurposes(raw.purposes, problems);
   validateOwners(raw.owners, catalog, problems);
+  validateSmallCounts(raw.smallCounts, catalog, problems);
   if (problems.length) throw new PolicyError(problems, source);
   return {
     version: raw.version as number,
     rules: raw.rules as Rule[],
     ...(raw.purposes !== undefined ? { purposes: raw.purposes as Purpose[] } : {}),
     owners: raw.owners as Owners,
+    ...(raw.smallCounts !== undefined ? { smallCounts: raw.smallCounts as SmallCounts } : {}),
   };
 }
