@@ -2,11 +2,13 @@ import 'reflect-metadata';
 
 export * from './config.js';
 export * from './connection.js';
+export * from './countTypes.js';
 export * from './context.js';
 export * from './enums.js';
 export * from './federation.js';
 export * from './filters.js';
 export * from './gridIndex.js';
+export * from './groupCounts.js';
 export * from './idNumber.js';
 export * from './keys.js';
 export * from './inputGuard.js';

@@ -1,3 +1,4 @@
+import { HazardCountsResolver } from './hazards/counts/HazardCountsResolver.js';
 import { buildFederatedSchema, byId, parseId, type RequestContext } from '@civic/subgraph-kit';
 import { Building } from './buildings/Building.js';
 import { BuildingResolver } from './buildings/BuildingResolver.js';
@@ -9,7 +10,7 @@ import { GridRef } from './places/GridRef.js';
 
 export function buildBuildingsSchema() {
   return buildFederatedSchema({
-    resolvers: [BuildingResolver, HazardResolver, InspectionResolver, GridBuildingsResolver],
+    resolvers: [BuildingResolver, HazardResolver, HazardCountsResolver, InspectionResolver, GridBuildingsResolver],
     // No query returns a Grid here; only the gateway reaches it, through population's grids.
     orphanedTypes: [GridRef],
     referenceResolvers: {

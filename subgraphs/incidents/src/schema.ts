@@ -1,3 +1,4 @@
+import { IncidentCountsResolver } from './incidents/counts/IncidentCountsResolver.js';
 import { buildFederatedSchema, byId, parseId, type RequestContext } from '@civic/subgraph-kit';
 import { BuildingIncidentsResolver } from './buildings/BuildingIncidentsResolver.js';
 import { BuildingRef } from './buildings/BuildingRef.js';
@@ -10,7 +11,7 @@ import { TimelineResolver } from './timeline/TimelineResolver.js';
 
 export function buildIncidentsSchema() {
   return buildFederatedSchema({
-    resolvers: [IncidentResolver, IncidentWorkflowResolver, TimelineResolver, BuildingIncidentsResolver, ResidentIncidentsResolver],
+    resolvers: [IncidentResolver, IncidentCountsResolver, IncidentWorkflowResolver, TimelineResolver, BuildingIncidentsResolver, ResidentIncidentsResolver],
     referenceResolvers: {
       Incident: {
         __resolveReference: (ref: { id: unknown }, ctx: RequestContext) => {

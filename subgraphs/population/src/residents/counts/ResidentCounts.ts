@@ -1,8 +1,9 @@
-import { Field, Int, ObjectType } from 'type-graphql';
+import { CountGroup, CountSummary } from '@civic/subgraph-kit';
+import { Field, ObjectType } from 'type-graphql';
 import { CareCategory, Gender } from '../enums.js';
 
 @ObjectType({ description: 'Residents of one group: the dimensions asked for are set, the others null.' })
-export class ResidentCountGroup {
+export class ResidentCountGroup extends CountGroup {
   @Field(() => String, { nullable: true, description: 'Street code (9 digits).' })
   street: string | null = null;
 
@@ -23,28 +24,10 @@ export class ResidentCountGroup {
 
   @Field(() => Boolean, { nullable: true })
   needsEvacuationAssistance: boolean | null = null;
-
-  @Field(() => Int, { nullable: true, description: 'How many; null when suppressed (a special group under the threshold).' })
-  count: number | null;
-
-  @Field()
-  suppressed: boolean;
 }
 
 @ObjectType({ description: 'Residents counted where they live, under the same rules and place scope as reading them.' })
-export class ResidentCounts {
+export class ResidentCounts extends CountSummary {
   @Field(() => [ResidentCountGroup])
   groups: ResidentCountGroup[];
-
-  @Field(() => Int, { nullable: true, description: 'Residents matching, each once (a resident in two care categories is in two groups); protected like the groups.' })
-  total: number | null;
-
-  @Field()
-  totalSuppressed: boolean;
-
-  @Field({ description: 'EXACT, or SUPPRESSED_AND_ROUNDED when a special field (the policy\'s smallCounts.fields) is grouped or filtered by: counts under the threshold are withheld and all others, the total too, rounded to a multiple of 5, so that no withheld count can be recovered by subtraction.' })
-  protection: string;
-
-  @Field(() => Int, { nullable: true, description: 'The smallest count shown, under SUPPRESSED_AND_ROUNDED (the policy\'s smallCounts.threshold).' })
-  threshold: number | null;
 }

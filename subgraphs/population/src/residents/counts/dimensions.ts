@@ -1,33 +1,23 @@
-import { graphqlEnum } from '@civic/subgraph-kit';
+import { graphqlEnum, PLACE_DIMENSIONS, type CountDimension } from '@civic/subgraph-kit';
 import { EVACUATION_ASSISTANCE_CATEGORIES } from '../../vocabulary.js';
 
-/**
- * What residents can be counted by: each dimension's SQL over `resident r` (and `care(category)`, one
- * row per care category, when counting by it), the output field it fills, and the classified field it
- * reveals, which the caller must be allowed to read in full to group by it.
- */
-export interface Dimension {
-  sql: string;
-  output: 'street' | 'community' | 'grid' | 'careCategory' | 'ageBand' | 'gender' | 'needsEvacuationAssistance';
-  reveals: string | undefined;
-}
+const AGE = 'extract(year from age(current_date, r.birth_date))';
 
-/** Age bands as care and evacuation planning use them. */
-export const AGE_BANDS_SQL = `case when extract(year from age(current_date, r.birth_date)) < 18 then '0-17'
-  when extract(year from age(current_date, r.birth_date)) < 60 then '18-59'
-  when extract(year from age(current_date, r.birth_date)) < 80 then '60-79' else '80+' end`;
+/** What residents can be counted by; each classified one needs read access to the field it reveals. */
+export const RESIDENT_DIMENSIONS = {
+  ...PLACE_DIMENSIONS,
+  GENDER: { sql: 'r.gender', output: 'gender' },
+  // Age bands as care and evacuation planning use them.
+  AGE_BAND: { sql: `case when ${AGE} < 18 then '0-17' when ${AGE} < 60 then '18-59' when ${AGE} < 80 then '60-79' else '80+' end`, output: 'ageBand', reveals: 'Resident.age' },
+  // One row per care category: a resident in two categories is counted in both groups.
+  CARE_CATEGORY: { sql: 'care.category', output: 'careCategory', reveals: 'Resident.careCategories', join: 'cross join lateral unnest(r.care_categories) as care(category)' },
+  NEEDS_EVACUATION_ASSISTANCE: {
+    sql: `r.care_categories && array[${EVACUATION_ASSISTANCE_CATEGORIES.map((c) => `'${c}'`).join(',')}]::text[]`,
+    output: 'needsEvacuationAssistance',
+    reveals: 'Resident.needsEvacuationAssistance',
+  },
+} as const satisfies Record<string, CountDimension>;
 
-export const DIMENSIONS = {
-  // Grid codes: street 9 digits, community 12, grid 15 (the jurisdiction tree's prefixes).
-  STREET: { sql: 'left(r.grid_code, 9)', output: 'street', reveals: undefined },
-  COMMUNITY: { sql: 'left(r.grid_code, 12)', output: 'community', reveals: undefined },
-  GRID: { sql: 'r.grid_code', output: 'grid', reveals: undefined },
-  GENDER: { sql: 'r.gender', output: 'gender', reveals: undefined },
-  AGE_BAND: { sql: AGE_BANDS_SQL, output: 'ageBand', reveals: 'Resident.age' },
-  CARE_CATEGORY: { sql: 'care.category', output: 'careCategory', reveals: 'Resident.careCategories' },
-  NEEDS_EVACUATION_ASSISTANCE: { sql: `r.care_categories && array[${EVACUATION_ASSISTANCE_CATEGORIES.map((c) => `'${c}'`).join(',')}]::text[]`, output: 'needsEvacuationAssistance', reveals: 'Resident.needsEvacuationAssistance' },
-} as const satisfies Record<string, Dimension>;
+export type ResidentDimensionName = keyof typeof RESIDENT_DIMENSIONS;
 
-export type DimensionName = keyof typeof DIMENSIONS;
-
-export const ResidentDimension = graphqlEnum(Object.keys(DIMENSIONS) as DimensionName[], 'ResidentDimension', 'What residents can be counted by. Grouping by a classified field (age, care category, evacuation assistance) needs read access to it in full.');
+export const ResidentDimension = graphqlEnum(Object.keys(RESIDENT_DIMENSIONS) as ResidentDimensionName[], 'ResidentDimension', 'What residents can be counted by. Grouping by a classified field (age, care category, evacuation assistance) needs read access to it in full.');

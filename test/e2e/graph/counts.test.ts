@@ -92,3 +92,45 @@ describe('counting residents where they live', () => {
     expect(twice.errors![0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'groupBy' } });
   });
 });
+
+describe('counting incidents and hazards where they are kept', () => {
+  const platform = runningPlatforms()[0]!;
+  const as = async (department: Department, query: string, variables: Record<string, unknown>, jurisdiction?: string) =>
+    graphql(platform.gatewayUrl, query, variables, { token: await tokenFor(department, jurisdiction ? { jurisdiction } : {}) });
+  const tally = (keys: string[]) => keys.reduce((counts, key) => counts.set(key, (counts.get(key) ?? 0) + 1), new Map<string, number>());
+
+  /** Every record of a list the caller may see, page by page, as a person would fetch them to count by hand. */
+  async function everyNode<T>(department: Department, list: 'incidents' | 'hazards', fields: string, jurisdiction?: string): Promise<T[]> {
+    const nodes: T[] = [];
+    for (let after: string | null = null; ; ) {
+      const page = await as(department, `query ($after: String) { ${list}(first: 200, after: $after) { edges { node { ${fields} } } pageInfo { hasNextPage endCursor } } }`, { after }, jurisdiction);
+      expect(page.errors).toBeUndefined();
+      nodes.push(...page.data![list].edges.map((edge: { node: T }) => edge.node));
+      if (!page.data![list].pageInfo.hasNextPage) return nodes;
+      after = page.data![list].pageInfo.endCursor;
+    }
+  }
+
+  it('counts incidents by category and status exactly, and a grid worker only those of their community', async () => {
+    const query = 'query ($groupBy: [IncidentDimension!]!) { incidentCounts(groupBy: $groupBy) { groups { category status count } total protection } }';
+    const all = await everyNode<{ category: string; status: string; gridCode: string }>('governance', 'incidents', 'category status gridCode');
+    const { data, errors } = await as('governance', query, { groupBy: ['CATEGORY', 'STATUS'] });
+    expect(errors).toBeUndefined();
+    expect(data!.incidentCounts).toMatchObject({ total: all.length, protection: 'EXACT' });
+    expect(new Map(data!.incidentCounts.groups.map((g: { category: string; status: string; count: number }) => [`${g.category} ${g.status}`, g.count]))).toEqual(tally(all.map((i) => `${i.category} ${i.status}`)));
+
+    const community = all[0]!.gridCode.slice(0, 12);
+    const mine = await as('community', query, { groupBy: ['CATEGORY', 'STATUS'] }, community);
+    const inCommunity = all.filter((i) => i.gridCode.startsWith(community));
+    expect(mine.data!.incidentCounts.total).toBe(inCommunity.length);
+    expect(new Map(mine.data!.incidentCounts.groups.map((g: { category: string; status: string; count: number }) => [`${g.category} ${g.status}`, g.count]))).toEqual(tally(inCommunity.map((i) => `${i.category} ${i.status}`)));
+  });
+
+  it('counts hazards by severity and status exactly', async () => {
+    const all = await everyNode<{ severity: string; status: string }>('fire', 'hazards', 'severity status');
+    const { data, errors } = await as('fire', '{ hazardCounts(groupBy: [SEVERITY, STATUS]) { groups { severity status count } total protection } }', {});
+    expect(errors).toBeUndefined();
+    expect(data!.hazardCounts).toMatchObject({ total: all.length, protection: 'EXACT' });
+    expect(new Map(data!.hazardCounts.groups.map((g: { severity: string; status: string; count: number }) => [`${g.severity} ${g.status}`, g.count]))).toEqual(tally(all.map((h) => `${h.severity} ${h.status}`)));
+  });
+});
