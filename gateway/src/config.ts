@@ -2,6 +2,7 @@ import { computedVariable, computedVariables, pathValue, gatewaySigningEnv, serv
 import { policyPollEnv, policyPollSettingsOf, type PolicyPollSettings } from '@civic/governance/config';
 import { limitsConfigOf, limitsEnv, type LimitsConfig } from './limits/settings.js';
 import type { ConsoleSettings } from './console/routes.js';
+import { trustedRequirementValue, type TrustedRequirement } from './trusted/requirement.js';
 
 /**
  * The subgraphs the gateway federates. Each may be moved (another host, port or compose service name)
@@ -44,6 +45,9 @@ export const gatewayEnv = requiringKeysInProduction(
       GATEWAY_SUBGRAPH_TIMEOUT_MS: positiveIntValue(10_000),
       // Above each subgraph's own database check (2 s), so a subgraph can say its database is down before the gateway gives up on it.
       READINESS_SUBGRAPH_TIMEOUT_MS: positiveIntValue(3000),
+      // Reviewed operations (GraphQL Code Generator's persisted documents, SHA-256), and who may send only those.
+      TRUSTED_OPERATIONS_PATH: z.string().optional(),
+      TRUSTED_OPERATIONS_REQUIRED: trustedRequirementValue,
     })
     .extend(computedVariables(SUBGRAPHS.map(subgraphUrlVariable), httpUrlValue.optional())),
   () => ['AUTH_JWKS_URL', 'GATEWAY_PRIVATE_KEY_PATH', 'SERVICE_PRIVATE_KEY_PATH'],
@@ -52,6 +56,10 @@ export const gatewayEnv = requiringKeysInProduction(
   if ((env.CONSOLE_OIDC_ISSUER === undefined) !== (env.CONSOLE_OIDC_CLIENT_ID === undefined)) {
     const missing = env.CONSOLE_OIDC_ISSUER === undefined ? 'CONSOLE_OIDC_ISSUER' : 'CONSOLE_OIDC_CLIENT_ID';
     ctx.addIssue({ code: 'custom', path: [missing], message: 'set together with the other CONSOLE_OIDC_ variable (the identity provider and the console\'s client id there)' });
+  }
+  // Requiring reviewed operations without a manifest would refuse those callers everything.
+  if (env.TRUSTED_OPERATIONS_REQUIRED.length > 0 && !env.TRUSTED_OPERATIONS_PATH) {
+    ctx.addIssue({ code: 'custom', path: ['TRUSTED_OPERATIONS_PATH'], message: 'set with TRUSTED_OPERATIONS_REQUIRED: the manifest of reviewed operations those callers may send' });
   }
 });
 
@@ -88,6 +96,8 @@ export interface GatewayConfig extends ServiceConfig {
   subgraphTimeoutMs: number;
   /** How long /readyz waits for a subgraph's /readyz before it reports the subgraph down. */
   readinessSubgraphTimeoutMs: number;
+  /** The manifest of reviewed operations (unset: automatic persisted queries as Apollo serves them), and who may send only those. */
+  trustedOperations: { manifestPath: string | undefined; required: TrustedRequirement[] };
 }
 
 export function gatewayConfigFromEnv(env?: Env): GatewayConfig {
@@ -116,6 +126,7 @@ export function gatewayConfigFromEnv(env?: Env): GatewayConfig {
     requestTimeoutMs: parsed.GATEWAY_REQUEST_TIMEOUT_MS,
     subgraphTimeoutMs: parsed.GATEWAY_SUBGRAPH_TIMEOUT_MS,
     readinessSubgraphTimeoutMs: parsed.READINESS_SUBGRAPH_TIMEOUT_MS,
+    trustedOperations: { manifestPath: parsed.TRUSTED_OPERATIONS_PATH, required: parsed.TRUSTED_OPERATIONS_REQUIRED },
   };
 }
 

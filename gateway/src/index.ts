@@ -17,6 +17,9 @@ import { IdentityForwardingDataSource } from './subgraphClient.js';
 import { keepAliveFetcher } from './subgraphFetcher.js';
 import { createRateLimiter, keepingLimitCodes, operationLimits } from './limits/index.js';
 import { readSupergraph, subgraphsOf } from './supergraph.js';
+import { namingHashMismatch } from './trusted/hashMismatch.js';
+import { manifestStore, readTrustedManifest } from './trusted/manifest.js';
+import { trustedOperationsPlugin } from './trusted/plugin.js';
 
 export { gatewayConfigFromEnv, gatewayEnv } from './config.js';
 
@@ -44,6 +47,8 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   });
   const limits = operationLimits(config.limits.operation, supergraphSdl, logger);
   const rateLimiter = createRateLimiter(config.limits.rate, logger);
+  const { manifestPath, required } = config.trustedOperations;
+  const manifest = manifestPath ? readTrustedManifest(manifestPath) : undefined;
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     introspection: true,
@@ -54,8 +59,10 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     parseOptions: limits.parseOptions,
     validationRules: limits.validationRules,
     documentStore: new InMemoryLRUCache<DocumentNode>({ maxSize: config.queryPlanCacheMiB * 2 ** 20, sizeCalculation: InMemoryLRUCache.sizeCalculation }),
-    formatError: namingTheService(keepingLimitCodes(formatErrorFor(logger))),
-    plugins: [...apolloCloudDisabled(), graphqlMetricsPlugin(), limits.plugin, valueCompletionAsErrors(logger)],
+    formatError: namingTheService(keepingLimitCodes(namingHashMismatch(formatErrorFor(logger)))),
+    plugins: [...apolloCloudDisabled(), graphqlMetricsPlugin(), limits.plugin, valueCompletionAsErrors(logger), ...(manifest && required.length ? [trustedOperationsPlugin(manifest, required)] : [])],
+    // With a manifest, a hash names a reviewed operation and nothing a client sends is stored.
+    ...(manifest ? { persistedQueries: { cache: manifestStore(manifest) } } : {}),
   });
   await apollo.start();
   const purposes = new PurposeCatalogue({ accessUrl: subgraphs.access!, supergraphPath: config.supergraphPath, credential, poll: config.policyPoll, logger });

@@ -66,3 +66,22 @@ describe('LIVE_URL', () => {
     expect(messagesOf({ LIVE_URL: 'live:4006' })).toEqual([expect.stringMatching(/^LIVE_URL/)]);
   });
 });
+
+describe('TRUSTED_OPERATIONS_REQUIRED and TRUSTED_OPERATIONS_PATH', () => {
+  it('leave every operation open by default', () => {
+    expect(gatewayConfigFromEnv({}).trustedOperations).toEqual({ manifestPath: undefined, required: [] });
+  });
+
+  it('name departments, or one role of a department, that may run only the manifest', () => {
+    expect(gatewayConfigFromEnv({ TRUSTED_OPERATIONS_PATH: 'ops.json', TRUSTED_OPERATIONS_REQUIRED: 'fire, police:officer' }).trustedOperations.required).toEqual([
+      { department: 'fire' },
+      { department: 'police', role: 'officer' },
+    ]);
+  });
+
+  it('refuse an unknown department or role, and a requirement without a manifest, naming the variable', () => {
+    expect(messagesOf({ TRUSTED_OPERATIONS_PATH: 'ops.json', TRUSTED_OPERATIONS_REQUIRED: 'fire,navy' })).toEqual([expect.stringMatching(/^TRUSTED_OPERATIONS_REQUIRED\b.*fire,police:officer/)]);
+    expect(messagesOf({ TRUSTED_OPERATIONS_PATH: 'ops.json', TRUSTED_OPERATIONS_REQUIRED: 'police:chief' })).toEqual([expect.stringMatching(/^TRUSTED_OPERATIONS_REQUIRED/)]);
+    expect(messagesOf({ TRUSTED_OPERATIONS_REQUIRED: 'fire' })).toEqual([expect.stringMatching(/^TRUSTED_OPERATIONS_PATH\b.*manifest/)]);
+  });
+});

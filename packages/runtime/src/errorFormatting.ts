@@ -24,6 +24,7 @@ const CLIENT_CODES = new Set([
   'OPERATION_LIMIT_EXCEEDED',
   'RATE_LIMITED',
   'PURPOSE_CATALOGUE_UNAVAILABLE',
+  ErrorCode.OperationNotTrusted,
   ErrorCode.RequestTimeout,
   ErrorCode.SubgraphTimeout,
   ErrorCode.DatabaseTimeout,

@@ -25,6 +25,8 @@ export const ErrorCode = {
   DatabaseUnavailable: 'DATABASE_UNAVAILABLE',
   /** The request's statement was cancelled because its deadline passed or its client left. */
   RequestCancelled: 'REQUEST_CANCELLED',
+  /** The caller's department must run reviewed operations only (TRUSTED_OPERATIONS_REQUIRED), and this one is not in the manifest. */
+  OperationNotTrusted: 'OPERATION_NOT_TRUSTED',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
