@@ -8,6 +8,7 @@ import { CALLBACK_PATH, userManager } from './auth/oidc';
 import { SignIn } from './auth/SignIn';
 import { useI18n, type Language, type MessageKey } from './i18n';
 import { AuditScreen } from './screens/Audit';
+import { CatalogueScreen } from './screens/Catalogue';
 import { MatrixScreen } from './screens/Matrix';
 import { PreviewScreen } from './screens/Preview';
 import { RulesScreen } from './screens/Rules';
@@ -16,6 +17,7 @@ import { SharingScreen } from './screens/Sharing';
 
 const SCREENS: Record<string, { label: MessageKey; render: (session: Session) => React.ReactNode }> = {
   matrix: { label: 'matrix', render: () => <MatrixScreen /> },
+  catalogue: { label: 'catalogue', render: (session) => <CatalogueScreen token={session.token} department={session.claims.department} dataOfficer={session.claims.roles.includes('data-officer')} /> },
   rules: { label: 'rules', render: (session) => <RulesScreen department={session.claims.department} /> },
   preview: { label: 'preview', render: () => <PreviewScreen /> },
   sharing: { label: 'sharing', render: (session) => <SharingScreen department={session.claims.department} /> },

@@ -12,7 +12,7 @@ export function apolloClient(token: string): ApolloClient<object> {
     link: from([auth, new HttpLink({ uri: '/graphql' })]),
     // Policy answers are keyed by nothing stable (decisions, rows): no normalisation, nothing merged.
     devtools: { enabled: false },
-    cache: new InMemoryCache({ typePolicies: { Query: { fields: { accessMatrix: { merge: false } } } } }),
+    cache: new InMemoryCache({ typePolicies: { Query: { fields: { accessMatrix: { merge: false }, dataCatalogue: { merge: false } } } } }),
     defaultOptions: {
       query: { errorPolicy: 'all', fetchPolicy: 'network-only' },
       watchQuery: { errorPolicy: 'all', fetchPolicy: 'cache-and-network' },

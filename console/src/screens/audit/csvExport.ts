@@ -1,4 +1,5 @@
 import type { AuditFilter } from '../../gql/graphql';
+import { refusalOf, saveAsDownload } from '../exportDownload';
 
 /** How far a streamed export has come: bytes received, and data rows (lines after the header). */
 export interface ExportProgress {
@@ -16,15 +17,6 @@ interface CsvSink {
 
 interface SaveFilePicker {
   showSaveFilePicker?: (options: { suggestedName: string; types: { description: string; accept: Record<string, string[]> }[] }) => Promise<{ createWritable(): Promise<WritableStream<Uint8Array> & { close(): Promise<void> }> }>;
-}
-
-export class ExportRefused extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-  }
 }
 
 /** The export's query string: the same names as the GraphQL filter, empty conditions left out. */
@@ -56,26 +48,13 @@ async function openSink(suggestedName: string): Promise<CsvSink | undefined> {
   const chunks: Uint8Array[] = [];
   return {
     write: async (chunk) => void chunks.push(chunk),
-    close: async () => {
-      const link = document.createElement('a');
-      link.href = URL.createObjectURL(new Blob(chunks as BlobPart[], { type: 'text/csv' }));
-      link.download = suggestedName;
-      link.click();
-      setTimeout(() => URL.revokeObjectURL(link.href), 60_000);
-    },
+    close: async () => saveAsDownload(chunks as BlobPart[], 'text/csv', suggestedName),
     abort: async () => void (chunks.length = 0),
   };
 }
 
 const NEWLINE = 10;
 const countNewlines = (chunk: Uint8Array) => chunk.reduce((count, byte) => count + (byte === NEWLINE ? 1 : 0), 0);
-
-/** The refusal the gateway answered (JSON errors), as one message. */
-async function refusalOf(response: Response): Promise<ExportRefused> {
-  const body = (await response.json().catch(() => undefined)) as { errors?: { message: string; extensions?: { code?: string } }[] } | undefined;
-  const message = body?.errors?.map((e) => `${e.extensions?.code ?? 'ERROR'}: ${e.message}`).join('; ') ?? `HTTP ${response.status}`;
-  return new ExportRefused(response.status, message);
-}
 
 /**
  * Streams GET /exports/audit.csv with the user's token (the console has no powers of its own) into the
