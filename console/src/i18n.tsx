@@ -159,7 +159,7 @@ const MESSAGES = {
     catalogueType: 'Type',
     catalogueSearch: 'Search',
     catalogueSearchHint: 'Words in the name or description',
-    catalogueFields: 'fields',
+    catalogueFields: 'field(s)',
     catalogueDownload: 'Download the catalogue',
     exportCsv: 'CSV',
     exportJson: 'JSON',
