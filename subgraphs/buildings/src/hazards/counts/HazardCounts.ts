@@ -1,4 +1,4 @@
-import { CountGroup, CountSummary, graphqlEnum, isoWeekOf, PLACE_DIMENSIONS, type CountDimension } from '@civic/subgraph-kit';
+import { CountGroup, CountSummary, ListSized, graphqlEnum, isoWeekOf, PLACE_DIMENSIONS, type CountDimension } from '@civic/subgraph-kit';
 import { Field, ObjectType } from 'type-graphql';
 import { HazardCategory, HazardStatus, Severity } from '../enums.js';
 
@@ -41,6 +41,8 @@ export class HazardCountGroup extends CountGroup {
 
 @ObjectType({ description: 'Hazards counted where they are kept, in the caller\'s place scope.' })
 export class HazardCounts extends CountSummary {
+  // A street's communities by one small dimension; at most 5,000 (groupCounts).
+  @ListSized(100)
   @Field(() => [HazardCountGroup])
   groups: HazardCountGroup[];
 }

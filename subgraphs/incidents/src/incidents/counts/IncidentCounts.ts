@@ -1,4 +1,4 @@
-import { CountGroup, CountSummary, graphqlEnum, isoWeekOf, PLACE_DIMENSIONS, type CountDimension } from '@civic/subgraph-kit';
+import { CountGroup, CountSummary, ListSized, graphqlEnum, isoWeekOf, PLACE_DIMENSIONS, type CountDimension } from '@civic/subgraph-kit';
 import { Field, ObjectType } from 'type-graphql';
 import { IncidentSource, IncidentStatus, RiskType, Severity } from '../enums.js';
 
@@ -45,6 +45,8 @@ export class IncidentCountGroup extends CountGroup {
 
 @ObjectType({ description: 'Incidents counted where they are kept, in the caller\'s place scope.' })
 export class IncidentCounts extends CountSummary {
+  // A street's communities by one small dimension; at most 5,000 (groupCounts).
+  @ListSized(100)
   @Field(() => [IncidentCountGroup])
   groups: IncidentCountGroup[];
 }

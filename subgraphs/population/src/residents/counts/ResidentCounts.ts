@@ -1,4 +1,4 @@
-import { CountGroup, CountSummary } from '@civic/subgraph-kit';
+import { CountGroup, CountSummary, ListSized } from '@civic/subgraph-kit';
 import { Field, ObjectType } from 'type-graphql';
 import { CareCategory, Gender } from '../enums.js';
 
@@ -28,6 +28,8 @@ export class ResidentCountGroup extends CountGroup {
 
 @ObjectType({ description: 'Residents counted where they live, under the same rules and place scope as reading them.' })
 export class ResidentCounts extends CountSummary {
+  // A street's communities by one small dimension; at most 5,000 (groupCounts).
+  @ListSized(100)
   @Field(() => [ResidentCountGroup])
   groups: ResidentCountGroup[];
 }
