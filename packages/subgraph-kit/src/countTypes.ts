@@ -11,6 +11,19 @@ export abstract class CountGroup {
   suppressed: boolean;
 }
 
+/** A group of a list counted by place too: the place dimensions (PLACE_DIMENSIONS) asked for are set, the others null. */
+@ObjectType({ description: 'Not served itself: its fields are in each list\'s group type.' })
+export abstract class PlaceCountGroup extends CountGroup {
+  @Field(() => String, { nullable: true, description: 'Street code (9 digits).' })
+  street: string | null = null;
+
+  @Field(() => String, { nullable: true, description: 'Community code (12 digits).' })
+  community: string | null = null;
+
+  @Field(() => String, { nullable: true, description: 'Grid code (15 digits).' })
+  grid: string | null = null;
+}
+
 /** What every count answer says besides its groups: the total and how the counts were protected. */
 @ObjectType({ description: 'Not served itself: its fields are in each list\'s count type.' })
 export abstract class CountSummary {

@@ -1,4 +1,4 @@
-import { CountGroup, CountSummary, ListSized, graphqlEnum, isoWeekOf, PLACE_DIMENSIONS, type CountDimension } from '@civic/subgraph-kit';
+import { CountSummary, ListSized, PlaceCountGroup, graphqlEnum, isoWeekOf, PLACE_DIMENSIONS, type CountDimension } from '@civic/subgraph-kit';
 import { Field, ObjectType } from 'type-graphql';
 import { HazardCategory, HazardStatus, Severity } from '../enums.js';
 
@@ -16,16 +16,7 @@ export type HazardDimensionName = keyof typeof HAZARD_DIMENSIONS;
 export const HazardDimension = graphqlEnum(Object.keys(HAZARD_DIMENSIONS) as HazardDimensionName[], 'HazardDimension', 'What hazards can be counted by.');
 
 @ObjectType({ description: 'Hazards of one group: the dimensions asked for are set, the others null.' })
-export class HazardCountGroup extends CountGroup {
-  @Field(() => String, { nullable: true })
-  street: string | null = null;
-
-  @Field(() => String, { nullable: true })
-  community: string | null = null;
-
-  @Field(() => String, { nullable: true })
-  grid: string | null = null;
-
+export class HazardCountGroup extends PlaceCountGroup {
   @Field(() => HazardCategory, { nullable: true })
   category: string | null = null;
 

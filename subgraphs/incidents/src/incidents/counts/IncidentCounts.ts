@@ -1,4 +1,4 @@
-import { CountGroup, CountSummary, ListSized, graphqlEnum, isoWeekOf, PLACE_DIMENSIONS, type CountDimension } from '@civic/subgraph-kit';
+import { CountSummary, ListSized, PlaceCountGroup, graphqlEnum, isoWeekOf, PLACE_DIMENSIONS, type CountDimension } from '@civic/subgraph-kit';
 import { Field, ObjectType } from 'type-graphql';
 import { IncidentSource, IncidentStatus, RiskType, Severity } from '../enums.js';
 
@@ -17,16 +17,7 @@ export type IncidentDimensionName = keyof typeof INCIDENT_DIMENSIONS;
 export const IncidentDimension = graphqlEnum(Object.keys(INCIDENT_DIMENSIONS) as IncidentDimensionName[], 'IncidentDimension', 'What incidents can be counted by.');
 
 @ObjectType({ description: 'Incidents of one group: the dimensions asked for are set, the others null.' })
-export class IncidentCountGroup extends CountGroup {
-  @Field(() => String, { nullable: true })
-  street: string | null = null;
-
-  @Field(() => String, { nullable: true })
-  community: string | null = null;
-
-  @Field(() => String, { nullable: true })
-  grid: string | null = null;
-
+export class IncidentCountGroup extends PlaceCountGroup {
   @Field(() => RiskType, { nullable: true })
   category: string | null = null;
 

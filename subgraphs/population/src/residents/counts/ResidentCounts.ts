@@ -1,18 +1,9 @@
-import { CountGroup, CountSummary, ListSized } from '@civic/subgraph-kit';
+import { CountSummary, ListSized, PlaceCountGroup } from '@civic/subgraph-kit';
 import { Field, ObjectType } from 'type-graphql';
 import { CareCategory, Gender } from '../enums.js';
 
 @ObjectType({ description: 'Residents of one group: the dimensions asked for are set, the others null.' })
-export class ResidentCountGroup extends CountGroup {
-  @Field(() => String, { nullable: true, description: 'Street code (9 digits).' })
-  street: string | null = null;
-
-  @Field(() => String, { nullable: true, description: 'Community code (12 digits).' })
-  community: string | null = null;
-
-  @Field(() => String, { nullable: true })
-  grid: string | null = null;
-
+export class ResidentCountGroup extends PlaceCountGroup {
   @Field(() => CareCategory, { nullable: true })
   careCategory: string | null = null;
 
