@@ -12,7 +12,8 @@ const shipment = z.object({
         sourceId: z.number().int().positive(),
         kind: z.string().max(40),
         recordId: z.string().regex(/^\d{1,10}$/),
-        gridCode: z.string().regex(/^\d{6,18}$/),
+        // Empty for what belongs to the whole city (a grant without a scope); a filter by place never matches it.
+        gridCode: z.string().regex(/^(\d{6,18})?$/),
         occurredAt: z.iso.datetime(),
       }),
     )

@@ -158,17 +158,23 @@ describe('live feeds (PGlite)', () => {
     for (const desk of desks) expect(await desk.status).toBe(200);
     const [fireDesk, policeDesk, healthDesk, fireOfficer] = desks as [LiveSubscription, LiveSubscription, LiveSubscription, LiveSubscription];
     const scope = street(a.gridCode);
-    const requested = await graphql(platform.gatewayUrl, 'mutation ($s: String!) { requestAccess(input: { fields: ["Resident.phone"], purpose: "welfare-check", scope: $s, duration: "PT2H" }) { id } }', { s: scope }, { token: await officer('fire') });
-    expect(requested.errors).toBeUndefined();
-    const approved = await graphql(platform.gatewayUrl, 'mutation ($id: ID!) { decideSharingRequest(input: { id: $id, approve: true, reason: "flood warning" }) { grant { id validUntil } } }', { id: requested.data!.requestAccess.id }, { token: await officer('police') });
-    expect(approved.errors).toBeUndefined();
-    const grant = approved.data!.decideSharingRequest.grant as { id: string; validUntil: string };
+    const grantOf = async (requestScope: string) => {
+      const requested = await graphql(platform.gatewayUrl, 'mutation ($s: String!) { requestAccess(input: { fields: ["Resident.phone"], purpose: "welfare-check", scope: $s, duration: "PT2H" }) { id } }', { s: requestScope }, { token: await officer('fire') });
+      expect(requested.errors).toBeUndefined();
+      const approved = await graphql(platform.gatewayUrl, 'mutation ($id: ID!) { decideSharingRequest(input: { id: $id, approve: true, reason: "flood warning" }) { grant { id validUntil } } }', { id: requested.data!.requestAccess.id }, { token: await officer('police') });
+      expect(approved.errors).toBeUndefined();
+      return approved.data!.decideSharingRequest.grant as { id: string; validUntil: string };
+    };
+    // One for a street, one for the whole city (its event has no grid).
+    const grant = await grantOf(scope);
+    const citywide = await grantOf('');
     try {
-      // Two hours left, inside the 24-hour window: the access service's next sweep reports it.
+      // Two hours left, inside the 24-hour window: the access service's next sweep reports them.
       const ofGrant = (message: LiveMessage) => message.data?.grantExpiring?.grantId === grant.id;
       const told = (await fireDesk.waitFor(ofGrant)).data!.grantExpiring;
       expect(told).toMatchObject({ kind: 'grant.expiring', gridCode: scope, grant: { id: grant.id, department: 'fire', fields: ['Resident.phone'], validUntil: grant.validUntil } });
       expect((await policeDesk.waitFor(ofGrant)).data!.grantExpiring.grant.id).toBe(grant.id);
+      expect((await fireDesk.waitFor((message) => message.data?.grantExpiring?.grantId === citywide.id)).data!.grantExpiring).toMatchObject({ gridCode: '', grant: { id: citywide.id } });
       // A bound, not a measure: both sides heard of it already, and later sweeps (every 2 s here) find it reported.
       await new Promise((resolve) => setTimeout(resolve, 5000));
       // A third department's data officer and the grantee's ordinary officer: grant(id) is NOT_FOUND to them, so not even the id arrives.
@@ -177,9 +183,10 @@ describe('live feeds (PGlite)', () => {
       expect(asHealth.errors![0]!.extensions!.code).toBe('NOT_FOUND');
       expect(fireDesk.messages.filter(ofGrant)).toHaveLength(1);
     } finally {
-      await graphql(platform.gatewayUrl, 'mutation ($id: ID!) { revokeGrant(id: $id) { id } }', { id: grant.id }, { token: await officer('police') });
+      for (const { id } of [grant, citywide]) await graphql(platform.gatewayUrl, 'mutation ($id: ID!) { revokeGrant(id: $id) { id } }', { id }, { token: await officer('police') });
     }
-  });
+    // A ceiling for a busy machine: sweeps run every 2 s here and events ship every 100 ms.
+  }, 120_000);
 
   it('refuses a subscriber without a valid token, and queries (they belong to the gateway)', async () => {
     const anonymous = subscribeLive(platform.liveUrl, FEED, {}, { token: 'not-a-token' });
