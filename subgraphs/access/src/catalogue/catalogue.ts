@@ -91,7 +91,7 @@ export async function catalogueFor(em: EntityManager, caller: Identity, policy: 
       override: overrideOf.get(info.name) ?? null,
       yourAccess: { inside: engine.decide(caller, info.name, inside), outside: engine.decide(caller, info.name, { gridCode: OUTSIDE }) },
     };
-    const closedBy = item.derivedSharingClass === 'not-shared' ? engine.decide(caller, info.name, inside).reason : undefined;
+    const closedBy = item.derivedSharingClass === 'not-shared' ? item.yourAccess.inside.reason : undefined;
     return { ...item, howToGetMore: howToGetMore(item, caller, closedBy) };
   });
 }
