@@ -10,6 +10,7 @@ COPY gateway ./gateway
 COPY console ./console
 COPY live ./live
 COPY tools ./tools
+COPY examples ./examples
 COPY schema ./schema
 # npm ci's postinstall builds everything, the console's static files (console/dist) included.
 RUN npm ci && npm prune --omit=dev

@@ -16,6 +16,7 @@ import { LIVE_STREAM_PATH, liveStreamRoute } from './liveStream.js';
 import { IdentityForwardingDataSource } from './subgraphClient.js';
 import { keepAliveFetcher } from './subgraphFetcher.js';
 import { createRateLimiter, keepingLimitCodes, operationLimits } from './limits/index.js';
+import { REPORTS_PATH, reportRunRoute } from './reports/route.js';
 import { readSupergraph, subgraphsOf } from './supergraph.js';
 import { namingHashMismatch } from './trusted/hashMismatch.js';
 import { manifestStore, readTrustedManifest } from './trusted/manifest.js';
@@ -86,6 +87,8 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   };
 
   const liveStream = liveStreamRoute({ liveUrl: config.liveUrl, authenticate, answerTimeoutMs: config.subgraphTimeoutMs, logger });
+  let selfUrl = '';
+  const reports = reportRunRoute({ accessUrl: subgraphs.access!, authenticate, graphqlUrl: () => selfUrl, limits: config.limits.report, answerTimeoutMs: config.subgraphTimeoutMs, logger });
   const consolePages = config.console ? await consoleRoutes(config.console, config.developmentKeysDir, config.userTokens, logger) : undefined;
   const http = createHttpServer<GatewayContext>({
     apollo,
@@ -103,11 +106,13 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
       ...(config.ide ? ideRoutes() : {}),
       ...consolePages?.exact,
     },
-    prefixRoutes: consolePages?.prefix ?? {},
+    prefixRoutes: { ...consolePages?.prefix, [REPORTS_PATH]: reports },
     corsOrigins: config.corsOrigins,
   });
   const port = await listen(http, config.port, config.host);
   const url = `http://${config.host}:${port}/graphql`;
+  // A report's pages go to this worker's own socket: the wildcard addresses are listened on, not called.
+  selfUrl = `http://${['0.0.0.0', '::'].includes(config.host) ? '127.0.0.1' : config.host}:${port}/graphql`;
   logger.info({ url, ide: config.ide ? new URL(IDE_PATH, url).href : 'off', console: config.console ? new URL(CONSOLE_PATH, url).href : 'off', corsOrigins: config.corsOrigins, live: config.liveUrl ?? 'off', subgraphs, subgraphConnections: config.subgraphConnections, queryPlanCacheMiB: config.queryPlanCacheMiB }, 'gateway ready');
   return {
     url,

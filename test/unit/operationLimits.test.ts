@@ -128,8 +128,10 @@ describe('limits configured by environment variables', () => {
     expect(gatewayConfigFromEnv({}).limits).toEqual({
       operation: { maxTokens: 5000, maxDepth: 12, maxAliases: 15, maxDirectives: 20, maxRootFields: 10, maxMutationFields: 3, maxCost: 50_000 },
       rate: { perUser: 1200, perDepartment: 12_000, windowSeconds: 60, redisUrl: undefined, keyPrefix: 'civic:rate' },
+      report: { maxRows: 100_000, timeoutMs: 300_000 },
     });
-    const configured = gatewayConfigFromEnv({ GATEWAY_MAX_DEPTH: '8', GATEWAY_MAX_COST: '500', REDIS_URL: 'redis://cache:6379', GATEWAY_RATE_LIMIT_USER: '10' }).limits;
+    const configured = gatewayConfigFromEnv({ GATEWAY_MAX_DEPTH: '8', GATEWAY_MAX_COST: '500', REDIS_URL: 'redis://cache:6379', GATEWAY_RATE_LIMIT_USER: '10', REPORT_MAX_ROWS: '1000' }).limits;
+    expect(configured.report).toMatchObject({ maxRows: 1000 });
     expect(configured.operation).toMatchObject({ maxDepth: 8, maxCost: 500 });
     expect(configured.rate).toMatchObject({ perUser: 10, redisUrl: 'redis://cache:6379' });
   });

@@ -42,6 +42,13 @@ export const limitsEnv = z.object({
   REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'a redis:// or rediss:// URL' }).optional(),
   /** Prefix of the rate counters' Redis keys: platforms sharing one Redis keep apart with their own. */
   GATEWAY_RATE_KEY_PREFIX: z.string().regex(/^[\w:.-]{1,64}$/, { error: 'letters, digits, _ : . - (at most 64)' }).default('civic:rate'),
+  /**
+   * Rows one report run may read, over all its pages (GET /reports/{id}/run.*): a run holds them in memory
+   * to group and write them; 100,000 rows of a few columns is some tens of MiB.
+   */
+  REPORT_MAX_ROWS: positiveIntValue(100_000),
+  /** The deadline of a whole report run, every page together; each page is also a request under GATEWAY_REQUEST_TIMEOUT_MS. */
+  REPORT_TIMEOUT_MS: positiveIntValue(300_000),
 });
 
 /**
@@ -78,9 +85,15 @@ export interface RateLimits {
   keyPrefix: string;
 }
 
+export interface ReportLimits {
+  maxRows: number;
+  timeoutMs: number;
+}
+
 export interface LimitsConfig {
   operation: OperationLimits;
   rate: RateLimits;
+  report: ReportLimits;
 }
 
 export function limitsConfigOf(parsed: z.output<typeof limitsEnv>): LimitsConfig {
@@ -101,5 +114,6 @@ export function limitsConfigOf(parsed: z.output<typeof limitsEnv>): LimitsConfig
       redisUrl: parsed.REDIS_URL,
       keyPrefix: parsed.GATEWAY_RATE_KEY_PREFIX,
     },
+    report: { maxRows: parsed.REPORT_MAX_ROWS, timeoutMs: parsed.REPORT_TIMEOUT_MS },
   };
 }

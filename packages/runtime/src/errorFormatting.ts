@@ -25,6 +25,7 @@ const CLIENT_CODES = new Set([
   'RATE_LIMITED',
   'PURPOSE_CATALOGUE_UNAVAILABLE',
   ErrorCode.OperationNotTrusted,
+  ErrorCode.ReportTooLarge,
   ErrorCode.RequestTimeout,
   ErrorCode.SubgraphTimeout,
   ErrorCode.DatabaseTimeout,

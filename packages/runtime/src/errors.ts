@@ -27,6 +27,8 @@ export const ErrorCode = {
   RequestCancelled: 'REQUEST_CANCELLED',
   /** The caller's department must run reviewed operations only (TRUSTED_OPERATIONS_REQUIRED), and this one is not in the manifest. */
   OperationNotTrusted: 'OPERATION_NOT_TRUSTED',
+  /** A report run read more rows than REPORT_MAX_ROWS: narrow it (its variables) or raise the limit. */
+  ReportTooLarge: 'REPORT_TOO_LARGE',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

@@ -1,6 +1,7 @@
 export * from './apolloDefaults.js';
 export * from './cancellation.js';
 export * from './config.js';
+export * from './csvCell.js';
 export * from './database.js';
 export * from './drain.js';
 export * from './errorFormatting.js';

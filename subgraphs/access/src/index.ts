@@ -7,6 +7,7 @@ import { PolicyVersion } from './policies/PolicyVersion.js';
 import { buildAccessSchema } from './schema.js';
 import { bootstrapAccess } from './bootstrap.js';
 import { SharingClassOverride } from './catalogue/SharingClassOverride.js';
+import { SavedReport } from './reports/SavedReport.js';
 import { AccessGrant } from './sharing/AccessGrant.js';
 import { grantExpirySweep } from './sharing/expirySweep.js';
 import { SharingRequest } from './sharing/SharingRequest.js';
@@ -15,7 +16,7 @@ import { SharingRequest } from './sharing/SharingRequest.js';
 export const access: SubgraphDefinition = {
   name: 'access',
   defaultPort: 4005,
-  entities: [Department, PolicyVersion, SharingRequest, AccessGrant, AuditRecord, SharingClassOverride],
+  entities: [Department, PolicyVersion, SharingRequest, AccessGrant, AuditRecord, SharingClassOverride, SavedReport],
   migrations,
   buildSchema: buildAccessSchema,
   bootstrap: bootstrapAccess,

@@ -17,6 +17,7 @@ export default async function globalSetup(): Promise<void> {
     healthUrl: p.healthUrl,
     liveUrl: p.liveUrl,
     subgraphUrls: Object.fromEntries(Object.entries(p.subgraphs).map(([name, s]) => [name, s.url])),
+    databases: p.databases,
   }));
   process.env.CIVIC_TEST_PLATFORMS = JSON.stringify(handles);
 }

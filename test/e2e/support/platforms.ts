@@ -6,6 +6,8 @@ export interface PlatformHandle {
   healthUrl: string;
   liveUrl: string;
   subgraphUrls: Record<string, string>;
+  /** On PostgreSQL, each subgraph's database name: for checking an answer against the data itself. */
+  databases: Partial<Record<string, string>>;
 }
 
 export function runningPlatforms(): PlatformHandle[] {

@@ -75,7 +75,7 @@ async function seedOne(seeder: DemoSeeder, city: DemoCity, options: SeedCityOpti
 
 /**
  * Seeds the demo city into every data subgraph's database, concurrently; each one atomically and only
- * when empty (see seedSubgraph). The access service needs no demo data: it bootstraps itself.
+ * when empty (see seedSubgraph). The access service bootstraps its departments and policy itself; its demo share is the example reports.
  */
 export async function seedCity(options: SeedCityOptions): Promise<DemoCity> {
   const city = new DemoCity(options.residents);

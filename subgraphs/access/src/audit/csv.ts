@@ -1,4 +1,4 @@
-import { csvCell } from '../csvCell.js';
+import { csvCell } from '@civic/runtime';
 import type { AuditRecord } from './AuditRecord.js';
 
 const COLUMNS = ['at', 'subject', 'department', 'roles', 'purpose', 'typeName', 'fieldName', 'recordId', 'recordGridCode', 'decision', 'grantId', 'subgraph'] as const;

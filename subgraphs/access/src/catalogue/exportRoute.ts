@@ -1,6 +1,6 @@
 import { ErrorCode, sendError, sendJson, verifyAuthorization, type EntityManager, type ExtraRoute, type Orm, type TokenVerifier } from '@civic/runtime';
 import { GraphQLError } from 'graphql';
-import { csvCell } from '../csvCell.js';
+import { csvCell } from '@civic/runtime';
 import { catalogueEntries } from './CatalogueResolver.js';
 
 export const CATALOGUE_CSV_PATH = '/exports/catalogue.csv';

@@ -1,8 +1,9 @@
 import { BuildingsSeeder } from './buildings.js';
+import { ExampleReportsSeeder } from './exampleReports.js';
 import { IncidentsSeeder } from './incidents.js';
 import { PopulationSeeder } from './population.js';
 import { ResourcesSeeder } from './resources/index.js';
 
-/** The subgraphs that hold departments' data, each with its share of the demo city. */
-export const DEMO_SEEDERS = [new PopulationSeeder(), new BuildingsSeeder(), new IncidentsSeeder(), new ResourcesSeeder()];
-export { BuildingsSeeder, IncidentsSeeder, PopulationSeeder, ResourcesSeeder };
+/** Each subgraph's share of the demo city: the departments' data, and the access service's example reports. */
+export const DEMO_SEEDERS = [new PopulationSeeder(), new BuildingsSeeder(), new IncidentsSeeder(), new ResourcesSeeder(), new ExampleReportsSeeder()];
+export { BuildingsSeeder, ExampleReportsSeeder, IncidentsSeeder, PopulationSeeder, ResourcesSeeder };
