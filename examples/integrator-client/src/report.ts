@@ -62,8 +62,8 @@ export async function runReport(config: Config, options: ReportOptions, stdout =
   const refused = run.refused.map((r) => `${r.cells} cells of ${r.column} ${r.code}`);
   const protection = run.protection === 'EXACT' ? 'exact counts' : `counts under ${run.suppressBelow} withheld, others rounded`;
   stderr.write(
-    `report "${run.report.name}" (${run.report.id}) ran at ${run.ranAt}: ${run.rows.length} rows from ${run.sourceRows} source rows in ${run.pages} pages; ` +
-      `columns ${run.columns.map((c) => c.key).join(', ')}; ${protection}; refused: ${refused.length ? refused.join('; ') : 'none'}\n`,
+    `report "${run.report.name}" (${run.report.id}) ran at ${run.ranAt}: ${run.rows.length} rows from ${run.sourceRows} source rows (${run.pages} pages); ` +
+      `columns ${run.columns.map((c) => c.key).join(', ')}; ${protection}; refused: ${refused.length ? refused.join('; ') : 'none'}${options.out ? `; written to ${options.out}` : ''}\n`,
   );
 }
 

@@ -20,7 +20,7 @@ interface FieldErrors {
 
 /**
  * Pages through the residents of a grid, following pageInfo.endCursor until hasNextPage is false. Prints
- * one JSON object per resident and line on stdout, as it goes; then one summary line on stderr: pages,
+ * each resident as one line of JSON on stdout, as it goes; then one summary line on stderr: pages,
  * residents, and the field errors that came with the data (a field the caller may not read is null, and
  * its error says so; the rest of the answer stands).
  */
@@ -32,7 +32,7 @@ export async function listResidents(client: ApolloClient<object>, options: Resid
   for (let after: string | null = null; ; ) {
     const { data, errors } = await query(client, { grid: options.grid, first: options.pageSize, after });
     // Without the connection there is nothing to page through: the errors say why (e.g. BAD_USER_INPUT).
-    if (!data?.residents) throw new RequestFailed(reportedInBody({ errors: errors ?? [{ message: 'the answer has no residents', extensions: { code: 'NO_DATA' } }] }));
+    if (!data?.residents) throw new RequestFailed(errors?.length ? reportedInBody({ errors }) : [{ code: 'NO_DATA', message: 'the answer has no residents' }]);
     const { edges, pageInfo } = data.residents;
     pages += 1;
     totalCount = data.residents.totalCount;
@@ -46,7 +46,7 @@ export async function listResidents(client: ApolloClient<object>, options: Resid
     after = pageInfo.endCursor;
   }
   const refused = [...fieldErrors.values()].map((e) => `${e.count}× ${e.code} at ${e.path} (${e.message})`);
-  stderr.write(`${printed} residents of ${options.grid} in ${pages} pages (totalCount ${totalCount}); field errors: ${refused.length ? refused.join('; ') : 'none'}\n`);
+  stderr.write(`${printed} residents of ${options.grid} in ${pages} ${pages === 1 ? 'page' : 'pages'} (totalCount ${totalCount}); field errors: ${refused.length ? refused.join('; ') : 'none'}\n`);
 }
 
 /** One page; a refused request (401, 400, a gateway down) becomes a RequestFailed with the gateway's codes. */
