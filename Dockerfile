@@ -8,6 +8,7 @@ COPY packages ./packages
 COPY subgraphs ./subgraphs
 COPY gateway ./gateway
 COPY console ./console
+COPY examples ./examples
 COPY live ./live
 COPY tools ./tools
 COPY examples ./examples

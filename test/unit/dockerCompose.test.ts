@@ -64,6 +64,9 @@ describe('docker-compose.yml', () => {
     const sources = [...dockerfile.matchAll(/^COPY (?!--from)(.+) \S+$/gm)].flatMap((m) => m[1]!.split(/\s+/));
     expect(sources.length).toBeGreaterThan(0);
     for (const source of sources) expect({ source, exists: existsSync(join(root, source)) }).toEqual({ source, exists: true });
+    // npm ci in the image needs every workspace's package.json, and the build every project tsc -b references.
+    const workspaces = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { workspaces: string[] }).workspaces;
+    for (const workspace of workspaces) expect({ workspace, copied: sources.some((source) => workspace === source || workspace.startsWith(`${source}/`)) }).toEqual({ workspace, copied: true });
   });
 
   it('starts each service built here from an entry point that exists in the source tree', () => {
