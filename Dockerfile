@@ -11,7 +11,6 @@ COPY console ./console
 COPY examples ./examples
 COPY live ./live
 COPY tools ./tools
-COPY examples ./examples
 COPY schema ./schema
 # npm ci's postinstall builds everything, the console's static files (console/dist) included.
 RUN npm ci && npm prune --omit=dev
