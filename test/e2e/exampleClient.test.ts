@@ -1,4 +1,7 @@
+import ExcelJS from 'exceljs';
 import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { graphql, tokenFor } from '@civic/testkit';
 import { runningPlatforms } from './support/platforms';
@@ -94,5 +97,34 @@ describe('the example integrator client', () => {
     const run = await client(['residents'], await tokenFor('civil'));
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/^Usage: node dist\/main\.js residents --grid <code>/m);
+  });
+
+  it('lists the saved reports the caller may run, and runs one as JSON and to an Excel file, naming the refused column', async () => {
+    const token = await tokenFor('fire');
+    const listed = await client(['reports'], token);
+    expect(listed.code).toBe(0);
+    const line = listed.stdout.split('\n').find((candidate) => candidate.includes('\tElderly residents in buildings with open fire hazards, by community ('));
+    expect(line).toBeDefined();
+    const id = line!.split('\t')[0]!;
+    // What the gateway itself answers this caller, fetched directly: the client must print the same rows.
+    const direct = await (await fetch(new URL(`/reports/${id}/run.json`, platform.gatewayUrl), { headers: { authorization: `Bearer ${token}` } })).json();
+
+    const run = await client(['report', id], token);
+    expect(run.code).toBe(0);
+    expect(printed(run) as unknown[]).toEqual(direct.rows);
+    expect(run.stderr).toMatch(/refused: \d+ cells of livingAlone FORBIDDEN/);
+
+    const dir = mkdtempSync(join(tmpdir(), 'civic-client-'));
+    try {
+      const out = join(dir, 'report.xlsx');
+      const written = await client(['report', id, '--format', 'xlsx', '--out', out], token);
+      expect(written.code).toBe(0);
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(readFileSync(out) as unknown as ArrayBuffer);
+      expect((workbook.getWorksheet('Report')!.getRow(1).values as unknown[]).slice(1)).toEqual(direct.columns.map((column: { label: string }) => column.label));
+      expect(workbook.getWorksheet('Report')!.rowCount).toBe(direct.rows.length + 1);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

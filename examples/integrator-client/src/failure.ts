@@ -1,3 +1,5 @@
+import { ApolloError } from '@apollo/client/core/index.js';
+
 /** What the gateway (or the network) said when a request got no usable answer. */
 export interface Reported {
   code: string;
@@ -27,4 +29,14 @@ export function networkFailure(error: unknown): RequestFailed {
   const cause = (error as { cause?: { message?: string } }).cause?.message;
   const message = error instanceof Error ? error.message : String(error);
   return new RequestFailed([{ code: 'NETWORK_ERROR', message: cause ? `${message} (${cause})` : message }]);
+}
+
+/** A query Apollo Client could not complete: a refused request (401, 400, a gateway down) as a RequestFailed with the gateway's codes. */
+export function refusedQuery(error: unknown): unknown {
+  if (!(error instanceof ApolloError) || !error.networkError) return error;
+  // A non-2xx answer: Apollo's ServerError carries the status and the parsed body.
+  const { statusCode, result } = error.networkError as { statusCode?: number; result?: unknown };
+  if (statusCode === undefined) return networkFailure(error.networkError);
+  const reported = reportedInBody(result);
+  return new RequestFailed(reported.length ? reported : [{ code: `HTTP_${statusCode}`, message: error.networkError.message }]);
 }

@@ -9,15 +9,18 @@ import { apolloClient } from './client.js';
 import { configFromEnv, UsageError } from './config.js';
 import { RequestFailed } from './failure.js';
 import { REPORT_FORMATS, runReport, type ReportFormat } from './report.js';
+import { listReports } from './reports.js';
 import { listResidents } from './residents.js';
 
 const USAGE = `Usage: node dist/main.js residents --grid <code> [--page-size <1-200>]
+       node dist/main.js reports
        node dist/main.js report <id> [--format json|csv|xlsx] [--out <file>] [--variables <JSON object>]`;
 
 const HELP = `${USAGE}
 
   residents  every resident of a grid (or any grid-code prefix), one JSON object per line on stdout;
              a summary on stderr: pages, residents, and the fields refused (e.g. FORBIDDEN) with their paths
+  reports    the saved reports you may run: id, a tab, name (department)
   report     runs a saved report: json rows one per line on stdout (or the whole answer to --out),
              csv to stdout or --out, xlsx to --out
 
@@ -48,6 +51,10 @@ async function main(argv: string[]): Promise<void> {
       const pageSize = Number(values['page-size']);
       if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 200) throw new UsageError('--page-size must be a whole number from 1 to 200');
       return listResidents(apolloClient(configFromEnv()), { grid: values.grid, pageSize });
+    }
+    case 'reports': {
+      if (rest.length) throw new UsageError('reports takes no argument');
+      return listReports(apolloClient(configFromEnv()));
     }
     case 'report': {
       if (rest.length !== 1) throw new UsageError('report needs one report id');

@@ -1,6 +1,6 @@
-import { ApolloError, type ApolloClient } from '@apollo/client/core/index.js';
+import type { ApolloClient } from '@apollo/client/core/index.js';
 import type { GraphQLFormattedError } from 'graphql';
-import { networkFailure, RequestFailed, reportedInBody } from './failure.js';
+import { refusedQuery, RequestFailed, reportedInBody } from './failure.js';
 import { ResidentsPageDocument } from './gql/graphql.js';
 
 export interface ResidentsOptions {
@@ -54,12 +54,7 @@ async function query(client: ApolloClient<object>, variables: { grid: string; fi
   try {
     return await client.query({ query: ResidentsPageDocument, variables });
   } catch (error) {
-    if (!(error instanceof ApolloError) || !error.networkError) throw error;
-    // A non-2xx answer: Apollo's ServerError carries the status and the parsed body.
-    const { statusCode, result } = error.networkError as { statusCode?: number; result?: unknown };
-    if (statusCode === undefined) throw networkFailure(error.networkError);
-    const reported = reportedInBody(result);
-    throw new RequestFailed(reported.length ? reported : [{ code: `HTTP_${statusCode}`, message: error.networkError.message }]);
+    throw refusedQuery(error);
   }
 }
 

@@ -15,9 +15,11 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  */
 type Documents = {
     "query ResidentsPage($grid: String!, $first: Int!, $after: String) {\n  residents(filter: {gridCodePrefix: $grid}, first: $first, after: $after) {\n    edges {\n      node {\n        id\n        name\n        age\n        gridCode\n        idNumber\n      }\n    }\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n    totalCount\n  }\n}": typeof types.ResidentsPageDocument,
+    "query SavedReports {\n  savedReports {\n    id\n    name\n    description\n    department\n  }\n}": typeof types.SavedReportsDocument,
 };
 const documents: Documents = {
     "query ResidentsPage($grid: String!, $first: Int!, $after: String) {\n  residents(filter: {gridCodePrefix: $grid}, first: $first, after: $after) {\n    edges {\n      node {\n        id\n        name\n        age\n        gridCode\n        idNumber\n      }\n    }\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n    totalCount\n  }\n}": types.ResidentsPageDocument,
+    "query SavedReports {\n  savedReports {\n    id\n    name\n    description\n    department\n  }\n}": types.SavedReportsDocument,
 };
 
 /**
@@ -38,6 +40,10 @@ export function graphql(source: string): unknown;
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "query ResidentsPage($grid: String!, $first: Int!, $after: String) {\n  residents(filter: {gridCodePrefix: $grid}, first: $first, after: $after) {\n    edges {\n      node {\n        id\n        name\n        age\n        gridCode\n        idNumber\n      }\n    }\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n    totalCount\n  }\n}"): (typeof documents)["query ResidentsPage($grid: String!, $first: Int!, $after: String) {\n  residents(filter: {gridCodePrefix: $grid}, first: $first, after: $after) {\n    edges {\n      node {\n        id\n        name\n        age\n        gridCode\n        idNumber\n      }\n    }\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n    totalCount\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query SavedReports {\n  savedReports {\n    id\n    name\n    description\n    department\n  }\n}"): (typeof documents)["query SavedReports {\n  savedReports {\n    id\n    name\n    description\n    department\n  }\n}"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};
