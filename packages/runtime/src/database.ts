@@ -5,6 +5,7 @@ import { ReflectMetadataProvider } from '@mikro-orm/decorators/legacy';
 import { Migrator } from '@mikro-orm/migrations';
 import type { Constructor, IDatabaseDriver, MigrationObject, MikroORM, Options } from '@mikro-orm/core';
 import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
 import pg from 'pg';
 import { z } from 'zod';
 import { positiveIntValue } from './config.js';
@@ -15,6 +16,7 @@ import { lockDataDirectory } from './dataDirLock.js';
 import { PinoOrmLogger } from './observability/ormLogger.js';
 import type { StartupClock } from './startupClock.js';
 import { DEFAULT_PGLITE_SETTINGS, pgliteStartParams, startPgliteCheckpoints, type PgliteSettings } from './pglite.js';
+import { initialiseFromTemplate } from './pgliteTemplate.js';
 
 export type EntityManager = SqlEntityManager;
 /** Both drivers speak PostgreSQL SQL; code above this module treats them alike. */
@@ -121,8 +123,9 @@ export async function openDatabase(options: DatabaseOptions): Promise<Orm> {
   const { storage, logger } = options;
   let orm: Orm;
   if (storage.kind === 'pglite') {
-    mkdirSync(storage.dataDir, { recursive: true });
+    mkdirSync(dirname(storage.dataDir), { recursive: true });
     const unlock = lockDataDirectory(storage.dataDir);
+    if (!initialiseFromTemplate(storage.dataDir)) mkdirSync(storage.dataDir, { recursive: true });
     const settings = options.pglite ?? DEFAULT_PGLITE_SETTINGS;
     try {
       orm = (await PgliteORM.init({ ...commonOptions(options), dbName: storage.dataDir, driverOptions: { startParams: pgliteStartParams(settings) } })) as unknown as Orm;

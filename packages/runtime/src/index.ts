@@ -15,5 +15,6 @@ export * from './observability/index.js';
 export * from './process.js';
 export * from './storage.js';
 export * from './pglite.js';
+export * from './pgliteTemplate.js';
 export * from './startupClock.js';
 export * from './keys/index.js';

@@ -1,13 +1,26 @@
-import { existsSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import pg from 'pg';
-import { openDatabase, storageFromEnv, type Logger, type Storage } from '@civic/runtime';
+import type { LogLevel, Logger, Storage } from '@civic/runtime';
 import type { SubgraphDefinition } from '@civic/subgraph-kit';
 import { DemoCity } from './demoCity.js';
-import { seedSubgraph, type DemoSeeder, type SeedOutcome } from './seeding.js';
-import { DEMO_SEEDERS } from './seeders/index.js';
+import { ForeignDataError, type SeedOutcome } from './seeding.js';
 
 type Env = Record<string, string | undefined>;
+
+/** What a seeding worker thread is given: plain data, since a thread shares no objects. */
+export interface SeedJob {
+  subgraphs: string[];
+  residents: number;
+  referenceDate: string;
+  envs: Record<string, Env>;
+  reset: boolean;
+  logLevel: LogLevel;
+}
+
+export type SeedMessage = { kind: 'done'; subgraph: string; outcome: SeedOutcome; seconds: number; statements: number } | { kind: 'failed'; name: string; message: string; stack: string };
 
 export interface SeedCityOptions {
   residents: number;
@@ -16,8 +29,8 @@ export interface SeedCityOptions {
   /** Delete each subgraph's database first (its PGlite directory, or its PostgreSQL database). */
   reset?: boolean;
   logger: Logger;
-  /** One line per subgraph when it is done. */
-  onDone?: (subgraph: string, outcome: SeedOutcome, seconds: number) => void;
+  /** One line per subgraph when it is done, with the SQL statements its seed sent. */
+  onDone?: (subgraph: string, outcome: SeedOutcome, seconds: number, statements: number) => void;
 }
 
 /** A subgraph's definition, loaded by name so that each tool pays only for the subgraphs it touches. */
@@ -51,26 +64,26 @@ export async function dropStorage(storage: Storage): Promise<void> {
  * truth; this only spares `npm start` opening five embedded databases just to read it). It lives in
  * the directory, so deleting the data deletes the note.
  */
-const seededNote = (storage: Storage) => (storage.kind === 'pglite' ? join(storage.dataDir, 'civic-demo-city.json') : undefined);
+export const seededNote = (storage: Storage) => (storage.kind === 'pglite' ? join(storage.dataDir, 'civic-demo-city.json') : undefined);
 
-async function seedOne(seeder: DemoSeeder, city: DemoCity, options: SeedCityOptions): Promise<void> {
-  const started = Date.now();
-  const storage = storageFromEnv(options.envFor(seeder.subgraph), seeder.subgraph);
-  if (options.reset) await dropStorage(storage);
-  const note = seededNote(storage);
-  if (note && existsSync(note)) {
-    options.onDone?.(seeder.subgraph, 'already-seeded', (Date.now() - started) / 1000);
-    return;
-  }
-  const definition = await loadSubgraph(seeder.subgraph);
-  const orm = await openDatabase({ storage, entities: definition.entities, migrations: definition.migrations, logger: options.logger });
-  try {
-    const outcome = await seedSubgraph(orm, seeder, city, options.logger);
-    if (note) writeFileSync(note, JSON.stringify({ subgraph: seeder.subgraph, seededBefore: new Date().toISOString() }));
-    options.onDone?.(seeder.subgraph, outcome, (Date.now() - started) / 1000);
-  } finally {
-    await orm.close(true);
-  }
+/**
+ * PGlite runs each database on the thread that opened it, so the seeders are spread over worker threads,
+ * one per core: each lane is about the same work (population is the biggest share; access the smallest).
+ */
+const SEEDING_LANES = [['population', 'access'], ['buildings', 'resources', 'incidents']];
+
+/** Seeds `subgraphs` in a worker thread of their own; its databases never touch this thread. */
+function seedInWorker(subgraphs: string[], city: DemoCity, options: SeedCityOptions): Promise<void> {
+  const job: SeedJob = { subgraphs, residents: city.residentCount, referenceDate: city.referenceDate.toISOString(), envs: Object.fromEntries(subgraphs.map((name) => [name, options.envFor(name)])), reset: options.reset ?? false, logLevel: options.logger.level as LogLevel };
+  const worker = new Worker(new URL('./seedWorker.js', import.meta.url), { workerData: job });
+  return new Promise((resolve, reject) => {
+    worker.on('message', (message: SeedMessage) => {
+      if (message.kind === 'done') options.onDone?.(message.subgraph, message.outcome, message.seconds, message.statements);
+      else if (message.kind === 'failed') reject(message.name === 'ForeignDataError' ? new ForeignDataError(message.message) : Object.assign(new Error(message.message), { stack: message.stack }));
+    });
+    worker.once('error', reject);
+    worker.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`the seeding worker for ${subgraphs.join(', ')} exited with ${code}`))));
+  });
 }
 
 /**
@@ -79,6 +92,9 @@ async function seedOne(seeder: DemoSeeder, city: DemoCity, options: SeedCityOpti
  */
 export async function seedCity(options: SeedCityOptions): Promise<DemoCity> {
   const city = new DemoCity(options.residents);
-  await Promise.all(DEMO_SEEDERS.map((seeder) => seedOne(seeder, city, options)));
+  const lanes = Math.min(availableParallelism(), SEEDING_LANES.length);
+  await Promise.all(
+    SEEDING_LANES.slice(0, lanes).map((_, lane) => seedInWorker(SEEDING_LANES.filter((__, index) => index % lanes === lane).flat(), city, options)),
+  );
   return city;
 }
