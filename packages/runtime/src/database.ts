@@ -81,9 +81,30 @@ async function ensurePostgresDatabase(url: string): Promise<void> {
     const found = await client.query('select 1 from pg_database where datname = $1', [name]);
     if (found.rowCount === 0) await client.query(`create database "${name.replaceAll('"', '""')}"`);
   } catch (error) {
-    // Two services starting at once may race to create the same database; the loser sees it exists.
-    if ((error as { code?: string }).code !== '42P04') throw error;
+    // Two services starting at once may race to create the same database; the loser sees it exists
+    // (42P04), or, when both passed the check together, the catalogue's unique index refuses it (23505).
+    if (!['42P04', '23505'].includes((error as { code?: string }).code ?? '')) throw error;
   } finally {
+    await client.end();
+  }
+}
+
+/** Any fixed number will do: it names "migrating this database" among the advisory locks of its server. */
+const MIGRATION_LOCK_KEY = 4_100_520_261;
+
+/**
+ * Replicas of a subgraph starting together would each apply the same migration, and all but one fail on
+ * "already exists". A session-level advisory lock, held on a connection of its own while this replica
+ * migrates, makes the others wait; each then finds the migrations applied and applies none.
+ */
+async function oneMigratorAtATime<T>(url: string, migrate: () => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+    return await migrate();
+  } finally {
+    // Ending the session releases its lock, whatever happened.
     await client.end();
   }
 }
@@ -147,7 +168,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Orm> {
   // MikroORM opens lazily: the first statement starts PGlite's PostgreSQL (or the pool's first connection), so the clock counts it as opening.
   await orm.em.getConnection().execute('select 1');
   options.clock?.mark('database open');
-  const applied = await orm.migrator.up();
+  const applied = storage.kind === 'postgresql' ? await oneMigratorAtATime(storage.url, () => orm.migrator.up()) : await orm.migrator.up();
   options.clock?.mark('migrations');
   // Migrations run without the serving timeouts (a migration of a large table may take minutes); then the pool is reopened with them.
   if (options.timeouts && storage.kind === 'postgresql') {

@@ -14,6 +14,7 @@ export * from './metrics.js';
 export * from './observability/index.js';
 export * from './process.js';
 export * from './storage.js';
+export * from './outbox.js';
 export * from './pglite.js';
 export * from './pgliteTemplate.js';
 export * from './startupClock.js';

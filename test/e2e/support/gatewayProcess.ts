@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { freePort } from '@civic/launcher';
+import { freePort, type SubgraphName } from '@civic/launcher';
 import { TEST_KEYS_DIR } from '@civic/testkit';
 
 /**
@@ -37,10 +37,11 @@ export function startGatewayProcess(env: Record<string, string>): Promise<Gatewa
   return startServiceProcess('gateway', env);
 }
 
-/** Any service of the platform (gateway, live) as a process of its own; its GraphQL endpoint is `url` (the gateway's path). */
-export async function startServiceProcess(service: 'gateway' | 'live', env: Record<string, string>): Promise<GatewayProcess> {
+/** Any service of the platform (gateway, live, a subgraph) as a process of its own; its GraphQL endpoint is `url`. */
+export async function startServiceProcess(service: 'gateway' | 'live' | SubgraphName, env: Record<string, string>): Promise<GatewayProcess> {
   const port = await freePort();
-  const child = spawn(NODE, [`${service}/dist/main.js`], {
+  const script = service === 'gateway' || service === 'live' ? `${service}/dist/main.js` : `subgraphs/${service}/dist/main.js`;
+  const child = spawn(NODE, [script], {
     cwd: process.cwd(),
     env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', LOG_FORMAT: 'json', HOST: '127.0.0.1', KEYS_DIR: TEST_KEYS_DIR, ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],

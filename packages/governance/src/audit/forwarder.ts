@@ -1,4 +1,4 @@
-import { signServiceToken, type ServiceCredential, inBackground, metricsRegistry, type Orm, type Logger } from '@civic/runtime';
+import { signServiceToken, shipOldest, type ServiceCredential, inBackground, metricsRegistry, type Orm, type Logger } from '@civic/runtime';
 import { Gauge, Histogram } from 'prom-client';
 import { AuditOutboxEntry } from './AuditOutboxEntry.js';
 
@@ -66,20 +66,16 @@ export class AuditForwarder {
   }
 
   private async shipAll(deadline?: AbortSignal): Promise<void> {
-    const em = this.options.orm.em.fork();
     try {
       for (;;) {
         deadline?.throwIfAborted();
-        const batch = await em.find(AuditOutboxEntry, {}, { orderBy: { id: 'asc' }, limit: BATCH });
-        if (batch.length === 0) break;
-        oldestWaitingSeconds.set((Date.now() - batch[0]!.at.getTime()) / 1000);
-        await this.ship(batch, deadline);
-        const shippedAt = Date.now();
-        for (const entry of batch) shippedAfterSeconds.observe((shippedAt - entry.at.getTime()) / 1000);
-        // By exact ids: a concurrent insert may commit a lower id after this batch was read.
-        await em.nativeDelete(AuditOutboxEntry, { id: { $in: batch.map((entry) => entry.id) } });
-        em.clear();
-        if (batch.length < BATCH) break;
+        const shipped = await shipOldest(this.options.orm, AuditOutboxEntry, BATCH, async (batch) => {
+          oldestWaitingSeconds.set((Date.now() - batch[0]!.at.getTime()) / 1000);
+          await this.ship(batch, deadline);
+          const shippedAt = Date.now();
+          for (const entry of batch) shippedAfterSeconds.observe((shippedAt - entry.at.getTime()) / 1000);
+        });
+        if (shipped < BATCH) break;
       }
       oldestWaitingSeconds.set(0);
       if (this.failing) this.options.logger.info('audit shipping recovered');

@@ -1,4 +1,4 @@
-import { signServiceToken, type ServiceCredential, inBackground, metricsRegistry, type Orm, type Logger } from '@civic/runtime';
+import { signServiceToken, shipOldest, type ServiceCredential, inBackground, metricsRegistry, type Orm, type Logger } from '@civic/runtime';
 import { Histogram } from 'prom-client';
 import { LiveEventEntry } from './LiveEventEntry.js';
 
@@ -54,17 +54,14 @@ export class LiveEventForwarder {
   }
 
   private async shipAll(): Promise<void> {
-    const em = this.options.orm.em.fork();
     try {
       for (;;) {
-        const batch = await em.find(LiveEventEntry, {}, { orderBy: { id: 'asc' }, limit: BATCH });
-        if (batch.length === 0) break;
-        await this.ship(batch);
-        const shippedAt = Date.now();
-        for (const entry of batch) shippedAfterSeconds.observe((shippedAt - entry.occurredAt.getTime()) / 1000);
-        await em.nativeDelete(LiveEventEntry, { id: { $in: batch.map((entry) => entry.id) } });
-        em.clear();
-        if (batch.length < BATCH) break;
+        const shipped = await shipOldest(this.options.orm, LiveEventEntry, BATCH, async (batch) => {
+          await this.ship(batch);
+          const shippedAt = Date.now();
+          for (const entry of batch) shippedAfterSeconds.observe((shippedAt - entry.occurredAt.getTime()) / 1000);
+        });
+        if (shipped < BATCH) break;
       }
       if (this.failing) this.options.logger.info('live event shipping recovered');
       this.failing = false;
