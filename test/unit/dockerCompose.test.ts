@@ -10,9 +10,18 @@ import { liveConfigFromEnv } from '@civic/live';
 /** No Docker engine runs here, so the compose file is checked against the repository instead. */
 const root = process.cwd();
 const compose = parse(readFileSync(join(root, 'docker-compose.yml'), 'utf8'), { merge: true }) as {
-  services: Record<string, { profiles?: string[]; build?: string; command?: string[]; image?: string; environment?: Record<string, string>; depends_on?: Record<string, { condition: string }>; healthcheck?: { test: string[]; timeout?: string }; volumes?: string[]; stop_grace_period?: string }>;
+  services: Record<string, { profiles?: string[]; build?: string; command?: string[]; image?: string; environment?: Record<string, string>; depends_on?: Record<string, { condition: string }>; healthcheck?: { test: string[]; timeout?: string }; volumes?: string[]; stop_grace_period?: string; ports?: string[]; deploy?: { replicas?: number } }>;
 };
 const services = compose.services;
+const nginx = readFileSync(join(root, 'deploy/nginx.conf'), 'utf8');
+
+/** Where a URL's requests end up: through the load balancer (deploy/nginx.conf), at the service and port its upstream names. */
+function servedBy(url: URL): { host: string; port: string } {
+  if (url.hostname !== 'lb') return { host: url.hostname, port: url.port };
+  const server = [...nginx.matchAll(/server \{\s*listen (\d+);\s*location \/ \{\s*proxy_pass http:\/\/(\w+);/g)].find((match) => match[1] === url.port);
+  const upstream = server && new RegExp(`upstream ${server[2]} \\{[^}]*server (\\w+):(\\d+) resolve;`).exec(nginx);
+  return upstream ? { host: upstream[1]!, port: upstream[2]! } : { host: 'nowhere', port: url.port };
+}
 /** One-shot services that others wait for (`service_completed_successfully`): they exit, so they have no healthcheck. */
 const oneShot = new Set(Object.values(services).flatMap((s) => Object.entries(s.depends_on ?? {}).filter(([, d]) => d.condition === 'service_completed_successfully').map(([name]) => name)));
 /** A variable as compose passes it when the shell sets nothing: `${NAME-default}` and `${NAME:-default}` become the default. */
@@ -20,7 +29,7 @@ const unsetShellValue = (value: string | undefined) => value?.replace(/^\$\{\w+:
 
 describe('docker-compose.yml', () => {
   it('runs PostgreSQL, NATS, the gateway, the live service and every subgraph, each with a healthcheck, after the keys are made, and seed and token tools only on request', () => {
-    expect(Object.keys(services).sort()).toEqual(['gateway', 'keys', 'live', 'nats', 'postgres', 'seed', 'token', ...SUBGRAPH_NAMES].sort());
+    expect(Object.keys(services).sort()).toEqual(['gateway', 'keys', 'lb', 'live', 'nats', 'postgres', 'redis', 'seed', 'token', ...SUBGRAPH_NAMES].sort());
     expect(services.seed!.profiles).toEqual(['demo']);
     expect(services.token!.profiles).toEqual(['demo']);
     expect([...oneShot]).toEqual(['keys']);
@@ -80,17 +89,15 @@ describe('docker-compose.yml', () => {
   it('points the gateway at services that exist, and depends only on defined services', () => {
     const gatewayEnv = services.gateway!.environment!;
     for (const name of SUBGRAPH_NAMES) {
-      const url = new URL(gatewayEnv[`${name.toUpperCase()}_URL`]!);
-      expect(services[url.hostname]).toBeDefined();
-      expect(services[url.hostname]!.environment!.PORT).toBe(url.port);
+      const { host, port } = servedBy(new URL(gatewayEnv[`${name.toUpperCase()}_URL`]!));
+      expect({ name, host, port }).toEqual({ name, host: name, port: services[name]!.environment!.PORT });
     }
     expect(existsSync(join(root, gatewayEnv.SUPERGRAPH_PATH!))).toBe(true);
     // Subgraphs ship live events to the live service, which fetches every delivery through the gateway.
     for (const name of SUBGRAPH_NAMES) expect(new URL(services[name]!.environment!.LIVE_URL!).hostname).toBe('live');
     // The gateway passes the live feeds through on its own port.
     expect({ host: new URL(gatewayEnv.LIVE_URL!).hostname, port: new URL(gatewayEnv.LIVE_URL!).port }).toEqual({ host: 'live', port: services.live!.environment!.PORT });
-    const liveGateway = new URL(services.live!.environment!.GATEWAY_URL!);
-    expect({ host: liveGateway.hostname, port: liveGateway.port }).toEqual({ host: 'gateway', port: gatewayEnv.PORT });
+    expect(servedBy(new URL(services.live!.environment!.GATEWAY_URL!))).toEqual({ host: 'gateway', port: gatewayEnv.PORT });
     for (const service of Object.values(services)) {
       for (const dependency of Object.keys(service.depends_on ?? {})) expect(services[dependency]).toBeDefined();
     }
@@ -134,5 +141,21 @@ describe('docker-compose.yml', () => {
       expect(url.protocol).toBe('postgres:');
       expect(services[url.hostname]?.image).toMatch(/^postgres:/);
     }
+  });
+
+  it('runs two replicas of the gateway and of the population subgraph behind nginx, the gateways counting rate limits together in Redis', () => {
+    expect({ gateway: services.gateway!.deploy?.replicas, population: services.population!.deploy?.replicas }).toEqual({ gateway: 2, population: 2 });
+    // The balancer is the one way in: replicas publish no port of their own.
+    expect({ lb: services.lb!.ports, gateway: services.gateway!.ports, population: services.population!.ports }).toEqual({ lb: ['4000:4000'], gateway: undefined, population: undefined });
+    expect(services.lb!.volumes).toEqual(['./deploy/nginx.conf:/etc/nginx/nginx.conf:ro']);
+    expect(new URL(services.gateway!.environment!.REDIS_URL!).hostname).toBe('redis');
+    // Every caller of a replicated service goes through the balancer, so each request may land on any replica.
+    for (const [name, service] of Object.entries(services)) {
+      for (const [variable, value] of Object.entries(service.environment ?? {}).filter(([, value]) => /^https?:\/\/(gateway|population):/.test(value))) {
+        expect({ name, variable, value }).toEqual({ name, variable, value: 'through lb' });
+      }
+    }
+    // Streams pass through unbuffered.
+    expect(nginx).toMatch(/location \/graphql\/stream \{[^}]*proxy_buffering off;/);
   });
 });
