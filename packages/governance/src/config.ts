@@ -32,6 +32,8 @@ export const governanceEnv = supergraphEnv.extend(serviceCredentialEnv.shape).ex
   POLICY_PATH: pathValue('schema/policy.yaml'),
   AUDIT: oneOf(['on', 'off']).default('on'),
   AUDIT_FORWARD_MS: positiveIntValue(1000),
+  // The access service keeps audit records this long (PIPL: processing records at least 3 years), then drops them by whole months.
+  AUDIT_RETENTION_DAYS: positiveIntValue(1096),
 });
 
 export type GovernanceEnv = z.output<typeof governanceEnv>;

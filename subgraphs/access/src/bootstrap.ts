@@ -3,6 +3,7 @@ import { parse as parseYaml } from 'yaml';
 import { validatePolicy } from '@civic/governance';
 import type { EntityManager, Logger } from '@civic/runtime';
 import type { SubgraphConfig } from '@civic/subgraph-kit';
+import { AuditPartitions } from './audit/partitions.js';
 import { DEPARTMENT_SEED } from './departments/seedDepartments.js';
 import { Department } from './departments/Department.js';
 import { composedCatalog, loadComposedSchema } from './governanceContext.js';
@@ -11,12 +12,14 @@ import { PolicyVersion } from './policies/PolicyVersion.js';
 
 /**
  * What the access service needs to serve at all: the composed schema (SUPERGRAPH_PATH) that policies and
- * explained operations are checked against, the departments, and version 1 of the policy from the
+ * explained operations are checked against, the audit trail's partitions, the departments, and version 1 of the policy from the
  * committed file (POLICY_PATH). The last two go in one transaction, so a start cut short leaves neither.
  * A version from before owners and purposes were policy data gets them from the same file.
  */
 export async function bootstrapAccess(em: EntityManager, logger: Logger, config: SubgraphConfig): Promise<void> {
   loadComposedSchema(config.governance.SUPERGRAPH_PATH);
+  // The audit trail's partitions for this month and the next, and none past the retention.
+  await new AuditPartitions(config.governance.AUDIT_RETENTION_DAYS, logger).maintain(em, new Date());
   const path = config.governance.POLICY_PATH;
   const policyFile = () => ({ path, document: validatePolicy(parseYaml(readFileSync(path, 'utf8')), composedCatalog(), path) });
   if ((await em.count(Department, {})) > 0) return adoptNewPolicyData(em, policyFile, logger);

@@ -3,6 +3,7 @@ import { type AuditOutboxEntry, type AuditReadGroup, type PolicySnapshot } from 
 import { readBody, sendJson, verifyServiceToken, type EntityManager, type ExtraRoute, type Logger, type Orm, type PublicKeys } from '@civic/runtime';
 import type { SubgraphConfig, SubgraphKeys } from '@civic/subgraph-kit';
 import { AuditRecord } from './audit/AuditRecord.js';
+import { AuditPartitions } from './audit/partitions.js';
 import { AUDIT_EXPORT_PATH } from './audit/AuditResolver.js';
 import { auditExportRoute } from './audit/exportRoute.js';
 import { CATALOGUE_CSV_PATH, CATALOGUE_JSON_PATH, catalogueExportRoute } from './catalogue/exportRoute.js';
@@ -48,8 +49,9 @@ async function snapshot(orm: Orm): Promise<PolicySnapshot | null> {
  * Service-to-service endpoints (subgraphs follow the policy here and ship their audit records here), and
  * the audit export the gateway streams to data officers.
  */
-export function internalRoutes(orm: Orm, logger: Logger, _config: SubgraphConfig, keys: SubgraphKeys): Record<string, ExtraRoute> {
+export function internalRoutes(orm: Orm, logger: Logger, config: SubgraphConfig, keys: SubgraphKeys): Record<string, ExtraRoute> {
   const callers = keys.serviceCallers!;
+  const partitions = new AuditPartitions(config.governance.AUDIT_RETENTION_DAYS, logger);
   const snapshots = new SnapshotCache(() => snapshot(orm));
   orm.em.getEventManager().registerSubscriber(snapshots);
   return {
@@ -73,7 +75,10 @@ export function internalRoutes(orm: Orm, logger: Logger, _config: SubgraphConfig
       if (!caller) return;
       if (req.method !== 'POST') return sendJson(res, 405, { error: 'POST audit records' });
       const { requests } = JSON.parse(await readBody(req, MAX_AUDIT_BODY)) as { requests: AuditedRequest[] };
-      const rows = requests.flatMap((request) => auditRecordsOf(request, caller));
+      const received = requests.flatMap((request) => auditRecordsOf(request, caller));
+      const rows = partitions.retained(received, new Date());
+      if (rows.length < received.length) logger.warn({ caller, records: received.length - rows.length, retentionDays: config.governance.AUDIT_RETENTION_DAYS }, 'audit records older than the retention received; not kept');
+      await partitions.prepareFor(orm.em.fork(), rows.map((row) => row.at));
       await orm.em.fork().transactional(async (em) => {
         for (let i = 0; i < rows.length; i += INSERT_CHUNK) await em.insertMany(AuditRecord, rows.slice(i, i + INSERT_CHUNK));
       });

@@ -4,7 +4,9 @@ import { Field, GraphQLISODateTime, ID, Int, ObjectType } from 'type-graphql';
 
 /** One read of a classified field (or a refused attempt): who, which department and role, why, what, and under which rule or grant. */
 @Entity({ tableName: 'audit_record' })
-@Index({ name: 'audit_record_subject_idx', properties: ['typeName', 'recordId'] })
+// Partitioned by month of `at` (migration 20261202120000, partitions.ts): the primary key is (id, at).
+@Index({ name: 'audit_record_record_idx', properties: ['typeName', 'recordId', 'id'] })
+@Index({ name: 'audit_record_department_at_idx', properties: ['department', 'at'] })
 @ObjectType({ description: 'A read of a classified field, or a refused attempt to read one (decision deny).' })
 export class AuditRecord {
   @PrimaryKey({ type: new BigIntType('number'), autoincrement: true })
@@ -21,7 +23,6 @@ export class AuditRecord {
   subject: string;
 
   @Property({ length: 20 })
-  @Index({ name: 'audit_record_department_idx' })
   @Field()
   department: string;
 
