@@ -111,9 +111,10 @@ export type ReportAggregateKind =
   | 'COUNT'
   | 'COUNT_WHERE';
 
-/** How a condition compares a column with its value: numbers as numbers, anything else as text; CONTAINS finds an element of a list or a substring; EMPTY and NOT_EMPTY take no value. */
+/** How a condition compares a column with its value: numbers as numbers, anything else as text; CONTAINS finds an element of a list or a substring; CONTAINS_ANY one of several comma-separated values; EMPTY and NOT_EMPTY take no value. */
 export type ReportOperator =
   | 'CONTAINS'
+  | 'CONTAINS_ANY'
   | 'EMPTY'
   | 'EQ'
   | 'GT'
