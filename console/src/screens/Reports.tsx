@@ -103,6 +103,7 @@ export function ReportsScreen({ token }: { token: string }) {
           {
             title: t('reportName'),
             dataIndex: 'name',
+            width: 340,
             render: (name: string, report) => (
               <Typography.Link onClick={() => setPicked(report.id)} data-testid="report-open">
                 {name}

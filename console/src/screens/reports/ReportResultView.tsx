@@ -23,7 +23,9 @@ export function ReportResultView({ result, countKeys }: { result: ReportResult; 
   const suppressed = result.protection === 'SUPPRESSED_AND_ROUNDED';
   const why = (key: string) => {
     const refused = refusedBy.get(key);
-    const withheld = suppressed && countKeys.has(key) && result.suppressedCells > 0;
+    // Every cell of the column refused: none of its nulls is a withheld count.
+    const allRefused = (refused ?? []).reduce((sum, refusal) => sum + refusal.cells, 0) >= result.rows.length;
+    const withheld = suppressed && countKeys.has(key) && result.suppressedCells > 0 && !allRefused;
     if (refused && withheld) return `${t('reportRefusedOrWithheld')}: ${refused.map((r) => r.code).join(', ')} / < ${result.suppressBelow}`;
     if (refused) return `${t('reportRefusedCell')} (${refused.map((r) => r.code).join(', ')})`;
     if (withheld) return `${t('reportWithheldCell')} (< ${result.suppressBelow})`;
