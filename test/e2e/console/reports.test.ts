@@ -20,7 +20,8 @@ interface ReportResult {
  * fire, runs it, sees the run's progress and then the table: the care register's count refused
  * (FORBIDDEN, civil affairs' data) and the evacuation counts given. The CSV download has the result's
  * headings and one line per row of the same report run directly at /reports/{id}/run.json with the
- * console's own token.
+ * console's own token. A variables override that is not JSON is named before anything is sent, one the
+ * gateway refuses is shown with its code, and a run can be cancelled.
  */
 describeInBrowser('the console in Chromium: reports', () => {
   const platform = runningPlatforms()[0]!;
@@ -134,7 +135,22 @@ describeInBrowser('the console in Chromium: reports', () => {
       await page.getByTestId('report-run').click();
       await expect(page.getByTestId('report-variables-error').textContent()).resolves.toContain('The variables are not a JSON object');
 
+      // One the server refuses comes as the stream's error line, shown with its code.
+      await page.getByTestId('report-variables').fill('{"place": 5}');
+      await page.getByTestId('report-run').click();
+      const refused = page.getByTestId('report-error');
+      await expect(refused.getAttribute('data-code')).resolves.toBe('BAD_USER_INPUT');
+      await expect(refused.textContent()).resolves.toContain('$place');
+      await expect(page.getByTestId('report-result').count()).resolves.toBe(0);
       expect(trouble).toEqual({ outside: [], failed: [], problems: [] });
+
+      // Cancelled as soon as it starts (20 pages take longer than a click), the run ends with no result.
+      await page.getByTestId('report-variables').fill('');
+      await page.getByTestId('report-run').click();
+      await page.getByTestId('report-cancel').click();
+      await page.getByTestId('report-cancelled').waitFor();
+      await expect(page.getByTestId('report-result').count()).resolves.toBe(0);
+      await expect(page.getByTestId('report-cancel').count()).resolves.toBe(0);
     } finally {
       await page.close();
     }
