@@ -233,7 +233,6 @@ const MESSAGES = {
     reportSuppressBelow: 'Counts withheld under',
     reportDelete: 'Delete',
     reportDeleteConfirm: 'Delete this report for everyone it is shared with?',
-    reportDeleted: 'Deleted',
   },
   zh: {
     title: '基层安全数据图谱',
@@ -461,7 +460,6 @@ const MESSAGES = {
     reportSuppressBelow: '计数隐去阈值',
     reportDelete: '删除',
     reportDeleteConfirm: '为所有共享对象删除此报表？',
-    reportDeleted: '已删除',
   },
 } as const;
 

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
-import { Alert, Button, Form, Input, Space, Spin, Typography } from 'antd';
-import type { SavedReportPartsFragment } from '../../gql/graphql';
+import { useQuery } from '@apollo/client';
+import { Alert, Button, Form, Input, Select, Space, Spin, Typography } from 'antd';
+import { PurposesDocument, type SavedReportPartsFragment } from '../../gql/graphql';
 import { useI18n } from '../../i18n';
 import { ReportResultView } from './ReportResultView';
 import { checkedVariables, downloadReport, ReportRunError, runReportStream, type ReportFormat, type ReportResult, type RunProgress } from './reportRun';
@@ -17,12 +18,14 @@ const errorOutcome = (error: unknown): Outcome => (error instanceof ReportRunErr
 
 /**
  * Runs the report as the signed-in user: an optional override of its variables, checked before sending;
- * the run's progress as the gateway reads pages, with a cancel; then the result. Downloads run it again
- * in the file's format, with the same variables.
+ * a purpose to state (x-access-purpose), as a grant may require; the run's progress as the gateway reads pages, with a cancel; then the result. Downloads run it again
+ * in the file's format, with the same variables and purpose.
  */
 export function RunPanel({ token, report }: { token: string; report: SavedReportPartsFragment }) {
   const { t } = useI18n();
   const [variables, setVariables] = useState('');
+  const [purpose, setPurpose] = useState<string>();
+  const purposes = useQuery(PurposesDocument);
   const [invalid, setInvalid] = useState<string>();
   const [running, setRunning] = useState<AbortController>();
   const [progress, setProgress] = useState<RunProgress>();
@@ -54,7 +57,7 @@ export function RunPanel({ token, report }: { token: string; report: SavedReport
     setProgress({ pages: 0, sourceRows: 0 });
     setOutcome(undefined);
     try {
-      const result = await runReportStream(token, report.id, sent.value, controller.signal, setProgress);
+      const result = await runReportStream(token, purpose, report.id, sent.value, controller.signal, setProgress);
       if (current.current === controller) setOutcome({ kind: 'result', result });
     } catch (error) {
       if (current.current !== controller) return;
@@ -70,7 +73,7 @@ export function RunPanel({ token, report }: { token: string; report: SavedReport
     setDownloadProblem(undefined);
     setDownloading(format);
     try {
-      await downloadReport(token, report.id, format, sent.value);
+      await downloadReport(token, purpose, report.id, format, sent.value);
     } catch (error) {
       setDownloadProblem(errorOutcome(error));
     } finally {
@@ -98,6 +101,17 @@ export function RunPanel({ token, report }: { token: string; report: SavedReport
             onChange={(event) => setVariables(event.target.value)}
             style={{ fontFamily: 'monospace' }}
             data-testid="report-variables"
+          />
+        </Form.Item>
+        <Form.Item label={t('purpose')}>
+          <Select
+            allowClear
+            style={{ width: 240 }}
+            value={purpose}
+            onChange={setPurpose}
+            placeholder={t('noPurpose')}
+            options={(purposes.data?.purposes ?? []).map((p) => ({ value: p.code, label: p.code, title: p.description }))}
+            data-testid="report-purpose"
           />
         </Form.Item>
         <Space wrap>

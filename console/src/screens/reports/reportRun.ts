@@ -60,7 +60,8 @@ export function checkedVariables(text: string): { ok: true; value: string | unde
 const runUrl = (id: string, format: ReportFormat | 'ndjson', variables: string | undefined) =>
   `/reports/${encodeURIComponent(id)}/run.${format}${variables ? `?variables=${encodeURIComponent(variables)}` : ''}`;
 
-const authorized = (token: string) => ({ authorization: `Bearer ${token}` });
+/** The user's token, and the purpose they state (x-access-purpose): a grant that needs one holds only with it. */
+const authorized = (token: string, purpose: string | undefined): Record<string, string> => ({ authorization: `Bearer ${token}`, ...(purpose ? { 'x-access-purpose': purpose } : {}) });
 
 /** The refusal the gateway answered before a run started (JSON errors), as one error with its code. */
 async function refusalOf(response: Response): Promise<ReportRunError> {
@@ -77,8 +78,8 @@ type Line = { progress: RunProgress } | { result: ReportResult } | { error: { me
  * are read, then the result or an error line. The signal cancels the run (the gateway stops when the
  * request is gone).
  */
-export async function runReportStream(token: string, id: string, variables: string | undefined, signal: AbortSignal, onProgress: (progress: RunProgress) => void): Promise<ReportResult> {
-  const response = await fetch(runUrl(id, 'ndjson', variables), { headers: authorized(token), signal });
+export async function runReportStream(token: string, purpose: string | undefined, id: string, variables: string | undefined, signal: AbortSignal, onProgress: (progress: RunProgress) => void): Promise<ReportResult> {
+  const response = await fetch(runUrl(id, 'ndjson', variables), { headers: authorized(token, purpose), signal });
   if (!response.ok || !response.body) throw await refusalOf(response);
   const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
   let buffered = '';
@@ -111,8 +112,8 @@ export async function runReportStream(token: string, id: string, variables: stri
 const filenameOf = (response: Response, id: string, format: ReportFormat) => /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? `report-${id}.${format}`;
 
 /** GET /reports/{id}/run.csv, .xlsx or .json with the user's token, saved as a download as the catalogue's exports are. */
-export async function downloadReport(token: string, id: string, format: ReportFormat, variables: string | undefined): Promise<void> {
-  const response = await fetch(runUrl(id, format, variables), { headers: authorized(token) });
+export async function downloadReport(token: string, purpose: string | undefined, id: string, format: ReportFormat, variables: string | undefined): Promise<void> {
+  const response = await fetch(runUrl(id, format, variables), { headers: authorized(token, purpose) });
   if (!response.ok) throw await refusalOf(response);
   saveAsDownload([await response.blob()], MEDIA_TYPES[format], filenameOf(response, id, format));
 }
