@@ -11,6 +11,7 @@ import { AuditScreen } from './screens/Audit';
 import { CatalogueScreen } from './screens/Catalogue';
 import { MatrixScreen } from './screens/Matrix';
 import { PreviewScreen } from './screens/Preview';
+import { ReportsScreen } from './screens/Reports';
 import { RulesScreen } from './screens/Rules';
 import { DutyDeskScreen } from './screens/DutyDesk';
 import { SharingScreen } from './screens/Sharing';
@@ -18,6 +19,7 @@ import { SharingScreen } from './screens/Sharing';
 const SCREENS: Record<string, { label: MessageKey; render: (session: Session) => React.ReactNode }> = {
   matrix: { label: 'matrix', render: () => <MatrixScreen /> },
   catalogue: { label: 'catalogue', render: (session) => <CatalogueScreen token={session.token} department={session.claims.department} dataOfficer={session.claims.roles.includes('data-officer')} /> },
+  reports: { label: 'reports', render: (session) => <ReportsScreen token={session.token} /> },
   rules: { label: 'rules', render: (session) => <RulesScreen department={session.claims.department} /> },
   preview: { label: 'preview', render: () => <PreviewScreen /> },
   sharing: { label: 'sharing', render: (session) => <SharingScreen department={session.claims.department} /> },
