@@ -23,15 +23,15 @@ export interface RunRows extends RunProgress {
   rows: SourceRow[];
 }
 
-/** The variable a report pages with, read from its operation: the list field's `after` argument. */
-function pagingVariableOf(report: SavedReport): string | undefined {
+/** The variables a report's operation declares, and the one it pages with (the list field's `after` argument). */
+function variablesOf(report: SavedReport): { declared: Set<string>; paging: string | undefined } {
   const document = parse(report.operation);
   const operation = chosenOperation(document, report.operationName);
-  if (!operation) return undefined;
+  if (!operation) return { declared: new Set(), paging: undefined };
   const fragments = fragmentsOf(document);
   let fields = fieldsAt(operation.selectionSet.selections, report.rowsAt.split('.')[0]!, fragments);
   for (const key of report.rowsAt.split('.').slice(1)) fields = fieldsAt(subSelections(fields), key, fragments);
-  return pagingVariable(fields);
+  return { declared: new Set((operation.variableDefinitions ?? []).map((variable) => variable.variable.name.value)), paging: pagingVariable(fields) };
 }
 
 /** The HTTP status of a run the graph refused, by the graph's code: the caller's to fix (4xx) or the platform's, for now (5xx). */
@@ -57,7 +57,11 @@ const tooLarge = (maxRows: number) =>
  * graph's own code; refusals of single values stay in their cells.
  */
 export async function runReport(report: SavedReport, options: RunOptions): Promise<RunRows> {
-  const paging = pagingVariableOf(report);
+  const { declared, paging } = variablesOf(report);
+  for (const name of Object.keys(options.overrides)) {
+    // A misspelt variable would otherwise be dropped without a word, and the run answer something else than asked.
+    if (!declared.has(name)) throw new GraphQLError(`variables.${name}: the report's query declares no $${name} (it declares ${[...declared].map((each) => `$${each}`).join(', ') || 'none'})`, { extensions: { code: ErrorCode.BadUserInput, field: `variables.${name}`, http: { status: 400 } } });
+  }
   const variables = variablesForRun(report.variables, options.overrides, options.now, paging);
   const rows: SourceRow[] = [];
   let pages = 0;

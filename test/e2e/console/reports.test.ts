@@ -177,12 +177,7 @@ describeInBrowser('the console in Chromium: reports', () => {
     }
   });
 
-  // Skipped until the access service's deleteReport stops waiting on itself on PGlite (the console's
-  // platform here): editable() in subgraphs/access/src/reports/ReportResolver.ts reads through ctx.em
-  // inside ctx.em.transactional(), a second connection PGlite's single one never frees, so the mutation
-  // ends in SUBGRAPH_TIMEOUT and holds the access database. Passes with editable() reading through the
-  // transaction's em.
-  it.skip('lets the author of a report delete it', async () => {
+  it('lets the author of a report delete it', async () => {
     const [page, trouble] = await signedInPage(browser, 'fire', 'officer');
     let id: string | undefined;
     const token = await page.evaluate(() => sessionStorage.getItem('civic-console-token'));

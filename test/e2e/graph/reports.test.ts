@@ -223,6 +223,7 @@ describe('saved reports, run through the gateway as whoever runs them', () => {
       { response: await run(id, 'json', ''), status: 401, code: 'UNAUTHENTICATED' },
       { response: await run(id, 'json', civil, '?variables=%7Bnot-json'), status: 400, code: 'BAD_USER_INPUT' },
       { response: await run(id, 'json', civil, `?variables=${encodeURIComponent(JSON.stringify({ since: 'yesterday' }))}`), status: 400, code: 'BAD_USER_INPUT' },
+      { response: await run(id, 'json', civil, `?variables=${encodeURIComponent(JSON.stringify({ sinse: '2026-01-01T00:00:00Z' }))}`), status: 400, code: 'BAD_USER_INPUT' },
       { response: await run('999999', 'json', civil), status: 404, code: 'NOT_FOUND' },
       { response: await run(id, 'pdf', civil), status: 404, code: 'NOT_FOUND' },
     ];

@@ -99,8 +99,8 @@ async function sharedWithDepartments(ctx: RequestContext, wanted: readonly strin
 }
 
 /** A report the caller may see, for a change: one they may not see is answered exactly as a missing one. */
-async function editable(ctx: RequestContext, id: string, field: string): Promise<SavedReport> {
-  const report = await ctx.em.findOne(SavedReport, { id: requireId(id, field) });
+async function editable(ctx: RequestContext, id: string, field: string, em: RequestContext['em']): Promise<SavedReport> {
+  const report = await em.findOne(SavedReport, { id: requireId(id, field) });
   if (!report || !visibleTo(report, ctx.identity)) throw notFound('Report', id, field);
   if (!editableBy(report, ctx)) throw new GraphQLError(`Report ${id} may be changed by its author or a data officer of ${report.department} only`, { extensions: { code: 'FORBIDDEN' } });
   return report;
@@ -128,7 +128,7 @@ export class ReportResolver {
     const sharedWith = await sharedWithDepartments(ctx, input.sharedWith ?? []);
     const { where, ...fields } = definition;
     const saved = await ctx.em.transactional(async (em) => {
-      const report = input.id ? await editable(ctx, input.id, 'input.id') : em.create(SavedReport, { ...fields, conditions: where, sharedWith, department: ctx.identity.department, author: author(ctx), updatedAt: new Date() });
+      const report = input.id ? await editable(ctx, input.id, 'input.id', em) : em.create(SavedReport, { ...fields, conditions: where, sharedWith, department: ctx.identity.department, author: author(ctx), updatedAt: new Date() });
       Object.assign(report, { ...fields, conditions: where, sharedWith, updatedAt: new Date() });
       em.persist(report);
       await em.flush();
@@ -140,7 +140,7 @@ export class ReportResolver {
   @Mutation(() => Boolean, { description: 'Deletes a report you may edit.' })
   async deleteReport(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<boolean> {
     await ctx.em.transactional(async (em) => {
-      em.remove(await editable(ctx, id, 'id'));
+      em.remove(await editable(ctx, id, 'id', em));
       await em.flush();
     });
     return true;
