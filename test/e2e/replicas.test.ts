@@ -40,7 +40,10 @@ describe('replicas of a subgraph on one PostgreSQL database', () => {
       // Both ship as often as they can, so that both reach for the same records.
       AUDIT_FORWARD_MS: '5',
     };
-    replicas.push(...(await Promise.all([startServiceProcess('population', env), startServiceProcess('population', env)])));
+    const started = await Promise.allSettled([startServiceProcess('population', env), startServiceProcess('population', env)]);
+    // Those that started are stopped after the tests, whatever became of the other.
+    replicas.push(...started.flatMap((outcome) => (outcome.status === 'fulfilled' ? [outcome.value] : [])));
+    for (const outcome of started) if (outcome.status === 'rejected') throw outcome.reason;
     await Promise.all(replicas.map(ready));
     await sql(database, `insert into household (id, building_id, grid_code, room) values (1, 1, '110101001001001', '101')`);
     await sql(database, `insert into resident (id, name, gender, birth_date, grid_code, id_number, phone, building_id, household_id, care_categories, registered_at)

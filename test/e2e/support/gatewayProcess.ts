@@ -44,7 +44,8 @@ export async function startServiceProcess(service: 'gateway' | 'live' | Subgraph
   const child = spawn(NODE, [script], {
     cwd: process.cwd(),
     env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', LOG_FORMAT: 'json', HOST: '127.0.0.1', KEYS_DIR: TEST_KEYS_DIR, ...env, PORT: String(port) },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    // The IPC channel closes when the test process ends, however it ends: the service then stops by itself (runService).
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
   let output = '';
   const collect = (chunk: Buffer) => (output += chunk.toString());
