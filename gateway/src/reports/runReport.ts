@@ -27,7 +27,8 @@ export interface RunRows extends RunProgress {
 function variablesOf(report: SavedReport): { declared: Set<string>; paging: string | undefined } {
   const document = parse(report.operation);
   const operation = chosenOperation(document, report.operationName);
-  if (!operation) return { declared: new Set(), paging: undefined };
+  // Saving checked this; a report changed behind the access service's back must not write as its runner.
+  if (operation?.operation !== 'query') throw new GraphQLError(`Report ${report.id} does not hold one query to run`, { extensions: { code: ErrorCode.BadUserInput, http: { status: 422 } } });
   const fragments = fragmentsOf(document);
   let fields = fieldsAt(operation.selectionSet.selections, report.rowsAt.split('.')[0]!, fragments);
   for (const key of report.rowsAt.split('.').slice(1)) fields = fieldsAt(subSelections(fields), key, fragments);
