@@ -3,7 +3,7 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import pg from 'pg';
-import type { LogLevel, Logger, Storage } from '@civic/runtime';
+import type { LogFormat, LogLevel, Logger, Storage } from '@civic/runtime';
 import type { SubgraphDefinition } from '@civic/subgraph-kit';
 import { DemoCity } from './demoCity.js';
 import { ForeignDataError, type SeedOutcome } from './seeding.js';
@@ -18,6 +18,8 @@ export interface SeedJob {
   envs: Record<string, Env>;
   reset: boolean;
   logLevel: LogLevel;
+  /** The format this thread's logs are in: pretty at a terminal, as the caller's own. */
+  logFormat: LogFormat;
 }
 
 export type SeedMessage = { kind: 'done'; subgraph: string; outcome: SeedOutcome; seconds: number; statements: number } | { kind: 'failed'; name: string; message: string; stack: string };
@@ -74,7 +76,7 @@ const SEEDING_LANES = [['population', 'access'], ['buildings', 'resources', 'inc
 
 /** Seeds `subgraphs` in a worker thread of their own; its databases never touch this thread. */
 function seedInWorker(subgraphs: string[], city: DemoCity, options: SeedCityOptions): Promise<void> {
-  const job: SeedJob = { subgraphs, residents: city.residentCount, referenceDate: city.referenceDate.toISOString(), envs: Object.fromEntries(subgraphs.map((name) => [name, options.envFor(name)])), reset: options.reset ?? false, logLevel: options.logger.level as LogLevel };
+  const job: SeedJob = { subgraphs, residents: city.residentCount, referenceDate: city.referenceDate.toISOString(), envs: Object.fromEntries(subgraphs.map((name) => [name, options.envFor(name)])), reset: options.reset ?? false, logLevel: options.logger.level as LogLevel, logFormat: process.stdout.isTTY ? 'pretty' : 'json' };
   const worker = new Worker(new URL('./seedWorker.js', import.meta.url), { workerData: job });
   return new Promise((resolve, reject) => {
     worker.on('message', (message: SeedMessage) => {

@@ -32,7 +32,8 @@ async function seedOne(seeder: DemoSeeder, city: DemoCity, logger: Logger): Prom
 }
 
 const city = new DemoCity(job.residents, new Date(job.referenceDate));
-const logger = createLogger('seed', job.logLevel);
+// A worker's stdout is no terminal: the format is the launching thread's.
+const logger = createLogger('seed', job.logLevel, job.logFormat);
 try {
   // Concurrently within the thread, as before: one database's I/O waits overlap another's work.
   await Promise.all(DEMO_SEEDERS.filter((seeder) => job.subgraphs.includes(seeder.subgraph)).map((seeder) => seedOne(seeder, city, logger)));
