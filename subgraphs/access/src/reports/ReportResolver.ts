@@ -78,15 +78,20 @@ const visibleTo = (report: SavedReport, identity: Identity) =>
 const editableBy = (report: SavedReport, ctx: RequestContext) =>
   report.author === author(ctx) || (report.department === ctx.identity.department && ctx.identity.roles.includes('data-officer'));
 
-async function view(report: SavedReport, ctx: RequestContext): Promise<SavedReportView> {
+/** The threshold a run protects counts with: the policy in force's smallCounts. */
+async function suppressBelow(ctx: RequestContext): Promise<number> {
   const { document } = await currentPolicy(ctx);
+  return document.smallCounts?.threshold ?? DEFAULT_SMALL_COUNT_THRESHOLD;
+}
+
+function view(report: SavedReport, ctx: RequestContext, threshold: number): SavedReportView {
   return {
     ...report,
     id: String(report.id),
     variables: JSON.stringify(report.variables),
     where: report.conditions,
     editable: editableBy(report, ctx),
-    suppressBelow: document.smallCounts?.threshold ?? DEFAULT_SMALL_COUNT_THRESHOLD,
+    suppressBelow: threshold,
   };
 }
 
@@ -113,13 +118,15 @@ export class ReportResolver {
   async savedReports(@Ctx() ctx: RequestContext): Promise<SavedReportView[]> {
     const department = ctx.identity.department;
     const reports = await ctx.em.find(SavedReport, { $or: [{ department }, { sharedWith: { $overlap: [department, EVERY_DEPARTMENT] } }] }, { orderBy: { name: 'asc', id: 'asc' } });
-    return Promise.all(reports.map((report) => view(report, ctx)));
+    // One policy read for the whole list, not one per report.
+    const threshold = await suppressBelow(ctx);
+    return reports.map((report) => view(report, ctx, threshold));
   }
 
   @Query(() => SavedReportView, { nullable: true, description: 'One report you may run; null when absent or not shared with your department.' })
   async savedReport(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<SavedReportView | null> {
     const report = await ctx.em.findOne(SavedReport, { id: requireId(id, 'id') });
-    return report && visibleTo(report, ctx.identity) ? view(report, ctx) : null;
+    return report && visibleTo(report, ctx.identity) ? view(report, ctx, await suppressBelow(ctx)) : null;
   }
 
   @Mutation(() => SavedReportView, { description: 'Saves a report (checked against the graph\'s schema; every problem is named) or, with id, changes one you may edit. Any signed-in user.' })
@@ -134,7 +141,7 @@ export class ReportResolver {
       await em.flush();
       return report;
     });
-    return view(saved, ctx);
+    return view(saved, ctx, await suppressBelow(ctx));
   }
 
   @Mutation(() => Boolean, { description: 'Deletes a report you may edit.' })
