@@ -53,7 +53,7 @@ describe('the benchmark report', () => {
   const load = (rps: number, p50: number) => ({ requests: rps * 10, requestsPerSecond: rps, latencyMs: { p50, p95: p50 * 2, p99: p50 * 3 }, graphqlErrors: 1, httpErrors: 0, transportErrors: 0, errorSamples: ['boom'] });
   const cost = (service: string, cpuMs: number, sqlStatements?: number) => ({ service, processes: 1, cpuMs, peakRssMiB: 100, ...(sqlStatements === undefined ? {} : { sqlStatements }) });
   const ours = runReport('a', 'page', 'gateway', [2048], load(100, 10), [cost('gateway', 2000), cost('population', 3000, 2000)], 0.05);
-  const hive = runReport('a', 'page', 'Hive Gateway', [2048], load(125, 8), [cost('hive', 1000), cost('population', 3000, 2500)], 0);
+  const hive = runReport('a', 'page', 'Hive Gateway (JIT, Rust planner)', [2048], load(125, 8), [cost('hive', 1000), cost('population', 3000, 2500)], 0);
 
   it('turns process costs into per-request figures and counts errors', () => {
     expect(ours.cpuMsPerRequest).toEqual({ gateway: 2, population: 3 });
@@ -77,6 +77,6 @@ describe('the benchmark report', () => {
     const markdown = markdownReport(report);
     expect(markdown).toContain('| (a) page | gateway | 100 | 10.0 | 20.0 | 30.0 | 1 | 2.0 | 2.00 | 3.00 | - | 2.0 | 100; 100 | 5% |');
     expect(markdown).toContain('subgraph CPU-ms/req (pop)');
-    expect(markdown).toContain('| ours vs hive | (a) | gateway / Hive Gateway |');
+    expect(markdown).toContain('| ours vs hive | (a) | gateway / Hive Gateway (JIT, Rust planner) |');
   });
 });

@@ -6,6 +6,7 @@ export * from './database.js';
 export * from './drain.js';
 export * from './errorFormatting.js';
 export * from './errors.js';
+export * from './groupCommit.js';
 export * from './http.js';
 export * from './httpEdge.js';
 export * from './identity.js';

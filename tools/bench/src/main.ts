@@ -1,7 +1,7 @@
 /**
  * `npm run bench [-- options]`: starts the platform on PostgreSQL with a seeded city, runs the named
- * workloads through the gateway, compares against an allow-all policy, the subgraph called directly
- * and Hive Gateway, and writes the results as JSON and a markdown table (see options.ts, README).
+ * workloads through the gateway, compares against an allow-all policy, the subgraph called directly,
+ * Hive Gateway (tuned and as it comes) and a hand-written SQL floor, and writes the results as JSON and a markdown table (see options.ts, README).
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
@@ -12,13 +12,14 @@ import { launchPlatform, SUBGRAPH_NAMES, type Platform } from '@civic/launcher';
 import { gatewayIssuedTokenFor, TEST_KEYS_DIR, tokenFor } from '@civic/testkit';
 import { allowAllPolicyYaml } from './allowAllPolicy.js';
 import { benchCity, seedCity, subgraphDatabaseEnv, type BenchCity } from './city.js';
-import { startHive } from './hive.js';
+import { startFloor } from './floor/start.js';
+import { startHive, type HiveMode } from './hive.js';
 import { nodeService, type MeasuredService } from './measure.js';
 import { postgresService } from './postgresBackends.js';
 import { parseBenchOptions, type BenchOptions } from './options.js';
 import { profilingEnv, summarizeProfileDir } from './profile.js';
 import { compare, markdownReport, type BenchReport, type Comparison, type RunReport, type Target } from './report.js';
-import { measureWorkload, type RunTarget } from './runner.js';
+import { expectSameAnswers, measureWorkload, type RunTarget } from './runner.js';
 import { GRID_WORKER_STREET, WORKLOADS, type Caller, type WorkloadName } from './workloads.js';
 
 const root = process.cwd();
@@ -99,7 +100,13 @@ async function runAll(options: BenchOptions, city: BenchCity, runs: RunReport[])
     await withPlatform(options, city, {}, (platform) =>
       withAllowAllPlatform((allowAllPlatform) => withAuditOffPlatform(async (auditOffPlatform) => {
         const ours = gatewayTarget('gateway', platform);
-        const hive = compared('hive') ? await startHive(root, platform, { GATEWAY_WORKERS: String(options.gatewayWorkers), KEYS_DIR: TEST_KEYS_DIR }) : undefined;
+        const hiveEnv = { GATEWAY_WORKERS: String(options.gatewayWorkers), KEYS_DIR: TEST_KEYS_DIR };
+        const startHiveIf = (comparison: 'hive' | 'hive-defaults', mode: HiveMode) => (compared(comparison) ? startHive(root, platform, mode, hiveEnv) : undefined);
+        const hives = [
+          { target: 'Hive Gateway (JIT, Rust planner)' as const, running: await startHiveIf('hive', 'tuned') },
+          { target: 'Hive Gateway (defaults)' as const, running: await startHiveIf('hive-defaults', 'defaults') },
+        ];
+        const floor = compared('floor') ? await startFloor(root, city) : undefined;
         try {
           for (const name of options.compare.length ? comparedWorkloads : []) {
             const base = await measure(name, ours);
@@ -107,9 +114,17 @@ async function runAll(options: BenchOptions, city: BenchCity, runs: RunReport[])
               const direct = { target: 'population subgraph, direct' as const, url: platform.subgraphs.population.url, tokens: await tokensFor('subgraph', lifetime), services: backendServices(platform, city) };
               comparisons.push(compare('through the gateway vs straight to the subgraph', base, await measure('a', direct)));
             }
-            if (hive) {
-              const target = { target: 'Hive Gateway' as const, url: hive.url, tokens: gatewayTokens, services: [nodeService('hive', hive.pid), ...backendServices(platform, city)] };
-              comparisons.push(compare('our gateway vs Hive Gateway', base, await measure(name, target)));
+            for (const hive of hives) {
+              if (!hive.running) continue;
+              const target = { target: hive.target, url: hive.running.url, tokens: gatewayTokens, services: [nodeService('hive', hive.running.pid), ...backendServices(platform, city)] };
+              await expectSameAnswers(WORKLOADS[name], ours, target);
+              comparisons.push(compare(`our gateway vs ${hive.target}`, base, await measure(name, target)));
+            }
+            if (name === 'b' && floor) {
+              // The floor does the data work only: no token to verify, no policy, no audit (see floor/deepQuery.ts).
+              const target = { target: 'hand-written SQL (floor)' as const, url: floor.base, tokens: gatewayTokens, services: [nodeService('floor', floor.pid), postgresService(city.databases)] };
+              await expectSameAnswers(WORKLOADS.b, ours, target);
+              comparisons.push(compare('our gateway vs the hand-written SQL floor', base, await measure('b', target)));
             }
             if (allowAllPlatform) {
               comparisons.push(compare('full policy vs allow-all policy (policy overhead)', base, await measure(name, gatewayTarget('gateway, allow-all policy', allowAllPlatform))));
@@ -121,7 +136,7 @@ async function runAll(options: BenchOptions, city: BenchCity, runs: RunReport[])
           // Mutations last, so the compared reads all see the same data.
           for (const name of options.workloads) if (!find(name, 'gateway')) await measure(name, ours);
         } finally {
-          await hive?.stop();
+          await Promise.all([...hives.map((hive) => hive.running?.stop()), floor?.stop()]);
         }
       })),
     );

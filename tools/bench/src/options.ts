@@ -1,7 +1,7 @@
 import { parseCommandLine, usageError } from '@civic/scripts/cli';
 import { WORKLOAD_NAMES, type WorkloadName } from './workloads.js';
 
-export const COMPARISONS = ['policy', 'audit', 'direct', 'hive'] as const;
+export const COMPARISONS = ['policy', 'audit', 'direct', 'hive', 'hive-defaults', 'floor'] as const;
 export type ComparisonName = (typeof COMPARISONS)[number];
 
 export const DEFAULT_SCALE = 4000;
@@ -29,7 +29,9 @@ const USAGE = `Usage: npm run bench -- [options]
   --warmup S             seconds of warm-up per workload (default 3)
   --connections N        concurrent keep-alive connections (default 50)
   --workloads a,b,c,d    which workloads run through the gateway (default all)
-  --compare LIST         ${COMPARISONS.join(',')} (default all), or none
+  --compare LIST         ${COMPARISONS.join(',')} (default all), or none:
+                         hive is Hive Gateway with its JIT and Rust query planner, hive-defaults as it
+                         comes, floor the answer of (b) from hand-written SQL without GraphQL
   --workers N            GATEWAY_WORKERS of our gateway and of Hive Gateway (default 1)
   --out DIR              where the results go (default bench-results)
   --name NAME            results file name (default latest, or scale-<N>)

@@ -3,7 +3,14 @@ import type { ServiceCost } from './measure.js';
 import type { WorkloadName } from './workloads.js';
 
 /** Which server a run sent its load to. */
-export type Target = 'gateway' | 'gateway, allow-all policy' | 'gateway, audit off' | 'population subgraph, direct' | 'Hive Gateway';
+export type Target =
+  | 'gateway'
+  | 'gateway, allow-all policy'
+  | 'gateway, audit off'
+  | 'population subgraph, direct'
+  | 'Hive Gateway (JIT, Rust planner)'
+  | 'Hive Gateway (defaults)'
+  | 'hand-written SQL (floor)';
 
 export interface RunReport {
   workload: WorkloadName;
