@@ -27,8 +27,9 @@ export interface SubgraphRoles {
  */
 export const liveEventsEnv = z.object({
   LIVE_URL: httpUrlValue.optional(),
-  // Well under the 1 s a duty desk may wait from a change to its delivery; one indexed SELECT per tick.
-  LIVE_FORWARD_MS: positiveIntValue(100),
+  // A commit that wrote events ships them at once (forwarder.ts); this period is only the safety net for
+  // events a process wrote and did not ship (it died): one indexed SELECT a second.
+  LIVE_FORWARD_MS: positiveIntValue(1000),
   // Sweeps find what time alone changes (stock nearing its expiry day): a minute is soon enough for a day-scale threshold.
   LIVE_SWEEP_MS: positiveIntValue(60_000),
 });
