@@ -1,7 +1,7 @@
 /**
  * `npm run bench [-- options]`: starts the platform on PostgreSQL with a seeded city, runs the named
- * workloads through the gateway, compares against an allow-all policy, the subgraph called directly
- * and Hive Gateway, and writes the results as JSON and a markdown table (see options.ts, README).
+ * workloads through the gateway, compares against an allow-all policy, the subgraph called directly,
+ * Hive Gateway and Grafbase, and writes the results as JSON and a markdown table (see options.ts, README).
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
@@ -12,6 +12,8 @@ import { launchPlatform, SUBGRAPH_NAMES, type Platform } from '@civic/launcher';
 import { gatewayIssuedTokenFor, TEST_KEYS_DIR, tokenFor } from '@civic/testkit';
 import { allowAllPolicyYaml } from './allowAllPolicy.js';
 import { benchCity, seedCity, subgraphDatabaseEnv, type BenchCity } from './city.js';
+import { startGrafbase } from './grafbase.js';
+import { firstDifference } from './grafbaseConfig.js';
 import { startHive } from './hive.js';
 import { nodeService, type MeasuredService } from './measure.js';
 import { postgresService } from './postgresBackends.js';
@@ -19,6 +21,7 @@ import { parseBenchOptions, type BenchOptions } from './options.js';
 import { profilingEnv, summarizeProfileDir } from './profile.js';
 import { compare, markdownReport, type BenchReport, type Comparison, type RunReport, type Target } from './report.js';
 import { measureWorkload, type RunTarget } from './runner.js';
+import type { LoadRequest } from './load.js';
 import { GRID_WORKER_STREET, WORKLOADS, type Caller, type WorkloadName } from './workloads.js';
 
 const root = process.cwd();
@@ -37,6 +40,34 @@ async function tokensFor(audience: 'gateway' | 'subgraph', lifetimeSeconds: numb
 /** What serves a request behind the gateway: the four subgraphs and their PostgreSQL backends. */
 function backendServices(platform: Platform, city: BenchCity): MeasuredService[] {
   return [...SUBGRAPH_NAMES.map((name) => nodeService(name, platform.subgraphs[name].child.pid!, platform.subgraphs[name].url)), postgresService(city.databases)];
+}
+
+async function answerOf(url: string, request: LoadRequest): Promise<{ data?: unknown; errors?: unknown[] }> {
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...request.headers }, body: request.body });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`${url} answered ${response.status}: ${text.slice(0, 300)}`);
+  return JSON.parse(text) as { data?: unknown; errors?: unknown[] };
+}
+
+/**
+ * A comparison of speed means something only if both sides give the same answer: each distinct request
+ * of the workload once to each target (each with its own token for the same caller), and their `data`
+ * must be equal (the subgraphs mask by the identity in the token, so it should be). Throws otherwise.
+ */
+async function checkSameAnswers(workload: WorkloadName, a: RunTarget, b: RunTarget): Promise<void> {
+  for (const request of new Map(WORKLOADS[workload].requests.map((r) => [r.body + r.caller, r])).values()) {
+    const ask = (on: RunTarget) => answerOf(on.url, { body: request.body, headers: { authorization: `Bearer ${on.tokens[request.caller]}` } });
+    const [left, right] = [await ask(a), await ask(b)];
+    if (left.errors || right.errors) {
+      throw new Error(`workload (${workload}): errors in the answer check: ${a.target} ${JSON.stringify(left.errors ?? [])}, ${b.target} ${JSON.stringify(right.errors ?? [])}`);
+    }
+    const difference = firstDifference(left.data, right.data);
+    if (difference !== undefined) {
+      const at = (data: unknown) => JSON.stringify(difference.split(/[.[\]]/).filter(Boolean).reduce<unknown>((value, key) => (value as Record<string, unknown> | undefined)?.[key], data))?.slice(0, 200);
+      throw new Error(`workload (${workload}): ${a.target} and ${b.target} answer differently at ${difference}: ${at(left.data)} vs ${at(right.data)}; the comparison would measure different work`);
+    }
+  }
+  log(`  workload (${workload}): ${a.target} and ${b.target} answer the same data`);
 }
 
 function platformEnv(options: BenchOptions, city: BenchCity, extra: Record<string, string> = {}): Record<string, string> {
@@ -68,6 +99,8 @@ async function runAll(options: BenchOptions, city: BenchCity, runs: RunReport[])
   // Tokens must outlive a whole run of one target: warm-up, measurement and some slack.
   const lifetime = 10 * (options.warmupSeconds + options.durationSeconds) + 120;
   const gatewayTokens = await tokensFor('gateway', lifetime);
+  // What the gateway would forward to the subgraphs: the subgraph called directly and Grafbase get these (see grafbase.ts).
+  const subgraphTokens = await tokensFor('subgraph', lifetime);
   const compared = (name: string) => options.compare.includes(name as never);
   const comparedWorkloads: WorkloadName[] = ['a', 'b'];
   const measure = async (name: WorkloadName, target: RunTarget) => {
@@ -100,16 +133,29 @@ async function runAll(options: BenchOptions, city: BenchCity, runs: RunReport[])
       withAllowAllPlatform((allowAllPlatform) => withAuditOffPlatform(async (auditOffPlatform) => {
         const ours = gatewayTarget('gateway', platform);
         const hive = compared('hive') ? await startHive(root, platform, { GATEWAY_WORKERS: String(options.gatewayWorkers), KEYS_DIR: TEST_KEYS_DIR }) : undefined;
+        let grafbase: Awaited<ReturnType<typeof startGrafbase>> | undefined;
         try {
+          grafbase = compared('grafbase') ? await startGrafbase(root, platform, { keysDir: TEST_KEYS_DIR, workerThreads: options.gatewayWorkers }) : undefined;
+          const grafbaseTarget: RunTarget | undefined = grafbase && {
+            target: 'Grafbase',
+            url: grafbase.url,
+            tokens: subgraphTokens,
+            services: [nodeService('grafbase', grafbase.pid), ...backendServices(platform, city)],
+          };
+          // Before anything is measured: a different answer would make the comparison meaningless.
+          if (grafbaseTarget) for (const name of comparedWorkloads) await checkSameAnswers(name, ours, grafbaseTarget);
           for (const name of options.compare.length ? comparedWorkloads : []) {
             const base = await measure(name, ours);
             if (name === 'a' && compared('direct')) {
-              const direct = { target: 'population subgraph, direct' as const, url: platform.subgraphs.population.url, tokens: await tokensFor('subgraph', lifetime), services: backendServices(platform, city) };
+              const direct = { target: 'population subgraph, direct' as const, url: platform.subgraphs.population.url, tokens: subgraphTokens, services: backendServices(platform, city) };
               comparisons.push(compare('through the gateway vs straight to the subgraph', base, await measure('a', direct)));
             }
             if (hive) {
               const target = { target: 'Hive Gateway' as const, url: hive.url, tokens: gatewayTokens, services: [nodeService('hive', hive.pid), ...backendServices(platform, city)] };
               comparisons.push(compare('our gateway vs Hive Gateway', base, await measure(name, target)));
+            }
+            if (grafbaseTarget) {
+              comparisons.push(compare('our gateway vs Grafbase', base, await measure(name, grafbaseTarget)));
             }
             if (allowAllPlatform) {
               comparisons.push(compare('full policy vs allow-all policy (policy overhead)', base, await measure(name, gatewayTarget('gateway, allow-all policy', allowAllPlatform))));
@@ -121,6 +167,7 @@ async function runAll(options: BenchOptions, city: BenchCity, runs: RunReport[])
           // Mutations last, so the compared reads all see the same data.
           for (const name of options.workloads) if (!find(name, 'gateway')) await measure(name, ours);
         } finally {
+          await grafbase?.stop();
           await hive?.stop();
         }
       })),

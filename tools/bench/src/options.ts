@@ -1,7 +1,7 @@
 import { parseCommandLine, usageError } from '@civic/scripts/cli';
 import { WORKLOAD_NAMES, type WorkloadName } from './workloads.js';
 
-export const COMPARISONS = ['policy', 'audit', 'direct', 'hive'] as const;
+export const COMPARISONS = ['policy', 'audit', 'direct', 'hive', 'grafbase'] as const;
 export type ComparisonName = (typeof COMPARISONS)[number];
 
 export const DEFAULT_SCALE = 4000;
@@ -30,7 +30,7 @@ const USAGE = `Usage: npm run bench -- [options]
   --connections N        concurrent keep-alive connections (default 50)
   --workloads a,b,c,d    which workloads run through the gateway (default all)
   --compare LIST         ${COMPARISONS.join(',')} (default all), or none
-  --workers N            GATEWAY_WORKERS of our gateway and of Hive Gateway (default 1)
+  --workers N            GATEWAY_WORKERS of our gateway and Hive Gateway, Grafbase's worker threads (default 1)
   --out DIR              where the results go (default bench-results)
   --name NAME            results file name (default latest, or scale-<N>)
   --keep-scale-db        keep (and reuse) the seeded databases

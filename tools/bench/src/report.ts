@@ -3,7 +3,7 @@ import type { ServiceCost } from './measure.js';
 import type { WorkloadName } from './workloads.js';
 
 /** Which server a run sent its load to. */
-export type Target = 'gateway' | 'gateway, allow-all policy' | 'gateway, audit off' | 'population subgraph, direct' | 'Hive Gateway';
+export type Target = 'gateway' | 'gateway, allow-all policy' | 'gateway, audit off' | 'population subgraph, direct' | 'Hive Gateway' | 'Grafbase';
 
 export interface RunReport {
   workload: WorkloadName;
@@ -13,7 +13,7 @@ export interface RunReport {
   answerBytes: number[];
   load: LoadResult;
   errors: number;
-  /** CPU-ms per request of each measured process group: gateway or Hive, each subgraph, PostgreSQL. */
+  /** CPU-ms per request of each measured process group: gateway, Hive or Grafbase, each subgraph, PostgreSQL. */
   cpuMsPerRequest: Record<string, number>;
   peakRssMiB: Record<string, number>;
   sqlStatementsPerRequest: Record<string, number>;
@@ -57,7 +57,7 @@ export interface BenchReport {
   totalSeconds: number;
 }
 
-export const GATEWAY_SERVICES = new Set(['gateway', 'hive']);
+export const GATEWAY_SERVICES = new Set(['gateway', 'hive', 'grafbase']);
 
 export function runReport(
   workload: WorkloadName,
