@@ -21,8 +21,11 @@ export function installAnchors(root: string): string {
   if (existsSync(join(dir, 'node_modules/@graphql-hive/gateway')) && existsSync(join(dir, 'node_modules/grafbase'))) return dir;
   process.stderr.write('bench: installing the comparison gateways (tools/bench/anchors, npm ci; once)\n');
   try {
-    execFileSync(npm, ['ci', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: dir, stdio: ['ignore', 'inherit', 'inherit'] });
-  } catch {
+    execFileSync(npm, ['ci', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: dir, stdio: ['ignore', 'inherit', 'pipe'] });
+  } catch (error) {
+    // npm ci prints its whole usage after the reason; the reason is enough.
+    const reason = String((error as { stderr?: Buffer }).stderr ?? '').split('\n').filter((line) => /Missing:|in sync|npm error code/.test(line));
+    process.stderr.write(`${reason.join('\n')}\n`);
     // npm ci refuses a lockfile without an entry for each of grafbase's optional platform packages
     // when the registry it was locked against lacked some of them (npm/cli#9846: "Missing:
     // @grafbase/cli-aarch64-apple-darwin@ from lock file"). npm install still installs exactly the
