@@ -144,6 +144,9 @@ export async function startGrafbase(root: string, platform: Platform, options: G
       roles: ['duty'],
     });
     await waitForReadiness(url, readinessToken, child, output);
+    // The identity check is on: without a token Grafbase itself refuses, before any subgraph is asked.
+    const anonymous = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ __typename }' }) });
+    if (anonymous.status !== 401) throw new Error(`grafbase dev answered a request without a token with ${anonymous.status}, not 401: its JWT authentication is off`);
   } catch (error) {
     await stop();
     throw error;
