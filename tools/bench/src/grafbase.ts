@@ -57,7 +57,15 @@ async function serveJwks(keysDir: string): Promise<{ url: string; close: () => P
     server.listen(0, '127.0.0.1', resolve);
   });
   const { port } = server.address() as { port: number };
-  return { url: `http://127.0.0.1:${port}/jwks.json`, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  return {
+    url: `http://127.0.0.1:${port}/jwks.json`,
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        // A kept-alive connection of Grafbase's key fetcher would hold close() open.
+        server.closeAllConnections();
+      }),
+  };
 }
 
 /**
