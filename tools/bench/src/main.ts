@@ -63,7 +63,8 @@ async function checkSameAnswers(workload: WorkloadName, a: RunTarget, b: RunTarg
     }
     const difference = firstDifference(left.data, right.data);
     if (difference !== undefined) {
-      const at = (data: unknown) => JSON.stringify(difference.split(/[.[\]]/).filter(Boolean).reduce<unknown>((value, key) => (value as Record<string, unknown> | undefined)?.[key], data))?.slice(0, 200);
+      const keys = difference === '(data)' ? [] : difference.split(/[.[\]]/).filter(Boolean);
+      const at = (data: unknown) => String(JSON.stringify(keys.reduce<unknown>((value, key) => (value as Record<string, unknown> | undefined)?.[key], data))).slice(0, 200);
       throw new Error(`workload (${workload}): ${a.target} and ${b.target} answer differently at ${difference}: ${at(left.data)} vs ${at(right.data)}; the comparison would measure different work`);
     }
   }
