@@ -1,5 +1,7 @@
 import { parse } from 'yaml';
 import { allowAllPolicyYaml } from '@civic/bench/allowAllPolicy';
+import { grafbaseGatewayToml, grafbaseOverridesToml } from '@civic/bench/grafbaseConfig';
+import { firstDifference } from '@civic/bench/sameAnswers';
 import { packageOf, summarizeProfiles, type CpuProfile } from '@civic/bench/profileSummary';
 import { compare, markdownReport, runReport, type BenchReport } from '@civic/bench/report';
 import { catalogFromSupergraph, classifiedFields, governedActions, policyFromYaml } from '@civic/governance';
@@ -68,6 +70,11 @@ describe('the benchmark report', () => {
     expect(ratio.requestsPerSecondRatio).toBeCloseTo(0.8);
   });
 
+  it("counts Grafbase's process as the gateway of its run", () => {
+    const grafbase = runReport('a', 'page', 'Grafbase', [2048], load(100, 10), [cost('grafbase', 500), cost('population', 3000, 2000)], 0);
+    expect(compare('ours vs grafbase', ours, grafbase).gatewayCpuRatio).toBeCloseTo(4);
+  });
+
   it('renders a markdown table with one row per run', () => {
     const report: BenchReport = {
       startedAt: 'now', command: 'npm run bench', settings: { scale: 4000 }, machine: { cpus: 2, memoryGiB: 24, node: '24', loadAverage: [0.5, 2] },
@@ -78,5 +85,43 @@ describe('the benchmark report', () => {
     expect(markdown).toContain('| (a) page | gateway | 100 | 10.0 | 20.0 | 30.0 | 1 | 2.0 | 2.00 | 3.00 | - | 2.0 | 100; 100 | 5% |');
     expect(markdown).toContain('subgraph CPU-ms/req (pop)');
     expect(markdown).toContain('| ours vs hive | (a) | gateway / Hive Gateway (JIT, Rust planner) |');
+  });
+});
+
+describe("the Grafbase anchor's configuration", () => {
+  it('verifies the gateway-issued token against the served JWKS and forwards the authorization header', () => {
+    const toml = grafbaseGatewayToml({ jwksUrl: 'http://127.0.0.1:9/jwks.json', issuer: 'civic-gateway', audience: 'civic-subgraph' });
+    expect(toml).toContain('[authentication.providers.jwt.jwks]\nurl = "http://127.0.0.1:9/jwks.json"\nissuer = "civic-gateway"\naudience = "civic-subgraph"');
+    expect(toml).toContain('[[headers]]\nrule = "forward"\nname = "authorization"');
+  });
+
+  it('points each subgraph at its URL and SDL file, quoting paths as TOML strings', () => {
+    const toml = grafbaseOverridesToml([
+      { name: 'population', url: 'http://127.0.0.1:4001/graphql', schemaPath: '/repo/schema/subgraphs/population.graphql' },
+      { name: 'access', url: 'http://127.0.0.1:4005/graphql', schemaPath: 'C:\\odd "dir"\\access.graphql' },
+    ]);
+    expect(toml).toBe(
+      '[subgraphs.population]\nurl = "http://127.0.0.1:4001/graphql"\nschema_path = "/repo/schema/subgraphs/population.graphql"\n\n' +
+        '[subgraphs.access]\nurl = "http://127.0.0.1:4005/graphql"\nschema_path = "C:\\\\odd \\"dir\\"\\\\access.graphql"\n',
+    );
+  });
+});
+
+describe('the answer check of a gateway comparison', () => {
+  const page = { residents: { totalCount: 2, edges: [{ node: { id: '1', phone: '138****0001' } }, { node: { id: '2', phone: null } }] } };
+
+  it('finds no difference in equal data, whatever the key order', () => {
+    expect(firstDifference(page, JSON.parse(JSON.stringify(page)))).toBeUndefined();
+    expect(firstDifference({ a: 1, b: 2 }, { b: 2, a: 1 })).toBeUndefined();
+  });
+
+  it('names the first differing path', () => {
+    const unmasked = structuredClone(page);
+    unmasked.residents.edges[0]!.node.phone = '13800000001';
+    expect(firstDifference(page, unmasked)).toBe('residents.edges[0].node.phone');
+    expect(firstDifference(page, { residents: { ...page.residents, edges: page.residents.edges.slice(1) } })).toBe('residents.edges[0].node.id');
+    expect(firstDifference(page, { residents: { ...page.residents, edges: page.residents.edges.slice(0, 1) } })).toBe('residents.edges[1]');
+    expect(firstDifference({ a: 1 }, { a: 1, b: null })).toBe('b');
+    expect(firstDifference(null, page)).toBe('(data)');
   });
 });

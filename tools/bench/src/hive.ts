@@ -30,7 +30,11 @@ export async function startHive(root: string, platform: Platform, mode: HiveMode
   writeFileSync(supergraphPath, supergraphFor(root, platform));
   try {
     const anchors = ensureAnchorsInstalled(root);
-    const child = await startChild(`Hive Gateway (${mode})`, process.execPath, [join(anchors, 'hiveGateway.js')], { ...env, HIVE_MODE: mode, HIVE_SUPERGRAPH_PATH: supergraphPath }, '/readiness');
+    const child = await startChild(`Hive Gateway (${mode})`, process.execPath, {
+      args: () => [join(anchors, 'hiveGateway.js')],
+      env: { ...env, HIVE_MODE: mode, HIVE_SUPERGRAPH_PATH: supergraphPath },
+      readiness: '/readiness',
+    });
     const stop = async () => {
       await child.stop();
       rmSync(dir, { recursive: true, force: true });

@@ -1,7 +1,7 @@
 /**
  * `npm run bench [-- options]`: starts the platform on PostgreSQL with a seeded city, runs the named
  * workloads through the gateway, compares against an allow-all policy, the subgraph called directly,
- * Hive Gateway (tuned and as it comes) and a hand-written SQL floor, and writes the results as JSON and a markdown table (see options.ts, README).
+ * Hive Gateway (tuned and as it comes), Grafbase and a hand-written SQL floor, and writes the results as JSON and a markdown table (see options.ts, README).
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
@@ -13,13 +13,15 @@ import { gatewayIssuedTokenFor, TEST_KEYS_DIR, tokenFor } from '@civic/testkit';
 import { allowAllPolicyYaml } from './allowAllPolicy.js';
 import { benchCity, seedCity, subgraphDatabaseEnv, type BenchCity } from './city.js';
 import { startFloor } from './floor/start.js';
+import { startGrafbase } from './grafbase.js';
 import { startHive, type HiveMode } from './hive.js';
 import { nodeService, type MeasuredService } from './measure.js';
 import { postgresService } from './postgresBackends.js';
 import { parseBenchOptions, type BenchOptions } from './options.js';
 import { profilingEnv, summarizeProfileDir } from './profile.js';
 import { compare, markdownReport, type BenchReport, type Comparison, type RunReport, type Target } from './report.js';
-import { expectSameAnswers, measureWorkload, type RunTarget } from './runner.js';
+import { measureWorkload, type RunTarget } from './runner.js';
+import { checkSameAnswers } from './sameAnswers.js';
 import { GRID_WORKER_STREET, WORKLOADS, type Caller, type WorkloadName } from './workloads.js';
 
 const root = process.cwd();
@@ -69,6 +71,8 @@ async function runAll(options: BenchOptions, city: BenchCity, runs: RunReport[])
   // Tokens must outlive a whole run of one target: warm-up, measurement and some slack.
   const lifetime = 10 * (options.warmupSeconds + options.durationSeconds) + 120;
   const gatewayTokens = await tokensFor('gateway', lifetime);
+  // What the gateway would forward to the subgraphs: the subgraph called directly and Grafbase get these (see grafbase.ts).
+  const subgraphTokens = await tokensFor('subgraph', lifetime);
   const compared = (name: string) => options.compare.includes(name as never);
   const comparedWorkloads: WorkloadName[] = ['a', 'b'];
   const measure = async (name: WorkloadName, target: RunTarget) => {
@@ -107,24 +111,36 @@ async function runAll(options: BenchOptions, city: BenchCity, runs: RunReport[])
           { target: 'Hive Gateway (defaults)' as const, running: await startHiveIf('hive-defaults', 'defaults') },
         ];
         const floor = compared('floor') ? await startFloor(root, city) : undefined;
+        let grafbase: Awaited<ReturnType<typeof startGrafbase>> | undefined;
         try {
+          grafbase = compared('grafbase') ? await startGrafbase(root, platform, { keysDir: TEST_KEYS_DIR, workerThreads: options.gatewayWorkers }) : undefined;
+          const grafbaseTarget: RunTarget | undefined = grafbase && {
+            target: 'Grafbase',
+            url: grafbase.url,
+            tokens: subgraphTokens,
+            services: [nodeService('grafbase', grafbase.pid), ...backendServices(platform, city)],
+          };
           for (const name of options.compare.length ? comparedWorkloads : []) {
             const base = await measure(name, ours);
             if (name === 'a' && compared('direct')) {
-              const direct = { target: 'population subgraph, direct' as const, url: platform.subgraphs.population.url, tokens: await tokensFor('subgraph', lifetime), services: backendServices(platform, city) };
+              const direct = { target: 'population subgraph, direct' as const, url: platform.subgraphs.population.url, tokens: subgraphTokens, services: backendServices(platform, city) };
               comparisons.push(compare('through the gateway vs straight to the subgraph', base, await measure('a', direct)));
             }
             for (const hive of hives) {
               if (!hive.running) continue;
               const target = { target: hive.target, url: hive.running.url, tokens: gatewayTokens, services: [nodeService('hive', hive.running.pid), ...backendServices(platform, city)] };
-              await expectSameAnswers(WORKLOADS[name], ours, target);
+              await checkSameAnswers(name, ours, target);
               comparisons.push(compare(`our gateway vs ${hive.target}`, base, await measure(name, target)));
             }
             if (name === 'b' && floor) {
               // The floor does the data work only: no token to verify, no policy, no audit (see floor/deepQuery.ts).
               const target = { target: 'hand-written SQL (floor)' as const, url: floor.base, tokens: gatewayTokens, services: [nodeService('floor', floor.pid), postgresService(city.databases)] };
-              await expectSameAnswers(WORKLOADS.b, ours, target);
+              await checkSameAnswers('b', ours, target);
               comparisons.push(compare('our gateway vs the hand-written SQL floor', base, await measure('b', target)));
+            }
+            if (grafbaseTarget) {
+              await checkSameAnswers(name, ours, grafbaseTarget);
+              comparisons.push(compare('our gateway vs Grafbase', base, await measure(name, grafbaseTarget)));
             }
             if (allowAllPlatform) {
               comparisons.push(compare('full policy vs allow-all policy (policy overhead)', base, await measure(name, gatewayTarget('gateway, allow-all policy', allowAllPlatform))));
@@ -136,7 +152,7 @@ async function runAll(options: BenchOptions, city: BenchCity, runs: RunReport[])
           // Mutations last, so the compared reads all see the same data.
           for (const name of options.workloads) if (!find(name, 'gateway')) await measure(name, ours);
         } finally {
-          await Promise.all([...hives.map((hive) => hive.running?.stop()), floor?.stop()]);
+          await Promise.all([...hives.map((hive) => hive.running?.stop()), floor?.stop(), grafbase?.stop()]);
         }
       })),
     );

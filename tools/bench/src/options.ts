@@ -1,7 +1,7 @@
 import { parseCommandLine, usageError } from '@civic/scripts/cli';
 import { WORKLOAD_NAMES, type WorkloadName } from './workloads.js';
 
-export const COMPARISONS = ['policy', 'audit', 'direct', 'hive', 'hive-defaults', 'floor'] as const;
+export const COMPARISONS = ['policy', 'audit', 'direct', 'hive', 'hive-defaults', 'grafbase', 'floor'] as const;
 export type ComparisonName = (typeof COMPARISONS)[number];
 
 export const DEFAULT_SCALE = 4000;
@@ -31,8 +31,9 @@ const USAGE = `Usage: npm run bench -- [options]
   --workloads a,b,c,d    which workloads run through the gateway (default all)
   --compare LIST         ${COMPARISONS.join(',')} (default all), or none:
                          hive is Hive Gateway with its JIT and Rust query planner, hive-defaults as it
-                         comes, floor the answer of (b) from hand-written SQL without GraphQL
-  --workers N            GATEWAY_WORKERS of our gateway and of Hive Gateway (default 1)
+                         comes, grafbase the Rust gateway of the Grafbase CLI (Linux x64), floor the
+                         answer of (b) from hand-written SQL without GraphQL
+  --workers N            GATEWAY_WORKERS of our gateway and Hive Gateway, Grafbase's worker threads (default 1)
   --out DIR              where the results go (default bench-results)
   --name NAME            results file name (default latest, or scale-<N>)
   --keep-scale-db        keep (and reuse) the seeded databases

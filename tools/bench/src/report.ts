@@ -10,6 +10,7 @@ export type Target =
   | 'population subgraph, direct'
   | 'Hive Gateway (JIT, Rust planner)'
   | 'Hive Gateway (defaults)'
+  | 'Grafbase'
   | 'hand-written SQL (floor)';
 
 export interface RunReport {
@@ -20,7 +21,7 @@ export interface RunReport {
   answerBytes: number[];
   load: LoadResult;
   errors: number;
-  /** CPU-ms per request of each measured process group: gateway or Hive, each subgraph, PostgreSQL. */
+  /** CPU-ms per request of each measured process group: gateway, Hive or Grafbase (or the floor's server), each subgraph, PostgreSQL. */
   cpuMsPerRequest: Record<string, number>;
   peakRssMiB: Record<string, number>;
   sqlStatementsPerRequest: Record<string, number>;
@@ -64,7 +65,7 @@ export interface BenchReport {
   totalSeconds: number;
 }
 
-export const GATEWAY_SERVICES = new Set(['gateway', 'hive']);
+export const GATEWAY_SERVICES = new Set(['gateway', 'hive', 'grafbase']);
 /** What the client talks to: a gateway, or the floor's server, which does all the work itself (shown in the gateway column, never compared as a gateway). */
 const FRONT_SERVICES = new Set([...GATEWAY_SERVICES, 'floor']);
 

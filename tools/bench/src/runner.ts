@@ -33,25 +33,6 @@ async function probe(url: string, requests: LoadRequest[]): Promise<number[]> {
   return sizes;
 }
 
-async function dataOf(url: string, request: LoadRequest): Promise<string> {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...request.headers }, body: request.body });
-  return JSON.stringify(((await response.json()) as { data?: unknown }).data);
-}
-
-/**
- * A comparison means something only if both sides answer the same: each distinct request's `data`
- * from the comparison target must equal ours, byte for byte once serialised, or the benchmark stops.
- */
-export async function expectSameAnswers(workload: Workload, ours: RunTarget, other: RunTarget): Promise<void> {
-  for (const r of workload.requests) {
-    const [mine, theirs] = await Promise.all([ours, other].map((on) => dataOf(on.url, { body: r.body, headers: { authorization: `Bearer ${on.tokens[r.caller]}` } })));
-    if (mine !== theirs) {
-      const at = [...mine!].findIndex((c, i) => c !== theirs![i]);
-      throw new Error(`${other.target} answers (${workload.name}) differently from our gateway, from character ${at}:\n ours:   ${mine!.slice(Math.max(0, at - 80), at + 80)}\n theirs: ${theirs!.slice(Math.max(0, at - 80), at + 80)}`);
-    }
-  }
-}
-
 /**
  * A timed warm-up gives the throughput; the measured load is then as many requests as that
  * throughput serves in the chosen duration, each answered before the window closes, and starts only

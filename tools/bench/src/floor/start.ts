@@ -5,5 +5,5 @@ import { startChild, type RunningChild } from '../childService.js';
 
 /** Starts the hand-written SQL server of workload (b) (server.ts) on the benchmark's databases. */
 export function startFloor(root: string, city: BenchCity): Promise<RunningChild> {
-  return startChild('the SQL floor', process.execPath, [join(root, 'tools/bench/dist/floor/server.js')], subgraphDatabaseEnv(city), '/health');
+  return startChild('the SQL floor', process.execPath, { args: () => [join(root, 'tools/bench/dist/floor/server.js')], env: subgraphDatabaseEnv(city), readiness: '/health' });
 }
