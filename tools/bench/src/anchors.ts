@@ -9,8 +9,11 @@ import { join } from 'node:path';
  */
 const GRAFBASE_BINARY = 'node_modules/@grafbase/cli-x86_64-unknown-linux-musl/grafbase';
 
+/** Every package of the anchors: an install from before one of them was pinned is completed. */
+const ANCHOR_PACKAGES = ['@graphql-hive/gateway', '@graphql-hive/router-runtime', 'grafbase', 'jose'];
+
 /**
- * The gateways we compare with are heavy (Hive Gateway's tree is about 510 MB), so they are not part of the
+ * The gateways we compare with are heavy (about 630 MB with Hive Gateway and the Grafbase binary), so they are not part of the
  * workspace install: the first benchmark run that needs them installs tools/bench/anchors from its
  * lockfile (npm ci). Later runs reuse it; an install from before the Grafbase pin is completed.
  * Returns the anchors directory.
@@ -18,7 +21,7 @@ const GRAFBASE_BINARY = 'node_modules/@grafbase/cli-x86_64-unknown-linux-musl/gr
 export function installAnchors(root: string): string {
   const dir = join(root, 'tools/bench/anchors');
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-  if (existsSync(join(dir, 'node_modules/@graphql-hive/gateway')) && existsSync(join(dir, 'node_modules/grafbase'))) return dir;
+  if (ANCHOR_PACKAGES.every((name) => existsSync(join(dir, 'node_modules', name, 'package.json')))) return dir;
   process.stderr.write('bench: installing the comparison gateways (tools/bench/anchors, npm ci; once)\n');
   try {
     execFileSync(npm, ['ci', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: dir, stdio: ['ignore', 'inherit', 'pipe'] });
