@@ -68,13 +68,15 @@ async function withPlatform<T>(
 
 async function runAll(options: BenchOptions, city: BenchCity, runs: RunReport[]): Promise<Comparison[]> {
   const settings = { connections: options.connections, durationSeconds: options.durationSeconds, warmupSeconds: options.warmupSeconds };
-  // Tokens must outlive a whole run of one target: warm-up, measurement and some slack.
-  const lifetime = 10 * (options.warmupSeconds + options.durationSeconds) + 120;
+  const comparedWorkloads: WorkloadName[] = ['a', 'b'];
+  // Tokens must outlive the whole run: every planned measurement (warm-up and measured window, twice over,
+  // since the window sends as many requests as the warm-up rate served), plus starts and answer checks.
+  const measurementsPlanned = (options.compare.length ? comparedWorkloads.length * (1 + options.compare.length) : 0) + options.workloads.length;
+  const lifetime = 2 * measurementsPlanned * (options.warmupSeconds + options.durationSeconds) + 600;
   const gatewayTokens = await tokensFor('gateway', lifetime);
   // What the gateway would forward to the subgraphs: the subgraph called directly and Grafbase get these (see grafbase.ts).
   const subgraphTokens = await tokensFor('subgraph', lifetime);
   const compared = (name: string) => options.compare.includes(name as never);
-  const comparedWorkloads: WorkloadName[] = ['a', 'b'];
   const measure = async (name: WorkloadName, target: RunTarget) => {
     log(`workload (${name}) on ${target.target}: ${options.warmupSeconds} s warm-up, ${options.durationSeconds} s measured`);
     const run = await measureWorkload(WORKLOADS[name], target, settings);
