@@ -14,7 +14,7 @@ import { allowAllPolicyYaml } from './allowAllPolicy.js';
 import { benchCity, seedCity, subgraphDatabaseEnv, type BenchCity } from './city.js';
 import { startFloor } from './floor/start.js';
 import { startGrafbase } from './grafbase.js';
-import { startHive, type HiveMode } from './hive.js';
+import { startHive } from './hive.js';
 import { nodeService, type MeasuredService } from './measure.js';
 import { postgresService } from './postgresBackends.js';
 import { parseBenchOptions, type BenchOptions } from './options.js';
@@ -107,15 +107,16 @@ async function runAll(options: BenchOptions, city: BenchCity, runs: RunReport[])
       withAllowAllPlatform((allowAllPlatform) => withAuditOffPlatform(async (auditOffPlatform) => {
         const ours = gatewayTarget('gateway', platform);
         const hiveEnv = { GATEWAY_WORKERS: String(options.gatewayWorkers), KEYS_DIR: TEST_KEYS_DIR };
-        const startHiveIf = (comparison: 'hive' | 'hive-defaults', mode: HiveMode) => (compared(comparison) ? startHive(root, platform, mode, hiveEnv) : undefined);
-        const hives = [
-          { target: 'Hive Gateway (JIT, Rust planner)' as const, running: await startHiveIf('hive', 'tuned') },
-          { target: 'Hive Gateway (defaults)' as const, running: await startHiveIf('hive-defaults', 'defaults') },
-        ];
-        const floor = compared('floor') ? await startFloor(root, city) : undefined;
-        let grafbase: Awaited<ReturnType<typeof startGrafbase>> | undefined;
+        // Every anchor started is stopped, even when a later one fails to start.
+        const started: { stop: () => Promise<void> }[] = [];
+        const kept = <T extends { stop: () => Promise<void> }>(service: T) => (started.push(service), service);
         try {
-          grafbase = compared('grafbase') ? await startGrafbase(root, platform, { keysDir: TEST_KEYS_DIR, workerThreads: options.gatewayWorkers }) : undefined;
+          const hives = [
+            { target: 'Hive Gateway (JIT, Rust planner)' as const, running: compared('hive') ? kept(await startHive(root, platform, 'tuned', hiveEnv)) : undefined },
+            { target: 'Hive Gateway (defaults)' as const, running: compared('hive-defaults') ? kept(await startHive(root, platform, 'defaults', hiveEnv)) : undefined },
+          ];
+          const floor = compared('floor') ? kept(await startFloor(root, city)) : undefined;
+          const grafbase = compared('grafbase') ? kept(await startGrafbase(root, platform, { keysDir: TEST_KEYS_DIR, workerThreads: options.gatewayWorkers })) : undefined;
           const grafbaseTarget: RunTarget | undefined = grafbase && {
             target: 'Grafbase',
             url: grafbase.url,
@@ -154,7 +155,7 @@ async function runAll(options: BenchOptions, city: BenchCity, runs: RunReport[])
           // Mutations last, so the compared reads all see the same data.
           for (const name of options.workloads) if (!find(name, 'gateway')) await measure(name, ours);
         } finally {
-          await Promise.all([...hives.map((hive) => hive.running?.stop()), floor?.stop(), grafbase?.stop()]);
+          await Promise.all(started.map((service) => service.stop()));
         }
       })),
     );
