@@ -1,10 +1,13 @@
 import pg from 'pg';
+import { MASKING_STYLES } from '@civic/governance';
+import { ageOn } from '@civic/population/residents/derived';
+import { EVACUATION_ASSISTANCE_CATEGORIES } from '@civic/population/vocabulary';
 
 /**
  * The physical floor of workload (b): the duty desk's storm picture read with hand-written SQL from
  * the four subgraphs' databases and assembled into the same JSON, with no GraphQL, no planner, no
  * policy engine and no audit. It applies by hand the one rule that changes this answer for the duty
- * desk (phones masked to 3 + 4 digits), so the bytes match what the gateway answers; the benchmark
+ * desk (phones masked in the policy's phone style), so the bytes match what the gateway answers; the benchmark
  * checks that they do before it measures.
  */
 export interface FloorDatabases {
@@ -17,15 +20,9 @@ export interface FloorDatabases {
 // DATE columns as the text PostgreSQL sends (a birth date is a day, not an instant in this process's zone).
 pg.types.setTypeParser(1082, (text) => text);
 
-/** Whole years between a YYYY-MM-DD birth date and today, as the population subgraph computes age. */
-function ageOn(birthDate: string, today: Date): number {
-  const born = new Date(`${birthDate}T00:00:00Z`);
-  let years = today.getUTCFullYear() - born.getUTCFullYear();
-  if (today.getUTCMonth() < born.getUTCMonth() || (today.getUTCMonth() === born.getUTCMonth() && today.getUTCDate() < born.getUTCDate())) years -= 1;
-  return years;
-}
-
-const maskedPhone = (phone: string | null) => (phone === null ? null : `${phone.slice(0, 3)}****${phone.slice(-4)}`);
+// The policy's style for the duty desk's view of phones, and the population subgraph's own derivations:
+// the floor skips the machinery, not the meaning.
+const maskedPhone = (phone: string | null) => (phone === null ? null : MASKING_STYLES.phone!.mask(phone));
 
 /** Rows grouped under a key, in the order the query returned them. */
 function groupBy<T extends Record<string, unknown>>(rows: T[], key: keyof T): Map<unknown, T[]> {
@@ -42,9 +39,9 @@ export async function stormPicture(db: FloorDatabases, code: string, first: numb
   const [grid, residents, total] = await Promise.all([
     db.population.query('select code, name, worker_name from area where code = $1', [code]),
     db.population.query(
-      `select id, name, birth_date, phone, care_categories && '{ELDERLY_LIVING_ALONE,DISABLED,LEFT_BEHIND_CHILD}' as needs_help, building_id
+      `select id, name, birth_date, phone, care_categories && $3::text[] as needs_help, building_id
        from resident where grid_code = $1 order by id limit $2`,
-      [code, first],
+      [code, first, EVACUATION_ASSISTANCE_CATEGORIES],
     ),
     db.population.query('select count(*)::int as n from resident where grid_code = $1', [code]),
   ]);
