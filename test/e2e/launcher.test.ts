@@ -35,8 +35,13 @@ describe('npm start', () => {
   afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
 
   it('refuses a taken port at once, naming the port and its service, before seeding anything', async () => {
-    const ports: Record<string, string> = { PORT: String(await freePort()), LIVE_PORT: String(await freePort()) };
-    for (const name of SUBGRAPH_NAMES) ports[`${name.toUpperCase()}_PORT`] = String(await freePort());
+    const ports: Record<string, string> = {};
+    const planned = new Set<number>();
+    for (const variable of ['PORT', 'LIVE_PORT', ...SUBGRAPH_NAMES.map((name) => `${name.toUpperCase()}_PORT`)]) {
+      const port = await freePort(planned);
+      planned.add(port);
+      ports[variable] = String(port);
+    }
     const taken = await holdPort(Number(ports.INCIDENTS_PORT));
     try {
       const result = await cli('tools/launcher/dist/start.js', [], { ...ports, DATA_DIR: dataDir, DEMO_RESIDENTS: '100' });

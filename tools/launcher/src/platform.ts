@@ -148,8 +148,12 @@ function shutdownGraces(options: PlatformOptions): Record<ServiceName, number> {
 
 async function planPorts(options: PlatformOptions): Promise<PortPlan> {
   if (options.freePorts) {
-    const plan = { gateway: await freePort(), live: await freePort() } as PortPlan;
-    for (const name of SUBGRAPH_NAMES) plan[name] = await freePort();
+    const plan = {} as PortPlan;
+    const taken = new Set<number>();
+    for (const service of ['gateway', 'live', ...SUBGRAPH_NAMES] as const) {
+      plan[service] = await freePort(taken);
+      taken.add(plan[service]);
+    }
     return plan;
   }
   const plan = options.ports ?? { gateway: 4000, ...SUBGRAPH_PORTS, live: LIVE_PORT };

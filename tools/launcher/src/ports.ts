@@ -39,10 +39,15 @@ async function isFree(port: number, host: string): Promise<boolean> {
   });
 }
 
-export async function freePort(): Promise<number> {
+/**
+ * A port free now, and not one of `taken`: ports handed out for services that have not bound them yet
+ * are still free, so a plan of several must name them (two services of one platform were once given the
+ * same port, and the second answered the first's readiness check).
+ */
+export async function freePort(taken: ReadonlySet<number> = new Set()): Promise<number> {
   for (let attempt = 0; attempt < 200; attempt++) {
     const port = FREE_PORT_RANGE.from + Math.floor(Math.random() * (FREE_PORT_RANGE.to - FREE_PORT_RANGE.from));
-    if (await isFree(port, '127.0.0.1')) return port;
+    if (!taken.has(port) && (await isFree(port, '127.0.0.1'))) return port;
   }
   throw new Error(`no free port found between ${FREE_PORT_RANGE.from} and ${FREE_PORT_RANGE.to}`);
 }
