@@ -70,6 +70,17 @@ describe('the benchmark report', () => {
     expect(ratio.requestsPerSecondRatio).toBeCloseTo(0.8);
   });
 
+  it('takes the mean of the runs of A that bracket B, and keeps each', () => {
+    const oursAfter = runReport('a', 'page', 'gateway', [2048], load(50, 30), [cost('gateway', 1000), cost('population', 2000, 1000)], 0);
+    const ratio = compare('ours vs hive', [ours, oursAfter], hive);
+    // ours: 5 CPU-ms/req before, 6 after (3000 over 500 requests); hive: 3.2.
+    expect(ratio.aTotalCpuMsPerRequest).toEqual([5, 6]);
+    expect(ratio.totalCpuRatio).toBeCloseTo(5.5 / 3.2);
+    expect(ratio.gatewayCpuRatio).toBeCloseTo(((2 + 2) / 2) / 0.8);
+    expect(ratio.p50Ratio).toBeCloseTo(20 / 8);
+    expect(ratio.requestsPerSecondRatio).toBeCloseTo(75 / 125);
+  });
+
   it("counts Grafbase's process as the gateway of its run", () => {
     const grafbase = runReport('a', 'page', 'Grafbase', [2048], load(100, 10), [cost('grafbase', 500), cost('population', 3000, 2000)], 0);
     expect(compare('ours vs grafbase', ours, grafbase).gatewayCpuRatio).toBeCloseTo(4);
@@ -84,7 +95,7 @@ describe('the benchmark report', () => {
     const markdown = markdownReport(report);
     expect(markdown).toContain('| (a) page | gateway | 100 | 10.0 | 20.0 | 30.0 | 1 | 2.0 | 2.00 | 3.00 | - | 2.0 | 100; 100 | 5% |');
     expect(markdown).toContain('subgraph CPU-ms/req (pop)');
-    expect(markdown).toContain('| ours vs hive | (a) | gateway / Hive Gateway (JIT, Rust planner) |');
+    expect(markdown).toContain('| ours vs hive | (a) | gateway / Hive Gateway (JIT, Rust planner) | 1.56x | 2.50x | 1.25x | 0.80x | 5.00 |');
   });
 });
 

@@ -71,7 +71,8 @@ async function runAll(options: BenchOptions, city: BenchCity, runs: RunReport[])
   const comparedWorkloads: WorkloadName[] = ['a', 'b'];
   // Tokens must outlive the whole run: every planned measurement (warm-up and measured window, twice over,
   // since the window sends as many requests as the warm-up rate served), plus starts and answer checks.
-  const measurementsPlanned = (options.compare.length ? comparedWorkloads.length * (1 + options.compare.length) : 0) + options.workloads.length;
+  // Each comparison measures its anchor and ours once more (see `against` below).
+  const measurementsPlanned = (options.compare.length ? comparedWorkloads.length * (1 + 2 * options.compare.length) : 0) + options.workloads.length;
   const lifetime = 2 * measurementsPlanned * (options.warmupSeconds + options.durationSeconds) + 600;
   const gatewayTokens = await tokensFor('gateway', lifetime);
   // What the gateway would forward to the subgraphs: the subgraph called directly and Grafbase get these (see grafbase.ts).
@@ -124,33 +125,37 @@ async function runAll(options: BenchOptions, city: BenchCity, runs: RunReport[])
             services: [nodeService('grafbase', grafbase.pid), ...backendServices(platform, city)],
           };
           for (const name of options.compare.length ? comparedWorkloads : []) {
-            const base = await measure(name, ours);
+            // Ours brackets every anchor: ours, A1, ours, A2, ours... Each ratio divides the mean of the runs of
+            // ours just before and just after its anchor, so drift on a shared machine cancels out.
+            let before = await measure(name, ours);
+            const against = async (comparison: string, target: RunTarget) => {
+              const anchor = await measure(name, target);
+              const after = await measure(name, ours);
+              comparisons.push(compare(comparison, [before, after], anchor));
+              before = after;
+            };
             if (name === 'a' && compared('direct')) {
               const direct = { target: 'population subgraph, direct' as const, url: platform.subgraphs.population.url, tokens: subgraphTokens, services: backendServices(platform, city) };
-              comparisons.push(compare('through the gateway vs straight to the subgraph', base, await measure('a', direct)));
+              await against('through the gateway vs straight to the subgraph', direct);
             }
             for (const hive of hives) {
               if (!hive.running) continue;
               const target = { target: hive.target, url: hive.running.url, tokens: gatewayTokens, services: [nodeService('hive', hive.running.pid), ...backendServices(platform, city)] };
               await checkSameAnswers(name, ours, target);
-              comparisons.push(compare(`our gateway vs ${hive.target}`, base, await measure(name, target)));
+              await against(`our gateway vs ${hive.target}`, target);
             }
             if (name === 'b' && floor) {
               // The floor does the data work only: no token to verify, no policy, no audit (see floor/deepQuery.ts).
               const target = { target: 'hand-written SQL (floor)' as const, url: floor.base, tokens: gatewayTokens, services: [nodeService('floor', floor.pid), postgresService(city.databases)] };
               await checkSameAnswers('b', ours, target);
-              comparisons.push(compare('our gateway vs the hand-written SQL floor', base, await measure('b', target)));
+              await against('our gateway vs the hand-written SQL floor', target);
             }
             if (grafbaseTarget) {
               await checkSameAnswers(name, ours, grafbaseTarget);
-              comparisons.push(compare('our gateway vs Grafbase', base, await measure(name, grafbaseTarget)));
+              await against('our gateway vs Grafbase', grafbaseTarget);
             }
-            if (allowAllPlatform) {
-              comparisons.push(compare('full policy vs allow-all policy (policy overhead)', base, await measure(name, gatewayTarget('gateway, allow-all policy', allowAllPlatform))));
-            }
-            if (auditOffPlatform) {
-              comparisons.push(compare('audit on vs audit off (audit overhead)', base, await measure(name, gatewayTarget('gateway, audit off', auditOffPlatform))));
-            }
+            if (allowAllPlatform) await against('full policy vs allow-all policy (policy overhead)', gatewayTarget('gateway, allow-all policy', allowAllPlatform));
+            if (auditOffPlatform) await against('audit on vs audit off (audit overhead)', gatewayTarget('gateway, audit off', auditOffPlatform));
           }
           // Mutations last, so the compared reads all see the same data.
           for (const name of options.workloads) if (!find(name, 'gateway')) await measure(name, ours);

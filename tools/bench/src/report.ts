@@ -51,6 +51,8 @@ export interface Comparison {
   gatewayCpuRatio?: number;
   p50Ratio: number;
   requestsPerSecondRatio: number;
+  /** A's total CPU-ms per request in each of its runs (before and after B when A brackets B). */
+  aTotalCpuMsPerRequest: number[];
 }
 
 export interface BenchReport {
@@ -100,15 +102,24 @@ export const gatewayCpuMsPerRequest = (run: RunReport) =>
   sum(Object.entries(run.cpuMsPerRequest).filter(([service]) => GATEWAY_SERVICES.has(service)).map(([, ms]) => ms));
 const hasGateway = (run: RunReport) => Object.keys(run.cpuMsPerRequest).some((service) => GATEWAY_SERVICES.has(service));
 
-export function compare(name: string, a: RunReport, b: RunReport): Comparison {
+/**
+ * A's figures over B's. A may be measured more than once, e.g. just before and just after B: its figures
+ * are then the mean of those runs, so a machine that grows busier (or warmer) during the pair weighs on
+ * both sides alike instead of on whichever was measured second. `aTotalCpuMsPerRequest` keeps each run
+ * of A's total, so the report shows how far A moved while B was measured.
+ */
+export function compare(name: string, a: RunReport | RunReport[], b: RunReport): Comparison {
+  const runs = Array.isArray(a) ? a : [a];
+  const mean = (figure: (run: RunReport) => number) => sum(runs.map(figure)) / runs.length;
   return {
     name,
-    workload: a.workload,
-    of: `${a.target} / ${b.target}`,
-    totalCpuRatio: totalCpuMsPerRequest(a) / totalCpuMsPerRequest(b),
-    ...(hasGateway(a) && hasGateway(b) ? { gatewayCpuRatio: gatewayCpuMsPerRequest(a) / gatewayCpuMsPerRequest(b) } : {}),
-    p50Ratio: a.load.latencyMs.p50 / b.load.latencyMs.p50,
-    requestsPerSecondRatio: a.load.requestsPerSecond / b.load.requestsPerSecond,
+    workload: b.workload,
+    of: `${runs[0]!.target} / ${b.target}`,
+    totalCpuRatio: mean(totalCpuMsPerRequest) / totalCpuMsPerRequest(b),
+    ...(runs.every(hasGateway) && hasGateway(b) ? { gatewayCpuRatio: mean(gatewayCpuMsPerRequest) / gatewayCpuMsPerRequest(b) } : {}),
+    p50Ratio: mean((run) => run.load.latencyMs.p50) / b.load.latencyMs.p50,
+    requestsPerSecondRatio: mean((run) => run.load.requestsPerSecond) / b.load.requestsPerSecond,
+    aTotalCpuMsPerRequest: runs.map(totalCpuMsPerRequest),
   };
 }
 
@@ -159,10 +170,11 @@ function runsTable(runs: RunReport[]): string {
 }
 
 function comparisonsTable(comparisons: Comparison[]): string {
-  const header = ['comparison', 'workload', 'A / B', 'total CPU-ms/req', 'gateway CPU-ms/req', 'p50 latency', 'req/s'];
+  const header = ['comparison', 'workload', 'A / B', 'total CPU-ms/req', 'gateway CPU-ms/req', 'p50 latency', 'req/s', "A's total CPU-ms/req, before / after B"];
   const lines = [row(header), row(header.map(() => '---'))];
   for (const c of comparisons) {
-    lines.push(row([c.name, `(${c.workload})`, c.of, `${fixed(c.totalCpuRatio, 2)}x`, c.gatewayCpuRatio === undefined ? '-' : `${fixed(c.gatewayCpuRatio, 2)}x`, `${fixed(c.p50Ratio, 2)}x`, `${fixed(c.requestsPerSecondRatio, 2)}x`]));
+    const ratios = [c.totalCpuRatio, c.gatewayCpuRatio, c.p50Ratio, c.requestsPerSecondRatio].map((ratio) => (ratio === undefined ? '-' : `${fixed(ratio, 2)}x`));
+    lines.push(row([c.name, `(${c.workload})`, c.of, ...ratios, c.aTotalCpuMsPerRequest.map((ms) => fixed(ms, 2)).join(' / ')]));
   }
   return lines.join('\n');
 }
@@ -187,7 +199,7 @@ export function markdownReport(report: BenchReport): string {
     '',
     runsTable(report.runs),
     '',
-    ...(report.comparisons.length ? ['Ratios (A / B; below 1 means A is cheaper or faster, except req/s where above 1 means A serves more):', '', comparisonsTable(report.comparisons), ''] : []),
+    ...(report.comparisons.length ? ['Ratios (A / B; below 1 means A is cheaper or faster, except req/s where above 1 means A serves more; A is measured just before and just after B, and its figures are the mean of the two):', '', comparisonsTable(report.comparisons), ''] : []),
     `Total run time: ${fixed(report.totalSeconds, 0)} s.`,
     '',
   ].join('\n');
