@@ -3,7 +3,7 @@ import { ApolloGateway } from '@apollo/gateway';
 import { InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
 import type { DocumentNode } from 'graphql';
 import type { IncomingMessage } from 'node:http';
-import { createHttpServer, listen, loadGatewaySigningKey, loadServiceCredential, loadUserTokenVerifier, signGatewayToken, verifyAuthorization, createLogger, graphqlMetricsPlugin, livezRoute, metricsRoute, collectProcessMetrics, startTracing, formatErrorFor, apolloCloudDisabled } from '@civic/runtime';
+import { createHttpServer, listen, loadGatewaySigningKey, loadServiceCredential, loadUserTokenVerifier, signGatewayToken, verifyAuthorization, createLogger, graphqlMetricsPlugin, livezRoute, metricsRoute, collectProcessMetrics, startTracing, formatErrorFor, apolloCloudDisabled, compactAnswers } from '@civic/runtime';
 import { ACCESS_EXPORT_PATHS, accessExportRoute } from './accessExports.js';
 import type { GatewayConfig } from './config.js';
 import type { GatewayContext } from './context.js';
@@ -57,6 +57,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     // runService stops the service on SIGINT/SIGTERM once its requests are answered; Apollo's own handler would re-raise the signal first.
     stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,
+    stringifyResult: compactAnswers,
     parseOptions: limits.parseOptions,
     validationRules: limits.validationRules,
     documentStore: new InMemoryLRUCache<DocumentNode>({ maxSize: config.queryPlanCacheMiB * 2 ** 20, sizeCalculation: InMemoryLRUCache.sizeCalculation }),

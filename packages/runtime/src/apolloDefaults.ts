@@ -1,4 +1,5 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
+import type { FormattedExecutionResult } from 'graphql';
 import {
   ApolloServerPluginCacheControlDisabled,
   ApolloServerPluginInlineTraceDisabled,
@@ -22,3 +23,11 @@ export function apolloCloudDisabled(): ApolloServerPlugin<BaseContext>[] {
     ApolloServerPluginCacheControlDisabled(),
   ];
 }
+
+/**
+ * Answers as compact JSON. Apollo Server pretty-prints every answer by default (two-space indents): for
+ * the deep query that is 4% of the gateway's CPU in stringifying alone, more bytes to write, and, between
+ * a subgraph and the gateway, more bytes to parse. Machines read these answers; people read them in an IDE
+ * that formats them anyway.
+ */
+export const compactAnswers = (value: FormattedExecutionResult): string => JSON.stringify(value);

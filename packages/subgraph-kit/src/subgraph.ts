@@ -5,7 +5,7 @@ import { subgraphConfigFromEnv, type SubgraphConfig } from './config.js';
 import { loadSubgraphKeys, type SubgraphKeys } from './keys.js';
 import { LoaderRegistry, type RequestContext } from './context.js';
 import { OwnerRecords } from './ownerRecords.js';
-import { openDatabase, type EntityManager, type Orm, formatErrorFor, createHttpServer, listen, type ExtraRoute, verifyAuthorization, createLogger, type Logger, graphqlMetricsPlugin, livezRoute, metricsRoute, collectProcessMetrics, startTracing, runService, currentRequestSignal, type Env, apolloCloudDisabled, StartupClock } from '@civic/runtime';
+import { openDatabase, type EntityManager, type Orm, formatErrorFor, createHttpServer, listen, type ExtraRoute, verifyAuthorization, createLogger, type Logger, graphqlMetricsPlugin, livezRoute, metricsRoute, collectProcessMetrics, startTracing, runService, currentRequestSignal, type Env, apolloCloudDisabled, compactAnswers, StartupClock } from '@civic/runtime';
 import type { SubgraphSchema } from './federation.js';
 import { placeScopedEntities, requestEntityManager } from './scope.js';
 import { databaseProbe, readinessRoute } from './readiness.js';
@@ -101,6 +101,7 @@ export async function startSubgraph(definition: SubgraphDefinition, env?: Env): 
     // runService stops the service on SIGINT/SIGTERM once its requests are answered; Apollo's own handler would re-raise the signal first.
     stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,
+    stringifyResult: compactAnswers,
     parseOptions: { maxTokens: 5000 },
     formatError: formatErrorFor(logger),
     plugins,

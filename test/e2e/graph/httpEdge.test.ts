@@ -1,4 +1,4 @@
-import { tokenFor } from '@civic/testkit';
+import { gatewayIssuedTokenFor, tokenFor } from '@civic/testkit';
 import { runningPlatforms } from '../support/platforms';
 import { directivesOf, expectAnswerHeaders, OUTSIDE_HOSTS } from '../support/securityHeaders';
 
@@ -40,6 +40,18 @@ describe('security headers', () => {
     for (const [name, url] of Object.entries(platform.subgraphUrls)) {
       expectAnswerHeaders(await post(url, JSON.stringify({ query: QUERY })), `${name} /graphql (401)`);
       expectAnswerHeaders(await fetch(new URL('/health', url)), `${name} /health`);
+    }
+  });
+});
+
+describe('answers', () => {
+  it('are compact JSON, from the gateway and from every subgraph: no pretty-printing to pay for on either side', async () => {
+    const fromGateway = await (await post(platform.gatewayUrl, JSON.stringify({ query: QUERY }), { authorization: `Bearer ${await tokenFor('police')}` })).text();
+    expect(fromGateway).toBe(JSON.stringify(JSON.parse(fromGateway)));
+    const asTheGateway = { authorization: `Bearer ${await gatewayIssuedTokenFor('police')}` };
+    for (const [name, url] of Object.entries(platform.subgraphUrls)) {
+      const fromSubgraph = await (await post(url, JSON.stringify({ query: '{ _service { sdl } }' }), asTheGateway)).text();
+      expect([name, fromSubgraph]).toEqual([name, JSON.stringify(JSON.parse(fromSubgraph))]);
     }
   });
 });
