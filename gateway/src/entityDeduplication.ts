@@ -1,6 +1,6 @@
-import type { RemoteGraphQLDataSource } from '@apollo/gateway';
+import type { GraphQLDataSource } from '@apollo/gateway';
 
-export type SubgraphResponse = Awaited<ReturnType<RemoteGraphQLDataSource['process']>>;
+export type SubgraphResponse = Awaited<ReturnType<GraphQLDataSource['process']>>;
 
 /**
  * Apollo Gateway asks a subgraph for one entity per occurrence in the answer so far: a page of 100

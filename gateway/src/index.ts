@@ -14,7 +14,7 @@ import { CONSOLE_PATH, consoleRoutes } from './console/routes.js';
 import { namingTheService, valueCompletionAsErrors } from './partialAnswers.js';
 import { LIVE_STREAM_PATH, liveStreamRoute } from './liveStream.js';
 import { IdentityForwardingDataSource } from './subgraphClient.js';
-import { keepAliveFetcher } from './subgraphFetcher.js';
+import { keepAliveSubgraphCall } from './subgraphFetcher.js';
 import { createRateLimiter, keepingLimitCodes, operationLimits } from './limits/index.js';
 import { REPORTS_PATH, reportRunRoute } from './reports/route.js';
 import { readSupergraph, subgraphsOf } from './supergraph.js';
@@ -40,10 +40,10 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   const supergraphSdl = readSupergraph(config.supergraphPath);
   const subgraphs = { ...subgraphsOf(supergraphSdl), ...config.subgraphUrls } as Record<string, string>;
   const fetchTimeoutMs = config.subgraphTimeoutMs;
-  const fetcher = keepAliveFetcher(config.subgraphConnections, fetchTimeoutMs);
+  const call = keepAliveSubgraphCall(config.subgraphConnections, fetchTimeoutMs);
   const gateway = new ApolloGateway({
     supergraphSdl,
-    buildService: ({ name, url }) => new IdentityForwardingDataSource(name, { url: subgraphs[name] ?? url, fetcher, fetchTimeoutMs, logger }),
+    buildService: ({ name, url }) => new IdentityForwardingDataSource(name, { url: subgraphs[name] ?? url, call, fetchTimeoutMs, logger }),
     experimental_approximateQueryPlanStoreMiB: config.queryPlanCacheMiB,
   });
   const limits = operationLimits(config.limits.operation, supergraphSdl, logger);

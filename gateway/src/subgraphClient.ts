@@ -1,9 +1,9 @@
-import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import type { Fetcher } from '@apollo/utils.fetcher';
+import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { parse } from 'graphql';
 import { subgraphFetchSeconds, type Logger } from '@civic/runtime';
 import type { GatewayContext } from './context.js';
 import { deduplicateRepresentations, expandEntities, type SubgraphResponse } from './entityDeduplication.js';
+import type { SubgraphCall } from './subgraphFetcher.js';
 import { failedFetchPath, subgraphFailureOf } from './subgraphFailure.js';
 import { collapsingTransientErrors } from './transientErrors.js';
 
@@ -14,20 +14,18 @@ import { collapsingTransientErrors } from './transientErrors.js';
  * the rest of the answer intact) naming the subgraph, instead of Apollo's generic downstream error;
  * the cause goes to the log only. A transient failure inside the subgraph that every entity of the
  * fetch reports is told once (see transientErrors.ts).
+ *
+ * It is Apollo's GraphQLDataSource itself, not its RemoteGraphQLDataSource: that one builds node-fetch
+ * Headers and a node-fetch Request (parsing the URL) around every call, and reads cache-control and
+ * persisted-query answers the gateway never uses (cache hints and APQ to subgraphs are off).
  */
-export class IdentityForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+export class IdentityForwardingDataSource implements GraphQLDataSource<GatewayContext> {
   constructor(
     private readonly subgraph: string,
-    private readonly options: { url: string; fetcher: Fetcher; fetchTimeoutMs: number; logger: Logger },
-  ) {
-    super(options);
-  }
+    private readonly options: { url: string; call: SubgraphCall; fetchTimeoutMs: number; logger: Logger },
+  ) {}
 
-  override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
-    if ('subgraphAuthorization' in context) request.http?.headers.set('authorization', context.subgraphAuthorization);
-  }
-
-  override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<SubgraphResponse> {
+  async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<SubgraphResponse> {
     const stopTimer = subgraphFetchSeconds.startTimer({ subgraph: this.subgraph });
     try {
       return collapsingTransientErrors(await this.deduplicatedProcess(options));
@@ -44,10 +42,17 @@ export class IdentityForwardingDataSource extends RemoteGraphQLDataSource<Gatewa
 
   private async deduplicatedProcess(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<SubgraphResponse> {
     const representations: unknown = options.request.variables?.representations;
-    if (!Array.isArray(representations)) return super.process(options);
+    if (!Array.isArray(representations)) return this.send(options.request, options.context);
     const { unique, uniqueIndexOf } = deduplicateRepresentations(representations);
-    if (unique.length === representations.length) return super.process(options);
+    if (unique.length === representations.length) return this.send(options.request, options.context);
     const request = { ...options.request, variables: { ...options.request.variables, representations: unique } };
-    return expandEntities(await super.process({ ...options, request }), uniqueIndexOf);
+    return expandEntities(await this.send(request, options.context), uniqueIndexOf);
+  }
+
+  private send({ query, variables, operationName, extensions }: GraphQLDataSourceProcessOptions<GatewayContext>['request'], context: Partial<GatewayContext>): Promise<SubgraphResponse> {
+    if (!query) throw new Error('Missing query');
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    if (context.subgraphAuthorization) headers.authorization = context.subgraphAuthorization;
+    return this.options.call(this.options.url, headers, JSON.stringify({ query, variables, operationName, extensions }));
   }
 }

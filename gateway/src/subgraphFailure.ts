@@ -1,6 +1,14 @@
 import { ErrorCode } from '@civic/runtime';
 import { Kind, type DocumentNode, type FieldNode, type FragmentDefinitionNode, type SelectionSetNode } from 'graphql';
 
+/** A subgraph call that failed in the transport: refused, reset or unresolvable, before or during its answer. */
+export class SubgraphUnreachableError extends Error {
+  override readonly name = 'SubgraphUnreachableError';
+  constructor(url: string, cause: unknown) {
+    super(`${url} could not be reached`, { cause });
+  }
+}
+
 export interface SubgraphFailure {
   code: typeof ErrorCode.SubgraphTimeout | typeof ErrorCode.SubgraphUnavailable;
   /** Completes "The <name> subgraph ...". */
@@ -18,8 +26,9 @@ export function subgraphFailureOf(error: unknown, fetchTimeoutMs: number): Subgr
   const status = (error as { extensions?: { response?: { status?: unknown } } } | undefined)?.extensions?.response?.status;
   if (status === 504) return { code: ErrorCode.SubgraphTimeout, reason: 'passed its own request deadline' };
   if (status === 502 || status === 503) return { code: ErrorCode.SubgraphUnavailable, reason: `answered HTTP ${status}` };
-  // undici's fetch reports a refused, reset or unresolvable connection as this TypeError, the cause naming the system error.
-  if (name === 'TypeError' && message === 'fetch failed') return { code: ErrorCode.SubgraphUnavailable, reason: 'could not be reached' };
+  // The gateway's subgraph calls (subgraphFetcher.ts) say so; undici's fetch (the readiness probe) reports a refused,
+  // reset or unresolvable connection as this TypeError, the cause naming the system error.
+  if (name === 'SubgraphUnreachableError' || (name === 'TypeError' && message === 'fetch failed')) return { code: ErrorCode.SubgraphUnavailable, reason: 'could not be reached' };
   return undefined;
 }
 
