@@ -3,7 +3,7 @@ import { ApolloGateway } from '@apollo/gateway';
 import { InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
 import type { DocumentNode } from 'graphql';
 import type { IncomingMessage } from 'node:http';
-import { createHttpServer, listen, loadGatewaySigningKey, loadServiceCredential, loadUserTokenVerifier, signGatewayToken, verifyAuthorization, createLogger, graphqlMetricsPlugin, livezRoute, metricsRoute, collectProcessMetrics, startTracing, formatErrorFor, apolloCloudDisabled, compactAnswers } from '@civic/runtime';
+import { createHttpServer, listen, loadGatewaySigningKey, loadServiceCredential, loadUserTokenVerifier, gatewayTokenIssuer, verifyAuthorization, createLogger, graphqlMetricsPlugin, livezRoute, metricsRoute, collectProcessMetrics, startTracing, formatErrorFor, apolloCloudDisabled, compactAnswers } from '@civic/runtime';
 import { ACCESS_EXPORT_PATHS, accessExportRoute } from './accessExports.js';
 import type { GatewayConfig } from './config.js';
 import type { GatewayContext } from './context.js';
@@ -33,7 +33,8 @@ export interface RunningGateway {
 export async function startGateway(config: GatewayConfig): Promise<RunningGateway> {
   const logger = createLogger('gateway', config.logLevel, config.observability.logFormat);
   const userTokens = await loadUserTokenVerifier(config.userTokens, config.developmentKeysDir);
-  const subgraphSigner = await loadGatewaySigningKey(config.gatewayPrivateKeyPath, config.developmentKeysDir);
+  // Every token handed to a subgraph outlives the request that carries it, with a few seconds to spare for clocks.
+  const subgraphTokenFor = gatewayTokenIssuer(await loadGatewaySigningKey(config.gatewayPrivateKeyPath, config.developmentKeysDir), config.requestTimeoutMs + 5000);
   const credential = await loadServiceCredential('gateway', config.servicePrivateKeyPath, config.developmentKeysDir);
   collectProcessMetrics();
   const tracing = await startTracing('gateway', config.observability.tracesEndpoint, logger);
@@ -84,7 +85,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     const identity = await verifyAuthorization(userTokens, req.headers.authorization, purpose);
     purposes.check(identity.purpose);
     await rateLimiter.consume(identity);
-    return { identity, subgraphAuthorization: `Bearer ${await signGatewayToken(subgraphSigner, identity)}` };
+    return { identity, subgraphAuthorization: `Bearer ${await subgraphTokenFor(identity)}` };
   };
 
   const liveStream = liveStreamRoute({ liveUrl: config.liveUrl, authenticate, answerTimeoutMs: config.subgraphTimeoutMs, logger });

@@ -6,6 +6,7 @@ import {
   CALLING_SERVICES,
   ConfigError,
   ensureDevelopmentKeys,
+  gatewayTokenIssuer,
   KEY_FILES,
   loadDevelopmentIdentityProvider,
   loadGatewaySigningKey,
@@ -147,6 +148,55 @@ describe("the gateway's tokens at a subgraph", () => {
     const gatewayToken = await signGatewayToken(await loadGatewaySigningKey(undefined, keysDir), identity);
     await expect(verifyAuthorization(subgraph, bearer(gatewayToken), 'ignored header')).resolves.toEqual(identity);
     expect(await refusal(subgraph, await signToken(identityProvider, identity))).toMatch(/gateway-issued/);
+  });
+});
+
+describe('verified tokens remembered', () => {
+  const police = { subject: 'p', department: 'police' as const, roles: ['officer' as const] };
+
+  it('accept a token verified before without its key, and no other token signed with that key', async () => {
+    const verifier = await loadUserTokenVerifier(USER_SETTINGS, keysDir);
+    const first = await signToken(identityProvider, police);
+    expect(await refusal(verifier, first)).toBe('accepted');
+    // The identity provider no longer publishes its key: only the token verified with it stays accepted (for at most a minute).
+    const withdrawn = { ...verifier, keys: (await loadUserTokenVerifier(USER_SETTINGS, join(root, 'withdrawn'))).keys };
+    expect(await refusal(withdrawn, first)).toBe('accepted');
+    expect(await refusal(withdrawn, await signToken(identityProvider, { ...police, subject: 'q' }))).toBe('the token was not signed by the identity provider');
+  });
+
+  it('never past the token\'s exp, and never a token that failed', async () => {
+    const verifier = await loadUserTokenVerifier(USER_SETTINGS, keysDir);
+    const shortLived = await signToken(identityProvider, { ...police, expiresIn: '2s' });
+    expect(await refusal(verifier, shortLived)).toBe('accepted');
+    await new Promise((resolve) => setTimeout(resolve, 2100));
+    expect(await refusal(verifier, shortLived)).toBe('the token has expired');
+    const stranger = await signToken(await loadDevelopmentIdentityProvider(join(root, 'stranger')), police);
+    expect(await refusal(verifier, stranger)).toBe('the token was not signed by the identity provider');
+    expect(await refusal(verifier, stranger)).toBe('the token was not signed by the identity provider');
+  });
+});
+
+describe("the gateway's tokens reused", () => {
+  it('are one per identity and purpose, each outliving the request that carries it', async () => {
+    const signer = await loadGatewaySigningKey(undefined, keysDir);
+    const issue = gatewayTokenIssuer(signer, 35_000);
+    const identity = { subject: 'p', department: 'police' as const, roles: ['officer' as const], purpose: 'flood' };
+    const token = await issue(identity);
+    expect(await issue({ ...identity })).toBe(token);
+    expect(await issue({ ...identity, purpose: 'fire' })).not.toBe(token);
+    expect(await issue({ ...identity, roles: ['officer', 'duty'] })).not.toBe(token);
+    const subgraph = await loadGatewayTokenVerifier(undefined, keysDir);
+    await expect(verifyAuthorization(subgraph, bearer(token), undefined)).resolves.toEqual(identity);
+    const { exp } = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as { exp: number };
+    expect(exp * 1000 - Date.now()).toBeGreaterThan(35_000);
+  });
+
+  it('are signed afresh for every request when no reuse would outlive a request', async () => {
+    const issue = gatewayTokenIssuer(await loadGatewaySigningKey(undefined, keysDir), 60_000);
+    const identity = { subject: 'p', department: 'police' as const, roles: ['officer' as const] };
+    const first = await issue(identity);
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    expect(await issue(identity)).not.toBe(first);
   });
 });
 

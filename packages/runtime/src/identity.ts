@@ -1,4 +1,5 @@
 import { SignJWT, jwtVerify, errors as joseErrors, type JWTPayload } from 'jose';
+import { LRUCache } from 'lru-cache';
 import { unauthenticated } from './errors.js';
 import { ASYMMETRIC_ALGORITHMS, type PublicKeys, type SigningKey } from './keys/keyFiles.js';
 
@@ -81,12 +82,15 @@ export async function signToken(signer: SigningKey, request: TokenRequest, issue
     .sign(signer.key);
 }
 
+/** How long a gateway-issued identity lives. */
+const GATEWAY_TOKEN_LIFETIME_SECONDS = 60;
+
 /**
  * The identity the gateway vouches for, signed with the gateway's own key for the subgraphs with a
  * one-minute lifetime (longer only for tests and benchmarks that call subgraphs for longer). A subgraph
  * accepts only these, so a caller who skips the gateway is refused like an anonymous one.
  */
-export async function signGatewayToken(signer: SigningKey, identity: Identity, expiresIn = '60s'): Promise<string> {
+export async function signGatewayToken(signer: SigningKey, identity: Identity, expiresIn = `${GATEWAY_TOKEN_LIFETIME_SECONDS}s`): Promise<string> {
   return new SignJWT(claimsOf({ ...identity }))
     .setProtectedHeader({ alg: signer.alg, kid: signer.kid, typ: 'JWT' })
     .setSubject(identity.subject)
@@ -95,6 +99,38 @@ export async function signGatewayToken(signer: SigningKey, identity: Identity, e
     .setIssuedAt()
     .setExpirationTime(expiresIn)
     .sign(signer.key);
+}
+
+/**
+ * At most this many callers' tokens are remembered, verified or signed, each for a time of its own: a
+ * flood of new tokens costs memory up to the bound and no more, the least recently used going first.
+ */
+const REMEMBERED_TOKENS = 10_000;
+const rememberedTokens = <V extends {}>() => new LRUCache<string, V>({ max: REMEMBERED_TOKENS });
+
+/**
+ * The gateway's tokens for the subgraphs, signed once per identity and handed out again while they
+ * still outlive any request: `outliveMs` (the request deadline and a margin) of their lifetime must
+ * remain, so no request carries a token that expires before the request ends. A signature costs the
+ * gateway CPU on every request, and a token a subgraph has seen before costs it no signature check
+ * (verifyAuthorization). Reuse changes nothing a token proves: it names the same identity and purpose,
+ * and any of them could be replayed within its minute anyway.
+ */
+export function gatewayTokenIssuer(signer: SigningKey, outliveMs: number): (identity: Identity) => Promise<string> {
+  // iat is in whole seconds, so a token can hold up to a second less than its nominal lifetime.
+  const reuseMs = GATEWAY_TOKEN_LIFETIME_SECONDS * 1000 - outliveMs - 1000;
+  const issued = rememberedTokens<Promise<string>>();
+  return (identity) => {
+    if (reuseMs <= 0) return signGatewayToken(signer, identity);
+    const key = JSON.stringify([identity.subject, claimsOf({ ...identity })]);
+    let token = issued.get(key);
+    if (!token) {
+      token = signGatewayToken(signer, identity);
+      issued.set(key, token, { ttl: reuseMs });
+      token.catch(() => issued.delete(key));
+    }
+    return token;
+  };
 }
 
 /** What a service accepts as a caller's identity, and how it explains a refusal. */
@@ -108,11 +144,13 @@ export interface TokenVerifier {
   purposeFrom: 'header' | 'token';
   /** Who must have signed, as a refusal names it. */
   signer: string;
+  /** Tokens whose signature and claims were checked lately, by their exact text (see verifyAuthorization). */
+  verified: LRUCache<string, JWTPayload>;
 }
 
 /** The gateway's verifier of users' tokens: the identity provider's keys, issuer and audience, lifetime capped. */
 export function userTokenVerifier(keys: PublicKeys, settings: { issuer: string; audience: string; maxLifetimeSeconds: number }): TokenVerifier {
-  return { keys, ...settings, purposeFrom: 'header', signer: 'the identity provider' };
+  return { keys, ...settings, purposeFrom: 'header', signer: 'the identity provider', verified: rememberedTokens() };
 }
 
 /** A subgraph's verifier: only identities the gateway signed. */
@@ -123,6 +161,7 @@ export function gatewayTokenVerifier(keys: PublicKeys): TokenVerifier {
     audience: SUBGRAPH_AUDIENCE,
     purposeFrom: 'token',
     signer: 'the gateway (subgraphs accept only gateway-issued identities)',
+    verified: rememberedTokens(),
   };
 }
 
@@ -155,6 +194,32 @@ function checkLifetime(payload: JWTPayload, maxSeconds: number | undefined): voi
 }
 
 /**
+ * How long a verified token is taken without checking its signature again: never past its `exp`, and
+ * at most this long, so a key the identity provider withdraws stops being honoured within a minute of
+ * the service learning of it (jose keeps a remote JWKS for ten minutes in any case). An ECDSA check
+ * costs about 0.3 ms of CPU: at the gateway on every request, in a subgraph on every call it serves.
+ * A token that fails is never remembered; the claims below are checked again on every use.
+ */
+const VERIFIED_TOKEN_TTL_MS = 60_000;
+
+async function verifiedPayload(verifier: TokenVerifier, token: string): Promise<JWTPayload> {
+  try {
+    const { payload } = await jwtVerify(token, verifier.keys, {
+      issuer: verifier.issuer,
+      audience: verifier.audience,
+      algorithms: ASYMMETRIC_ALGORITHMS,
+      requiredClaims: verifier.maxLifetimeSeconds === undefined ? ['exp'] : ['exp', 'iat'],
+    });
+    checkLifetime(payload, verifier.maxLifetimeSeconds);
+    // The lifetime cap holds for as long as it is remembered: exp - iat is fixed, and exp - now only shrinks.
+    verifier.verified.set(token, payload, { ttl: Math.max(1, Math.min(Math.floor(payload.exp! * 1000 - Date.now()), VERIFIED_TOKEN_TTL_MS)) });
+    return payload;
+  } catch (error) {
+    throw unauthenticated(describeFailure(error, verifier));
+  }
+}
+
+/**
  * Verifies a bearer token for the gateway (a user's token; the purpose comes from the x-access-purpose
  * header) or for a subgraph (the gateway's token; the purpose travels inside it): an asymmetric
  * signature by one of the verifier's keys, its issuer and audience, and an `exp` (and, where the
@@ -164,18 +229,7 @@ export async function verifyAuthorization(verifier: TokenVerifier, authorization
   if (!authorization) throw unauthenticated('send "Authorization: Bearer <token>" (npm run token prints one)');
   const match = /^Bearer\s+(\S+)$/i.exec(authorization);
   if (!match) throw unauthenticated('the Authorization header must be "Bearer <token>"');
-  let payload;
-  try {
-    ({ payload } = await jwtVerify(match[1]!, verifier.keys, {
-      issuer: verifier.issuer,
-      audience: verifier.audience,
-      algorithms: ASYMMETRIC_ALGORITHMS,
-      requiredClaims: verifier.maxLifetimeSeconds === undefined ? ['exp'] : ['exp', 'iat'],
-    }));
-    checkLifetime(payload, verifier.maxLifetimeSeconds);
-  } catch (error) {
-    throw unauthenticated(describeFailure(error, verifier));
-  }
+  const payload = verifier.verified.get(match[1]!) ?? (await verifiedPayload(verifier, match[1]!));
   const { sub, department, roles, jurisdiction } = payload;
   const purpose = verifier.purposeFrom === 'header' ? purposeHeader : typeof payload.purpose === 'string' ? payload.purpose : undefined;
   if (!sub) throw unauthenticated('the token has no subject');
