@@ -20,7 +20,7 @@ import { postgresService } from './postgresBackends.js';
 import { parseBenchOptions, type BenchOptions } from './options.js';
 import { profilingEnv, summarizeProfileDir } from './profile.js';
 import { compare, markdownReport, type BenchReport, type Comparison, type RunReport, type Target } from './report.js';
-import { measureWorkload, type RunTarget } from './runner.js';
+import { measureWorkload, warmUp, type RunTarget } from './runner.js';
 import { checkSameAnswers } from './sameAnswers.js';
 import { GRID_WORKER_STREET, WORKLOADS, type Caller, type WorkloadName } from './workloads.js';
 
@@ -71,8 +71,8 @@ async function runAll(options: BenchOptions, city: BenchCity, runs: RunReport[])
   const comparedWorkloads: WorkloadName[] = ['a', 'b'];
   // Tokens must outlive the whole run: every planned measurement (warm-up and measured window, twice over,
   // since the window sends as many requests as the warm-up rate served), plus starts and answer checks.
-  // Each comparison measures its anchor and ours once more (see `against` below).
-  const measurementsPlanned = (options.compare.length ? comparedWorkloads.length * (1 + 2 * options.compare.length) : 0) + options.workloads.length;
+  // Each comparison warms its anchor up (twice the warm-up), then measures it and ours once more (see the loop below).
+  const measurementsPlanned = (options.compare.length ? comparedWorkloads.length * (3 + 4 * options.compare.length) : 0) + options.workloads.length;
   const lifetime = 2 * measurementsPlanned * (options.warmupSeconds + options.durationSeconds) + 600;
   const gatewayTokens = await tokensFor('gateway', lifetime);
   // What the gateway would forward to the subgraphs: the subgraph called directly and Grafbase get these (see grafbase.ts).
@@ -125,37 +125,42 @@ async function runAll(options: BenchOptions, city: BenchCity, runs: RunReport[])
             services: [nodeService('grafbase', grafbase.pid), ...backendServices(platform, city)],
           };
           for (const name of options.compare.length ? comparedWorkloads : []) {
-            // Ours brackets every anchor: ours, A1, ours, A2, ours... Each ratio divides the mean of the runs of
-            // ours just before and just after its anchor, so drift on a shared machine cancels out.
-            let before = await measure(name, ours);
-            const against = async (comparison: string, target: RunTarget) => {
-              const anchor = await measure(name, target);
-              const after = await measure(name, ours);
-              comparisons.push(compare(comparison, [before, after], anchor));
-              before = after;
-            };
+            const anchors: { comparison: string; target: RunTarget; sameAnswer: boolean }[] = [];
             if (name === 'a' && compared('direct')) {
               const direct = { target: 'population subgraph, direct' as const, url: platform.subgraphs.population.url, tokens: subgraphTokens, services: backendServices(platform, city) };
-              await against('through the gateway vs straight to the subgraph', direct);
+              anchors.push({ comparison: 'through the gateway vs straight to the subgraph', target: direct, sameAnswer: false });
             }
             for (const hive of hives) {
               if (!hive.running) continue;
               const target = { target: hive.target, url: hive.running.url, tokens: gatewayTokens, services: [nodeService('hive', hive.running.pid), ...backendServices(platform, city)] };
-              await checkSameAnswers(name, ours, target);
-              await against(`our gateway vs ${hive.target}`, target);
+              anchors.push({ comparison: `our gateway vs ${hive.target}`, target, sameAnswer: true });
             }
             if (name === 'b' && floor) {
               // The floor does the data work only: no token to verify, no policy, no audit (see floor/deepQuery.ts).
               const target = { target: 'hand-written SQL (floor)' as const, url: floor.base, tokens: gatewayTokens, services: [nodeService('floor', floor.pid), postgresService(city.databases)] };
-              await checkSameAnswers('b', ours, target);
-              await against('our gateway vs the hand-written SQL floor', target);
+              anchors.push({ comparison: 'our gateway vs the hand-written SQL floor', target, sameAnswer: true });
             }
-            if (grafbaseTarget) {
-              await checkSameAnswers(name, ours, grafbaseTarget);
-              await against('our gateway vs Grafbase', grafbaseTarget);
+            if (grafbaseTarget) anchors.push({ comparison: 'our gateway vs Grafbase', target: grafbaseTarget, sameAnswer: true });
+            if (allowAllPlatform) anchors.push({ comparison: 'full policy vs allow-all policy (policy overhead)', target: gatewayTarget('gateway, allow-all policy', allowAllPlatform), sameAnswer: false });
+            if (auditOffPlatform) anchors.push({ comparison: 'audit on vs audit off (audit overhead)', target: gatewayTarget('gateway, audit off', auditOffPlatform), sameAnswer: false });
+            for (const anchor of anchors) if (anchor.sameAnswer) await checkSameAnswers(name, ours, anchor.target);
+            // Every target is warmed up (twice the warm-up) before anything is measured. Otherwise the first
+            // measurement of each platform finds it cold: measured after a 10 s warm-up, ours ran at half the
+            // rate of its next run, and the allow-all and audit-off platforms cost twice ours per deep query.
+            const warming = { ...settings, warmupSeconds: 2 * settings.warmupSeconds };
+            for (const target of [ours, ...anchors.map((anchor) => anchor.target)]) {
+              log(`workload (${name}) on ${target.target}: ${warming.warmupSeconds} s to warm up before the comparisons`);
+              await warmUp(WORKLOADS[name], target, warming);
             }
-            if (allowAllPlatform) await against('full policy vs allow-all policy (policy overhead)', gatewayTarget('gateway, allow-all policy', allowAllPlatform));
-            if (auditOffPlatform) await against('audit on vs audit off (audit overhead)', gatewayTarget('gateway, audit off', auditOffPlatform));
+            // Ours brackets every anchor: ours, A1, ours, A2, ours... Each ratio divides the mean of the runs of
+            // ours just before and just after its anchor, so drift on a shared machine cancels out.
+            let before = await measure(name, ours);
+            for (const anchor of anchors) {
+              const measured = await measure(name, anchor.target);
+              const after = await measure(name, ours);
+              comparisons.push(compare(anchor.comparison, [before, after], measured));
+              before = after;
+            }
           }
           // Mutations last, so the compared reads all see the same data.
           for (const name of options.workloads) if (!find(name, 'gateway')) await measure(name, ours);

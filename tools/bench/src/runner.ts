@@ -1,4 +1,4 @@
-import { runLoad, type LoadRequest } from './load.js';
+import { runLoad, type LoadRequest, type LoadResult } from './load.js';
 import { startCostWindow, untilIdle, type MeasuredService } from './measure.js';
 import { runReport, type RunReport, type Target } from './report.js';
 import type { Caller, Workload } from './workloads.js';
@@ -33,6 +33,14 @@ async function probe(url: string, requests: LoadRequest[]): Promise<number[]> {
   return sizes;
 }
 
+const loadRequests = (workload: Workload, on: RunTarget): LoadRequest[] =>
+  workload.requests.map((r) => ({ body: r.body, headers: { authorization: `Bearer ${on.tokens[r.caller]}` } }));
+
+/** The workload sent for the warm-up's seconds, nothing measured but the throughput. */
+export function warmUp(workload: Workload, on: RunTarget, settings: LoadSettings): Promise<LoadResult> {
+  return runLoad({ url: on.url, requests: loadRequests(workload, on), connections: settings.connections, until: { seconds: settings.warmupSeconds } });
+}
+
 /**
  * A timed warm-up gives the throughput; the measured load is then as many requests as that
  * throughput serves in the chosen duration, each answered before the window closes, and starts only
@@ -40,9 +48,9 @@ async function probe(url: string, requests: LoadRequest[]): Promise<number[]> {
  * and nothing else.
  */
 export async function measureWorkload(workload: Workload, on: RunTarget, settings: LoadSettings): Promise<RunReport> {
-  const requests: LoadRequest[] = workload.requests.map((r) => ({ body: r.body, headers: { authorization: `Bearer ${on.tokens[r.caller]}` } }));
+  const requests = loadRequests(workload, on);
   const answerBytes = await probe(on.url, requests);
-  const warmup = await runLoad({ url: on.url, requests, connections: settings.connections, until: { seconds: settings.warmupSeconds } });
+  const warmup = await warmUp(workload, on, settings);
   await untilIdle(on.services);
   const window = await startCostWindow(on.services);
   const load = await runLoad({ url: on.url, requests, connections: settings.connections, until: { requests: Math.round(warmup.requestsPerSecond * settings.durationSeconds) } });
