@@ -4,7 +4,7 @@ import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { freePort, launchPlatform, LauncherError, SUBGRAPH_NAMES } from '@civic/launcher';
+import { freePort, launchPlatform, LauncherError, SUBGRAPH_NAMES, type Platform } from '@civic/launcher';
 
 const run = promisify(execFile);
 const node = process.execPath;
@@ -78,6 +78,28 @@ describe('npm start', () => {
       const lock = join(dataDir, `${name}.lock`);
       if (existsSync(lock)) expect(() => process.kill(Number(readFileSync(lock, 'utf8')), 0)).toThrow();
     }
+  });
+
+  it('stops every service when start-up is interrupted as the last one becomes healthy, instead of reporting the platform up', async () => {
+    const interrupt = new AbortController();
+    let ports: number[] = [];
+    const healthy = new Set<string>();
+    const outcome = await launchPlatform({
+      root: process.cwd(),
+      env: { DATA_DIR: dataDir, LOG_LEVEL: 'warn', DATABASE_URL: '' },
+      freePorts: true,
+      signal: interrupt.signal,
+      onEvent: (event) => {
+        if (event.kind === 'spawning') ports = Object.values(event.ports);
+        if (event.kind === 'phase' && event.phase === 'healthy') healthy.add(event.service);
+        if (healthy.size === 7) interrupt.abort();
+      },
+    }).catch((e: unknown) => e);
+    if (!(outcome instanceof Error)) await (outcome as Platform).stop();
+    expect(outcome).toMatchObject({ code: 'ABORTED' });
+    expect(ports).toHaveLength(7);
+    // Every service is gone: none of their ports answers.
+    for (const port of ports) await expect(fetch(`http://127.0.0.1:${port}/health`)).rejects.toThrow();
   });
 
   it('has the services, started at once on no keys, make one development key set, which npm run token signs with', async () => {

@@ -1,4 +1,4 @@
-import { nextPollDelay, PollChain, type Timers } from '@civic/governance/sync/pollSchedule';
+import { nextPollDelay, PollChain, type PollOutcome, type Timers } from '@civic/governance/sync/pollSchedule';
 
 const timing = { intervalMs: 1000, maxBackoffMs: 30_000 };
 
@@ -19,7 +19,7 @@ class ManualTimers implements Timers {
 }
 
 /** A poll whose outcomes are scripted, that reports how many runs overlapped. */
-function scriptedPoll(outcomes: boolean[]) {
+function scriptedPoll(outcomes: PollOutcome[]) {
   let running = 0;
   const state = { runs: 0, maxConcurrent: 0, finish: undefined as (() => void) | undefined };
   const poll = async () => {
@@ -27,7 +27,7 @@ function scriptedPoll(outcomes: boolean[]) {
     state.maxConcurrent = Math.max(state.maxConcurrent, running);
     await new Promise<void>((resolve) => (state.finish = resolve));
     running -= 1;
-    return outcomes[state.runs++] ?? true;
+    return outcomes[state.runs++] ?? 'succeeded';
   };
   return { poll, state };
 }
@@ -53,7 +53,7 @@ describe('policy poll schedule', () => {
 
   it('schedules the next poll only once the previous one has ended, so polls never overlap', async () => {
     const timers = new ManualTimers();
-    const { poll, state } = scriptedPoll([false, false, true, false]);
+    const { poll, state } = scriptedPoll(['failed', 'failed', 'succeeded', 'failed']);
     const chain = new PollChain(poll, timing, timers, () => 0);
     const started = chain.start();
     await settle();
@@ -75,6 +75,28 @@ describe('policy poll schedule', () => {
     expect(delays).toEqual([1000, 2000, 1000, 1000]);
     expect(state.maxConcurrent).toBe(1);
     expect(chain.consecutiveFailures()).toBe(1);
+  });
+
+  /** Runs every poll of the script to its end and returns the waits scheduled after each. */
+  async function delaysAfter(outcomes: PollOutcome[]): Promise<number[]> {
+    const timers = new ManualTimers();
+    const script = [...outcomes];
+    const chain = new PollChain(async () => script.shift()!, timing, timers, () => 0);
+    await chain.start();
+    while (script.length) {
+      timers.pending().at(-1)!.run();
+      await settle();
+    }
+    return timers.scheduled.map((entry) => entry.ms);
+  }
+
+  it('retries a follower that never succeeded at once while nothing listens, without counting it as a failure', async () => {
+    // At a platform's start: refused, refused, then the access service answers but fails, then succeeds.
+    expect(await delaysAfter(['not-listening', 'not-listening', 'failed', 'succeeded'])).toEqual([100, 100, 1000, 1000]);
+  });
+
+  it('backs off from a refused connection once it has succeeded: the last good policy holds meanwhile', async () => {
+    expect(await delaysAfter(['succeeded', 'not-listening', 'not-listening', 'not-listening'])).toEqual([1000, 1000, 2000, 4000]);
   });
 
   it('counts a poll that throws as a failure and stops scheduling once stopped', async () => {

@@ -1,9 +1,9 @@
-import { rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import pg from 'pg';
-import type { LogFormat, LogLevel, Logger, Storage } from '@civic/runtime';
+import { storageFromEnv, type LogFormat, type LogLevel, type Logger, type Storage } from '@civic/runtime';
 import type { SubgraphDefinition } from '@civic/subgraph-kit';
 import { DemoCity } from './demoCity.js';
 import { ForeignDataError, type SeedOutcome } from './seeding.js';
@@ -94,9 +94,20 @@ function seedInWorker(subgraphs: string[], city: DemoCity, options: SeedCityOpti
  */
 export async function seedCity(options: SeedCityOptions): Promise<DemoCity> {
   const city = new DemoCity(options.residents);
+  const toSeed = (subgraph: string) => options.reset || !noteSaysSeeded(subgraph, options);
   const lanes = Math.min(availableParallelism(), SEEDING_LANES.length);
-  await Promise.all(
-    SEEDING_LANES.slice(0, lanes).map((_, lane) => seedInWorker(SEEDING_LANES.filter((__, index) => index % lanes === lane).flat(), city, options)),
-  );
+  const work = SEEDING_LANES.slice(0, lanes).map((_, lane) => SEEDING_LANES.filter((__, index) => index % lanes === lane).flat().filter(toSeed));
+  await Promise.all(work.filter((subgraphs) => subgraphs.length).map((subgraphs) => seedInWorker(subgraphs, city, options)));
   return city;
+}
+
+/**
+ * Read here, before any worker starts: on a platform's every start after the first, all five notes are
+ * there, and a worker thread would spend a second of CPU loading the seeders only to read them.
+ */
+function noteSaysSeeded(subgraph: string, options: SeedCityOptions): boolean {
+  const note = seededNote(storageFromEnv(options.envFor(subgraph), subgraph));
+  if (!note || !existsSync(note)) return false;
+  options.onDone?.(subgraph, 'already-seeded', 0, 0);
+  return true;
 }

@@ -214,6 +214,8 @@ export async function launchPlatform(options: PlatformOptions): Promise<Platform
   try {
     // Each service is checked on its own port and pid; the gateway is healthy only once the subgraphs are.
     await waitUntilReady(all(), readiness);
+    // An abort that came while the last probes ran: the caller no longer wants the platform.
+    if (options.signal?.aborted) throw new LauncherError('ABORTED', 'start-up interrupted');
   } catch (error) {
     await stop();
     throw error;

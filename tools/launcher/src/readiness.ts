@@ -33,7 +33,8 @@ export interface ReadinessOptions {
   signal?: AbortSignal;
 }
 
-const PROBE_INTERVAL_MS = 500;
+// A probe is a refused connection or one /health answer: cheap enough to be at most a fifth of a second late.
+const PROBE_INTERVAL_MS = 200;
 const SUMMARY_INTERVAL_MS = 15_000;
 const LINES_IN_ERRORS = 15;
 

@@ -4,7 +4,7 @@ import { classifiedFields, type FieldCatalog } from '../policy/catalog.js';
 import { PolicyEngine } from '../policy/engine.js';
 import type { PolicySnapshot } from '../policy/model.js';
 import { validatePolicy } from '../policy/validate.js';
-import { PollChain, type PollTiming, type Timers } from './pollSchedule.js';
+import { PollChain, type PollOutcome, type PollTiming, type Timers } from './pollSchedule.js';
 
 /** 0 until a policy arrives (versions start at 1): every classified field is denied meanwhile. */
 const policyVersionInForce = new Gauge({
@@ -25,6 +25,12 @@ const policyRefreshFailures = new Counter({
   help: 'Policy polls that failed (no answer within the timeout, an error status, an invalid snapshot)',
   registers: [metricsRegistry],
 });
+
+/** fetch's "fetch failed" whose cause is a refused TCP connection: nothing listens on that port. */
+function connectionRefused(error: unknown): boolean {
+  // By its cause's code, not `instanceof`: fetch's errors come from Node's own realm, which a VM context (jest) does not share.
+  return (error as { cause?: { code?: unknown } } | undefined)?.cause?.code === 'ECONNREFUSED';
+}
 
 /** Where a subgraph gets the policy it enforces. */
 export interface PolicySource {
@@ -94,8 +100,8 @@ export class LivePolicy implements PolicySource {
     this.chain.stop();
   }
 
-  /** One poll: true when the policy in force is now the access service's latest. */
-  private async poll(): Promise<boolean> {
+  /** One poll: succeeded when the policy in force is now the access service's latest. */
+  private async poll(): Promise<PollOutcome> {
     try {
       const token = await signServiceToken(this.options.credential);
       const response = await fetch(new URL('/internal/policy-snapshot', this.options.accessUrl), {
@@ -114,16 +120,16 @@ export class LivePolicy implements PolicySource {
       return this.recovered();
     } catch (error) {
       policyRefreshFailures.inc();
-      if (!this.failing) this.options.logger.warn({ err: error, keptVersion: this.version() }, 'cannot refresh the policy; keeping the last good version, retrying with backoff');
+      if (!this.failing) this.options.logger.warn({ err: error, keptVersion: this.version() }, 'cannot refresh the policy; keeping the last good version, retrying');
       this.failing = true;
-      return false;
+      return connectionRefused(error) ? 'not-listening' : 'failed';
     }
   }
 
-  private recovered(): true {
+  private recovered(): PollOutcome {
     policyRefreshedAt.set(Date.now() / 1000);
     if (this.failing) this.options.logger.info({ policyVersion: this.version() }, 'policy refresh recovered');
     this.failing = false;
-    return true;
+    return 'succeeded';
   }
 }

@@ -37,16 +37,32 @@ export const nodeTimers: Timers = {
 };
 
 /**
+ * What one poll came to. `not-listening`: the connection was refused, so nothing listens on the
+ * followed service's port yet (it is starting, or stopped).
+ */
+export type PollOutcome = 'succeeded' | 'failed' | 'not-listening';
+
+/**
+ * The wait before retrying a follower that has never succeeded when the followed service is not
+ * listening: at a platform's start every follower comes up before the access service does, and while it
+ * has received nothing it denies every classified field. A refused connection costs the followed service
+ * nothing, so there is nothing to back off from; and it does not count as a failure, so the first
+ * answers that do fail (a service still warming up) are backed off from as usual.
+ */
+export const NOT_LISTENING_RETRY_MS = 100;
+
+/**
  * Runs `poll` now and then again and again, each time `nextPollDelay` after the previous run ended.
- * `poll` resolves true on success and false on failure; it must not throw (a throw counts as a failure).
+ * `poll` must not throw (a throw counts as a failure).
  */
 export class PollChain {
   private failures = 0;
+  private succeededOnce = false;
   private handle: unknown;
   private stopped = false;
 
   constructor(
-    private readonly poll: () => Promise<boolean>,
+    private readonly poll: () => Promise<PollOutcome>,
     private readonly timing: PollTiming,
     private readonly timers: Timers = nodeTimers,
     private readonly random: () => number = Math.random,
@@ -68,9 +84,15 @@ export class PollChain {
   }
 
   private async runOnce(): Promise<void> {
-    const succeeded = await this.poll().catch(() => false);
-    this.failures = succeeded ? 0 : this.failures + 1;
+    const outcome = await this.poll().catch((): PollOutcome => 'failed');
     if (this.stopped) return;
-    this.handle = this.timers.setTimeout(() => void this.runOnce(), nextPollDelay(this.failures, this.timing, this.random));
+    this.handle = this.timers.setTimeout(() => void this.runOnce(), this.delayAfter(outcome));
+  }
+
+  private delayAfter(outcome: PollOutcome): number {
+    if (outcome === 'not-listening' && !this.succeededOnce) return Math.min(NOT_LISTENING_RETRY_MS, this.timing.intervalMs);
+    this.succeededOnce ||= outcome === 'succeeded';
+    this.failures = outcome === 'succeeded' ? 0 : this.failures + 1;
+    return nextPollDelay(this.failures, this.timing, this.random);
   }
 }
