@@ -24,4 +24,4 @@ COPY --from=build /app /app
 RUN mkdir /keys && chown node:node /keys
 USER node
 EXPOSE 4000 4001 4002 4003 4004 4005
-CMD ["node", "gateway/dist/main.js"]
+CMD ["node", "gateway/dist/bundle/main.js"]

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { bundledEntry } from '@civic/launcher';
 
 /**
  * A bad configuration stops a service before it opens anything: exit 78 (EX_CONFIG), one stderr line per
@@ -10,8 +11,8 @@ import { join } from 'node:path';
 const NODE = join(process.cwd(), 'node_modules/.bin/node');
 /** Each service with two wrong values of its own settings (AUDIT is a subgraph's; the gateway keeps no audit trail). */
 const SERVICES = [
-  { service: 'population', main: 'subgraphs/population/dist/main.js', wrong: { LOG_LEVEL: 'chatty', AUDIT: 'maybe' }, keys: ['GATEWAY_JWKS_PATH', 'SERVICE_PRIVATE_KEY_PATH'] },
-  { service: 'gateway', main: 'gateway/dist/main.js', wrong: { LOG_LEVEL: 'chatty', GATEWAY_WORKERS: 'many' }, keys: ['AUTH_JWKS_URL', 'GATEWAY_PRIVATE_KEY_PATH', 'SERVICE_PRIVATE_KEY_PATH'] },
+  { service: 'population', main: bundledEntry('population'), wrong: { LOG_LEVEL: 'chatty', AUDIT: 'maybe' }, keys: ['GATEWAY_JWKS_PATH', 'SERVICE_PRIVATE_KEY_PATH'] },
+  { service: 'gateway', main: bundledEntry('gateway'), wrong: { LOG_LEVEL: 'chatty', GATEWAY_WORKERS: 'many' }, keys: ['AUTH_JWKS_URL', 'GATEWAY_PRIVATE_KEY_PATH', 'SERVICE_PRIVATE_KEY_PATH'] },
 ];
 
 interface Exit {

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { SUBGRAPH_NAMES } from '@civic/launcher';
+import { bundledEntry, compiledEntry, SUBGRAPH_NAMES, type ServiceName } from '@civic/launcher';
 import { KEY_FILES } from '@civic/runtime';
 import { gatewayConfigFromEnv } from '@civic/gateway';
 import { subgraphConfigFromEnv } from '@civic/subgraph-kit';
@@ -78,10 +78,10 @@ describe('docker-compose.yml', () => {
     for (const workspace of workspaces) expect({ workspace, copied: sources.some((source) => workspace === source || workspace.startsWith(`${source}/`)) }).toEqual({ workspace, copied: true });
   });
 
-  it('starts each service built here from an entry point that exists in the source tree', () => {
+  it('starts each service built here from its bundle, made from an entry point that exists in the source tree', () => {
     for (const [name, service] of Object.entries(services).filter(([name, s]) => s.build && s.command && !s.profiles && !oneShot.has(name))) {
-      const script = service.command!.find((part) => part.endsWith('/dist/main.js'))!;
-      const source = script.replace('/dist/main.js', '/src/main.ts');
+      expect({ name, command: service.command }).toEqual({ name, command: ['node', bundledEntry(name as ServiceName)] });
+      const source = compiledEntry(name as ServiceName).replace('/dist/main.js', '/src/main.ts');
       expect({ name, source, exists: existsSync(join(root, source)) }).toEqual({ name, source, exists: true });
     }
   });

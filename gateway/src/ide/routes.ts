@@ -2,7 +2,6 @@ import type { ServerResponse } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { pageContentSecurityPolicy, type ExtraRoute } from '@civic/runtime';
 
 /**
@@ -16,7 +15,8 @@ export const IDE_PATH = '/graphiql';
 
 const require = createRequire(import.meta.url);
 const packageFile = (name: string, file: string) => join(dirname(require.resolve(`${name}/package.json`)), file);
-const ownFile = (file: string) => fileURLToPath(new URL(`../../static/graphiql/${file}`, import.meta.url));
+// Through the package, not this module's own URL: in the gateway's bundle, that is the bundle's.
+const ownFile = (file: string) => join(dirname(require.resolve('@civic/gateway')), '../static/graphiql', file);
 
 const JAVASCRIPT = 'text/javascript; charset=utf-8';
 const CSS = 'text/css; charset=utf-8';

@@ -2,7 +2,6 @@ import { PGlite } from '@electric-sql/pglite';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 
 /**
  * A fresh PGlite directory costs an initdb: about 5 s of CPU in WebAssembly, five times over for a
@@ -20,7 +19,8 @@ function pgliteVersion(): string {
 
 let templateDir: string | undefined;
 export function pgliteTemplateDir(): string {
-  templateDir ??= resolve(fileURLToPath(import.meta.url), '../../pglite-template', `pglite-${pgliteVersion()}`);
+  // Found through the package, not this module's own URL: in a service's bundle, that is the bundle's.
+  templateDir ??= resolve(createRequire(import.meta.url).resolve('@civic/runtime'), '../../pglite-template', `pglite-${pgliteVersion()}`);
   return templateDir;
 }
 

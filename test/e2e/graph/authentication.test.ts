@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
-import { freePort } from '@civic/launcher';
+import { bundledEntry, freePort } from '@civic/launcher';
 import { signToken, type SigningKey } from '@civic/runtime';
 import { graphql, TEST_KEYS_DIR, testIdentityProvider, tokenFor } from '@civic/testkit';
 import { eachBackend } from '../support/platforms';
@@ -120,7 +120,7 @@ describe.each(eachBackend())('authentication (%s)', (_backend, platform) => {
       const jwksPort = (jwksServer.address() as { port: number }).port;
       const port = await freePort();
       const subgraphUrls = Object.fromEntries(Object.entries(platform.subgraphUrls).map(([name, url]) => [`${name.toUpperCase()}_URL`, url]));
-      gateway = spawn(join(process.cwd(), 'node_modules/.bin/node'), ['gateway/dist/main.js'], {
+      gateway = spawn(join(process.cwd(), 'node_modules/.bin/node'), [bundledEntry('gateway')], {
         env: {
           PATH: process.env.PATH ?? '',
           PORT: String(port),

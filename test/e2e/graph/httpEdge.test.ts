@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { Kind, parse, type DefinitionNode, type NameNode } from 'graphql';
 import { gatewayIssuedTokenFor, tokenFor } from '@civic/testkit';
 import { runningPlatforms } from '../support/platforms';
 import { directivesOf, expectAnswerHeaders, OUTSIDE_HOSTS } from '../support/securityHeaders';
@@ -52,6 +54,25 @@ describe('answers', () => {
     for (const [name, url] of Object.entries(platform.subgraphUrls)) {
       const fromSubgraph = await (await post(url, JSON.stringify({ query: '{ _service { sdl } }' }), asTheGateway)).text();
       expect([name, fromSubgraph]).toEqual([name, JSON.stringify(JSON.parse(fromSubgraph))]);
+    }
+  });
+});
+
+/** Every type and enum of an SDL with its fields or values, federation's own left out: what a client can ask for. */
+function shapeOf(sdl: string): string[] {
+  const named = parse(sdl).definitions.filter((d): d is Extract<DefinitionNode, { name: NameNode }> => 'name' in d && !!d.name && !/^(_|link__|federation__|join__)/.test(d.name.value));
+  const members = (d: DefinitionNode) => ('fields' in d ? (d.fields ?? []).map((f) => f.name.value).filter((field) => !field.startsWith('_')) : 'values' in d ? (d.values ?? []).map((v) => v.name.value) : []);
+  return named.filter((d) => d.kind !== Kind.DIRECTIVE_DEFINITION && d.kind !== Kind.SCALAR_TYPE_DEFINITION).map((d) => `${d.name.value}: ${members(d).join(' ')}`).sort();
+}
+
+describe('the running services', () => {
+  it('serve the committed subgraph schemas: their bundles keep every class name, which type and entity names are made from', async () => {
+    const asTheGateway = { authorization: `Bearer ${await gatewayIssuedTokenFor('police')}` };
+    for (const [name, url] of Object.entries(platform.subgraphUrls)) {
+      const answer = (await (await post(url, JSON.stringify({ query: '{ _service { sdl } }' }), asTheGateway)).json()) as { data: { _service: { sdl: string } } };
+      const committed = shapeOf(readFileSync(`schema/subgraphs/${name}.graphql`, 'utf8'));
+      expect(committed.length).toBeGreaterThan(5);
+      expect([name, shapeOf(answer.data._service.sdl)]).toEqual([name, committed]);
     }
   });
 });

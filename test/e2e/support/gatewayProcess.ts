@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { freePort, type SubgraphName } from '@civic/launcher';
+import { bundledEntry, freePort, type SubgraphName } from '@civic/launcher';
 import { TEST_KEYS_DIR } from '@civic/testkit';
 
 /**
@@ -40,8 +40,7 @@ export function startGatewayProcess(env: Record<string, string>): Promise<Gatewa
 /** Any service of the platform (gateway, live, a subgraph) as a process of its own; its GraphQL endpoint is `url`. */
 export async function startServiceProcess(service: 'gateway' | 'live' | SubgraphName, env: Record<string, string>): Promise<GatewayProcess> {
   const port = await freePort();
-  const script = service === 'gateway' || service === 'live' ? `${service}/dist/main.js` : `subgraphs/${service}/dist/main.js`;
-  const child = spawn(NODE, [script], {
+  const child = spawn(NODE, [bundledEntry(service)], {
     cwd: process.cwd(),
     env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', LOG_FORMAT: 'json', HOST: '127.0.0.1', KEYS_DIR: TEST_KEYS_DIR, ...env, PORT: String(port) },
     // The IPC channel closes when the test process ends, however it ends: the service then stops by itself (runService).

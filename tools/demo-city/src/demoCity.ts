@@ -1,5 +1,8 @@
 import { buildIdNumber, type RiskType, type Severity } from '@civic/subgraph-kit';
 import { Random } from './random.js';
+import { seedingDay } from './seedingDay.js';
+
+export { seedingDay };
 import { BUILDING_STRUCTURES, HAZARD_CATEGORIES, type BuildingStructure, type BuildingUse, type HazardCategory, type HazardStatus } from '@civic/buildings/vocabulary';
 import { INCIDENT_SOURCES, type IncidentSource, type IncidentStatus } from '@civic/incidents/vocabulary';
 import { CARE_CATEGORIES, KEY_PERSONNEL_CATEGORIES, type CareCategory, type KeyPersonnelCategory } from '@civic/population/vocabulary';
@@ -11,14 +14,6 @@ import { CARE_CATEGORIES, KEY_PERSONNEL_CATEGORIES, type CareCategory, type KeyP
  */
 export const DEFAULT_DEMO_RESIDENTS = 4000;
 const CITY_CODE = '3301';
-/**
- * The day a city is seeded, at 00:00 UTC: every date of the demo city is counted back (or forward) from
- * it, so "the last 30 days" holds a month of data whenever it is seeded, while the same day still gives
- * the same city.
- */
-export function seedingDay(now = new Date()): Date {
-  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
-}
 const DAY_MS = 86_400_000;
 
 export type AreaLevel = 'DISTRICT' | 'STREET' | 'COMMUNITY' | 'GRID';

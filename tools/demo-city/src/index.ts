@@ -4,3 +4,4 @@ export * from './bulk.js';
 export * from './seeding.js';
 export * from './seeders/index.js';
 export * from './seedCity.js';
+export * from './seedOutcome.js';

@@ -3,10 +3,11 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import pg from 'pg';
-import { storageFromEnv, type LogFormat, type LogLevel, type Logger, type Storage } from '@civic/runtime';
+import type { LogFormat, LogLevel, Logger } from '@civic/runtime';
+import { storageFromEnv, type Storage } from '@civic/runtime/storage';
 import type { SubgraphDefinition } from '@civic/subgraph-kit';
-import { DemoCity } from './demoCity.js';
-import { ForeignDataError, type SeedOutcome } from './seeding.js';
+import { seedingDay } from './seedingDay.js';
+import { ForeignDataError, type SeedOutcome } from './seedOutcome.js';
 
 type Env = Record<string, string | undefined>;
 
@@ -26,6 +27,8 @@ export type SeedMessage = { kind: 'done'; subgraph: string; outcome: SeedOutcome
 
 export interface SeedCityOptions {
   residents: number;
+  /** The day the city's dates count from (see seedingDay); today by default. */
+  referenceDate?: Date;
   /** The environment a subgraph's service would get: where its database is (DATA_DIR, DATABASE_URL, <SUBGRAPH>_DATABASE_URL). */
   envFor: (subgraph: string) => Env;
   /** Delete each subgraph's database first (its PGlite directory, or its PostgreSQL database). */
@@ -75,8 +78,8 @@ export const seededNote = (storage: Storage) => (storage.kind === 'pglite' ? joi
 const SEEDING_LANES = [['population', 'access'], ['buildings', 'resources', 'incidents']];
 
 /** Seeds `subgraphs` in a worker thread of their own; its databases never touch this thread. */
-function seedInWorker(subgraphs: string[], city: DemoCity, options: SeedCityOptions): Promise<void> {
-  const job: SeedJob = { subgraphs, residents: city.residentCount, referenceDate: city.referenceDate.toISOString(), envs: Object.fromEntries(subgraphs.map((name) => [name, options.envFor(name)])), reset: options.reset ?? false, logLevel: options.logger.level as LogLevel, logFormat: process.stdout.isTTY ? 'pretty' : 'json' };
+function seedInWorker(subgraphs: string[], referenceDate: Date, options: SeedCityOptions): Promise<void> {
+  const job: SeedJob = { subgraphs, residents: options.residents, referenceDate: referenceDate.toISOString(), envs: Object.fromEntries(subgraphs.map((name) => [name, options.envFor(name)])), reset: options.reset ?? false, logLevel: options.logger.level as LogLevel, logFormat: process.stdout.isTTY ? 'pretty' : 'json' };
   const worker = new Worker(new URL('./seedWorker.js', import.meta.url), { workerData: job });
   return new Promise((resolve, reject) => {
     worker.on('message', (message: SeedMessage) => {
@@ -92,13 +95,12 @@ function seedInWorker(subgraphs: string[], city: DemoCity, options: SeedCityOpti
  * Seeds the demo city into every data subgraph's database, concurrently; each one atomically and only
  * when empty (see seedSubgraph). The access service bootstraps its departments and policy itself; its demo share is the example reports.
  */
-export async function seedCity(options: SeedCityOptions): Promise<DemoCity> {
-  const city = new DemoCity(options.residents);
+export async function seedCity(options: SeedCityOptions): Promise<void> {
+  const referenceDate = options.referenceDate ?? seedingDay();
   const toSeed = (subgraph: string) => options.reset || !noteSaysSeeded(subgraph, options);
   const lanes = Math.min(availableParallelism(), SEEDING_LANES.length);
   const work = SEEDING_LANES.slice(0, lanes).map((_, lane) => SEEDING_LANES.filter((__, index) => index % lanes === lane).flat().filter(toSeed));
-  await Promise.all(work.filter((subgraphs) => subgraphs.length).map((subgraphs) => seedInWorker(subgraphs, city, options)));
-  return city;
+  await Promise.all(work.filter((subgraphs) => subgraphs.length).map((subgraphs) => seedInWorker(subgraphs, referenceDate, options)));
 }
 
 /**

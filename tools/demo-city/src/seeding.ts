@@ -1,6 +1,7 @@
 import { Seeder } from '@mikro-orm/seeder';
 import type { EntityManager, Logger, Orm } from '@civic/runtime';
 import { analyzeTables } from './bulk.js';
+import { ForeignDataError, type SeedOutcome } from './seedOutcome.js';
 import type { DemoCity } from './demoCity.js';
 
 export interface SeedContext {
@@ -26,11 +27,6 @@ export abstract class DemoSeeder extends Seeder<SeedContext> {
  */
 const MARKER_TABLE = 'demo_seed';
 
-export type SeedOutcome = 'seeded' | 'already-seeded';
-
-export class ForeignDataError extends Error {
-  override name = 'ForeignDataError';
-}
 
 async function holdsAnyRow(em: EntityManager, tables: readonly string[]): Promise<boolean> {
   const probes = tables.map((table) => `select 1 from "${table}"`).join(' union all ');

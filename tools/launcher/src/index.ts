@@ -1,2 +1,3 @@
 export * from './errors.js';
 export * from './platform.js';
+export * from './services.js';

@@ -1,10 +1,14 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { seedCity, type SeedOutcome } from '@civic/demo-city';
-import { createLogger, logEnv, parseEnv, shutdownEnv } from '@civic/runtime';
+// Modules, not the packages' indexes: the launcher's own start-up is part of every platform start.
+import { seedCity } from '@civic/demo-city/seedCity';
+import type { SeedOutcome } from '@civic/demo-city/seedOutcome';
+import { logEnv, parseEnv, shutdownEnv } from '@civic/runtime/config';
+import { createLogger } from '@civic/runtime/logger';
 import { LauncherError } from './errors.js';
 import { assertPortsFree, freePort, LIVE_PORT, SUBGRAPH_NAMES, SUBGRAPH_PORTS, type PortPlan, type ServiceName, type SubgraphName } from './ports.js';
 import { waitUntilReady, type ReadinessEvent, type ServiceProcess } from './readiness.js';
+import { assertBundleFresh, bundledEntry } from './services.js';
 
 export { freePort, LIVE_PORT, portsFromEnv, portVariable, SUBGRAPH_NAMES, SUBGRAPH_PORTS, type PortPlan, type ServiceName, type SubgraphName } from './ports.js';
 export type { Phase, ReadinessEvent, ServiceProcess } from './readiness.js';
@@ -82,8 +86,8 @@ const DEFAULT_STALL_MS = 120_000;
  */
 const compileCacheOf = (root: string) => join(root, 'node_modules/.cache/node-compile-cache');
 
-function spawnService(options: PlatformOptions, name: ServiceName, script: string, port: number, extraEnv: Record<string, string>): ServiceProcess {
-  const child = spawn(process.execPath, [join(options.root, script)], {
+function spawnService(options: PlatformOptions, name: ServiceName, port: number, extraEnv: Record<string, string>): ServiceProcess {
+  const child = spawn(process.execPath, [join(options.root, bundledEntry(name))], {
     cwd: options.root,
     env: { NODE_COMPILE_CACHE: compileCacheOf(options.root), ...process.env, ...options.env, ...options.serviceEnv?.[name], ...extraEnv, PORT: String(port) },
     // The IPC channel closes when this process ends, however it ends (even SIGKILL): the service then
@@ -176,6 +180,7 @@ export async function launchPlatform(options: PlatformOptions): Promise<Platform
   // Ports first: a taken port is reported at once, before minutes of seeding.
   const ports = await planPorts(options);
   const graceMs = shutdownGraces(options);
+  for (const service of ['gateway', 'live', ...SUBGRAPH_NAMES] as const) assertBundleFresh(options.root, service);
   if (options.seedResidents !== undefined) await seed(options, options.seedResidents);
   if (options.signal?.aborted) throw new LauncherError('ABORTED', 'start-up interrupted');
 
@@ -191,13 +196,13 @@ export async function launchPlatform(options: PlatformOptions): Promise<Platform
   // The gateway passes the live service's feeds through on its own port (/graphql/stream).
   const gatewayEnv: Record<string, string> = { LIVE_URL: liveBase };
   for (const name of SUBGRAPH_NAMES) {
-    subgraphs[name] = spawnService(options, name, `subgraphs/${name}/dist/main.js`, ports[name], envOf(name));
+    subgraphs[name] = spawnService(options, name, ports[name], envOf(name));
     gatewayEnv[`${name.toUpperCase()}_URL`] = urlOf(name);
   }
-  const spawnGateway = () => spawnService(options, 'gateway', 'gateway/dist/main.js', ports.gateway, gatewayEnv);
+  const spawnGateway = () => spawnService(options, 'gateway', ports.gateway, gatewayEnv);
   let gateway = spawnGateway();
   const spawnLive = () => {
-    const service = spawnService(options, 'live', 'live/dist/main.js', ports.live, { GATEWAY_URL: `http://127.0.0.1:${ports.gateway}/graphql` });
+    const service = spawnService(options, 'live', ports.live, { GATEWAY_URL: `http://127.0.0.1:${ports.gateway}/graphql` });
     service.url = `${liveBase}/graphql/stream`;
     return service;
   };
@@ -236,7 +241,7 @@ export async function launchPlatform(options: PlatformOptions): Promise<Platform
     restartSubgraph: async (name, restart = {}) => {
       const old = subgraphs[name];
       await stopService(old, graceMs[name]);
-      subgraphs[name] = spawnService(options, name, `subgraphs/${name}/dist/main.js`, old.port, envOf(name));
+      subgraphs[name] = spawnService(options, name, old.port, envOf(name));
       await waitUntilReady([subgraphs[name]], { stallMs, untilListening: restart.untilListening ?? false });
     },
     crashAndRestartLive: async (whileDown) => {

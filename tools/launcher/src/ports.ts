@@ -1,5 +1,5 @@
 import { createServer } from 'node:net';
-import { parseEnv, portValue, z } from '@civic/runtime';
+import { parseEnv, portValue, z } from '@civic/runtime/config';
 import { LauncherError } from './errors.js';
 
 export const SUBGRAPH_PORTS = { population: 4001, buildings: 4002, incidents: 4003, resources: 4004, access: 4005 } as const;

@@ -4,8 +4,8 @@
  * POPULATION_PORT ... ACCESS_PORT (4001-4005). Ctrl-C, SIGTERM or SIGHUP stops them all, each answering
  * its requests in flight first (SHUTDOWN_GRACE_MS), and so does the end of the process that started it.
  */
-import { ConfigError, parseEnv, positiveIntValue, z } from '@civic/runtime';
-import { ForeignDataError } from '@civic/demo-city';
+import { ForeignDataError } from '@civic/demo-city/seedOutcome';
+import { ConfigError, parseEnv, positiveIntValue, z } from '@civic/runtime/config';
 import { LauncherError } from './errors.js';
 import { launchPlatform, portsFromEnv, type Platform } from './platform.js';
 import { describeLaunchEvent } from './progress.js';

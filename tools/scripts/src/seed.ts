@@ -3,7 +3,7 @@
  * subgraph's database (PostgreSQL via DATABASE_URL, else PGlite under DATA_DIR), atomically, and only
  * into empty databases; `--reset` deletes those databases first. Services never seed by themselves.
  */
-import { ForeignDataError, seedCity } from '@civic/demo-city';
+import { DemoCity, ForeignDataError, seedCity } from '@civic/demo-city';
 import { configOrExit, createLogger, logEnv, parseEnv } from '@civic/runtime';
 import { parseCommandLine, usageError } from './cli.js';
 
@@ -27,8 +27,10 @@ if (!Number.isInteger(residents) || residents < 100) usageError(command, `--scal
 const started = Date.now();
 // The seeders run in worker threads, each counting its own statements.
 let statements = 0;
-const city = await seedCity({
+const city = new DemoCity(residents);
+await seedCity({
   residents,
+  referenceDate: city.referenceDate,
   reset: values.reset,
   envFor: () => process.env,
   logger: createLogger('seed', configOrExit('seed', () => parseEnv(logEnv)).LOG_LEVEL),
