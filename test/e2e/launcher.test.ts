@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { freePort, launchPlatform, LauncherError, SUBGRAPH_NAMES, type Platform } from '@civic/launcher';
+import { TEST_KEYS_DIR, tokenFor } from '@civic/testkit';
 
 const run = promisify(execFile);
 const node = process.execPath;
@@ -100,6 +101,30 @@ describe('npm start', () => {
     expect(ports).toHaveLength(7);
     // Every service is gone: none of their ports answers.
     for (const port of ports) await expect(fetch(`http://127.0.0.1:${port}/health`)).rejects.toThrow();
+  });
+
+  it('gives a fresh DATA_DIR copies of the demo city npm run build prepared, which serve the whole city', async () => {
+    // Prepared again if the day changed since the build (a run across midnight): what npm start's build does.
+    await run(node, ['tools/scripts/dist/prepareCity.js']);
+    const outcomes: Record<string, string> = {};
+    const platform = await launchPlatform({
+      root: process.cwd(),
+      env: { DATA_DIR: dataDir, KEYS_DIR: TEST_KEYS_DIR, LOG_LEVEL: 'warn', DATABASE_URL: '' },
+      freePorts: true,
+      seedResidents: 4000,
+      onEvent: (event) => event.kind === 'seeded' && (outcomes[event.subgraph] = event.outcome),
+    });
+    try {
+      expect(outcomes).toEqual(Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, 'copied'])));
+      const response = await fetch(platform.gatewayUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${await tokenFor('police')}` },
+        body: JSON.stringify({ query: '{ residents(first: 1) { totalCount } buildings(first: 1) { totalCount } incidents(first: 1) { totalCount } }' }),
+      });
+      expect(await response.json()).toEqual({ data: { residents: { totalCount: 4000 }, buildings: { totalCount: 800 }, incidents: { totalCount: 2000 } } });
+    } finally {
+      await platform.stop();
+    }
   });
 
   it('has the services, started at once on no keys, make one development key set, which npm run token signs with', async () => {

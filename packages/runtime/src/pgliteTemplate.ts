@@ -45,16 +45,16 @@ export async function preparePgliteTemplate(): Promise<'made' | 'present'> {
 }
 
 /**
- * Gives an empty or missing PGlite directory the template's cluster, whole or not at all: copied beside
- * it, then renamed into place. The caller holds the directory's lock. Without a template (a checkout
- * not built), PGlite makes the cluster itself, as it always did.
+ * Gives an empty or missing PGlite directory a copy of a cluster (the empty template by default), whole
+ * or not at all: copied beside it, then renamed into place. The caller holds the directory's lock.
+ * Without a template (a checkout not built), PGlite makes the cluster itself, as it always did.
  */
-export function initialiseFromTemplate(dataDir: string): boolean {
+export function initialiseFromTemplate(dataDir: string, template = pgliteTemplateDir()): boolean {
   const empty = !existsSync(dataDir) || readdirSync(dataDir).length === 0;
-  if (!empty || !existsSync(pgliteTemplateDir())) return false;
+  if (!empty || !existsSync(template)) return false;
   const copying = `${dataDir}.initialising`;
   rmSync(copying, { recursive: true, force: true });
-  cpSync(pgliteTemplateDir(), copying, { recursive: true });
+  cpSync(template, copying, { recursive: true });
   rmSync(dataDir, { recursive: true, force: true });
   renameSync(copying, dataDir);
   return true;

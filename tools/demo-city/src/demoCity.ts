@@ -1,8 +1,8 @@
 import { buildIdNumber, type RiskType, type Severity } from '@civic/subgraph-kit';
 import { Random } from './random.js';
-import { seedingDay } from './seedingDay.js';
+import { DEFAULT_DEMO_RESIDENTS, seedingDay } from './demoCityDefaults.js';
 
-export { seedingDay };
+export { DEFAULT_DEMO_RESIDENTS, seedingDay };
 import { BUILDING_STRUCTURES, HAZARD_CATEGORIES, type BuildingStructure, type BuildingUse, type HazardCategory, type HazardStatus } from '@civic/buildings/vocabulary';
 import { INCIDENT_SOURCES, type IncidentSource, type IncidentStatus } from '@civic/incidents/vocabulary';
 import { CARE_CATEGORIES, KEY_PERSONNEL_CATEGORIES, type CareCategory, type KeyPersonnelCategory } from '@civic/population/vocabulary';
@@ -12,7 +12,6 @@ import { CARE_CATEGORIES, KEY_PERSONNEL_CATEGORIES, type CareCategory, type KeyP
  * their IDs agree without talking to each other: building i, resident j and incident k are pure
  * functions of (seed, size, index), and any one of them is O(1) to compute.
  */
-export const DEFAULT_DEMO_RESIDENTS = 4000;
 const CITY_CODE = '3301';
 const DAY_MS = 86_400_000;
 

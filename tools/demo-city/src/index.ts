@@ -5,3 +5,4 @@ export * from './seeding.js';
 export * from './seeders/index.js';
 export * from './seedCity.js';
 export * from './seedOutcome.js';
+export * from './preparedCity.js';

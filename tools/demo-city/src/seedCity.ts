@@ -1,12 +1,13 @@
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import pg from 'pg';
 import type { LogFormat, LogLevel, Logger } from '@civic/runtime';
 import { storageFromEnv, type Storage } from '@civic/runtime/storage';
 import type { SubgraphDefinition } from '@civic/subgraph-kit';
-import { seedingDay } from './seedingDay.js';
+import { copyPreparedDatabase, freshPreparedCity } from './preparedCity.js';
+import { seedingDay } from './demoCityDefaults.js';
 import { ForeignDataError, type SeedOutcome } from './seedOutcome.js';
 
 type Env = Record<string, string | undefined>;
@@ -97,10 +98,22 @@ function seedInWorker(subgraphs: string[], referenceDate: Date, options: SeedCit
  */
 export async function seedCity(options: SeedCityOptions): Promise<void> {
   const referenceDate = options.referenceDate ?? seedingDay();
-  const toSeed = (subgraph: string) => options.reset || !noteSaysSeeded(subgraph, options);
+  const prepared = options.reset ? undefined : freshPreparedCity(options.residents, referenceDate);
+  const toSeed = (subgraph: string) => options.reset || !(noteSaysSeeded(subgraph, options) || (prepared !== undefined && copiedPrepared(prepared, subgraph, options)));
   const lanes = Math.min(availableParallelism(), SEEDING_LANES.length);
   const work = SEEDING_LANES.slice(0, lanes).map((_, lane) => SEEDING_LANES.filter((__, index) => index % lanes === lane).flat().filter(toSeed));
   await Promise.all(work.filter((subgraphs) => subgraphs.length).map((subgraphs) => seedInWorker(subgraphs, referenceDate, options)));
+}
+
+/** A fresh PGlite directory gets the prepared city's database, when there is one of this size and day. */
+function copiedPrepared(city: string, subgraph: string, options: SeedCityOptions): boolean {
+  const started = Date.now();
+  const storage = storageFromEnv(options.envFor(subgraph), subgraph);
+  if (storage.kind !== 'pglite') return false;
+  mkdirSync(dirname(storage.dataDir), { recursive: true });
+  if (!copyPreparedDatabase(city, subgraph, storage.dataDir)) return false;
+  options.onDone?.(subgraph, 'copied', (Date.now() - started) / 1000, 0);
+  return true;
 }
 
 /**

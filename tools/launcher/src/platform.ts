@@ -41,8 +41,9 @@ export interface PlatformOptions {
    */
   policyFromFile?: boolean;
   /**
-   * Seed a demo city of this many residents into the data subgraphs' databases that are empty, before
-   * the services start (services never seed by themselves). Omit to start on the data as it is.
+   * Seed a demo city of this many residents into the data subgraphs' databases that are empty; each
+   * subgraph starts once its own database holds it (services never seed by themselves). Omit to start
+   * on the data as it is.
    */
   seedResidents?: number;
 }
@@ -135,8 +136,9 @@ async function stopService(service: ServiceProcess, graceMs: number): Promise<vo
  * data subgraphs, which ship their audit outboxes to the access service on the way out; the access
  * service last.
  */
-async function stopAll(live: ServiceProcess, gateway: ServiceProcess, subgraphs: Record<SubgraphName, ServiceProcess>, graceMs: Record<ServiceName, number>): Promise<void> {
-  const stop = (service: ServiceProcess) => stopService(service, graceMs[service.name as ServiceName]);
+async function stopAll(live: ServiceProcess, gateway: ServiceProcess, subgraphs: Partial<Record<SubgraphName, ServiceProcess>>, graceMs: Record<ServiceName, number>): Promise<void> {
+  // A subgraph not started yet (start-up cut short while seeding) has nothing to stop.
+  const stop = async (service: ServiceProcess | undefined) => service && stopService(service, graceMs[service.name as ServiceName]);
   // The live service fetches its deliveries through the gateway: it ends its streams before the gateway goes.
   await stop(live);
   await stop(gateway);
@@ -165,14 +167,26 @@ async function planPorts(options: PlatformOptions): Promise<PortPlan> {
   return plan;
 }
 
-async function seed(options: PlatformOptions, residents: number): Promise<void> {
+/** Seeds the databases that are empty; `onReady` hears of each subgraph as soon as its database holds the city. */
+async function seed(options: PlatformOptions, residents: number, onReady: (subgraph: SubgraphName) => void): Promise<void> {
   options.onEvent?.({ kind: 'seeding', residents });
   await seedCity({
     residents,
     envFor: (name) => ({ ...process.env, ...options.env, ...options.serviceEnv?.[name as SubgraphName] }),
     logger: createLogger('seed', parseEnv(logEnv, { ...process.env, ...options.env }).LOG_LEVEL),
-    onDone: (subgraph, outcome, seconds) => options.onEvent?.({ kind: 'seeded', subgraph, outcome, seconds }),
+    onDone: (subgraph, outcome, seconds) => {
+      options.onEvent?.({ kind: 'seeded', subgraph, outcome, seconds });
+      onReady(subgraph as SubgraphName);
+    },
   });
+}
+
+/** Rejects with ABORTED as soon as `signal` aborts, whether or not `work` has ended (a seed cut off is redone, see seedCity). */
+function unlessAborted<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return work;
+  const aborted = () => new LauncherError('ABORTED', 'start-up interrupted');
+  if (signal.aborted) return Promise.reject(aborted());
+  return Promise.race([work, new Promise<never>((_, reject) => signal.addEventListener('abort', () => reject(aborted()), { once: true }))]);
 }
 
 export async function launchPlatform(options: PlatformOptions): Promise<Platform> {
@@ -181,7 +195,6 @@ export async function launchPlatform(options: PlatformOptions): Promise<Platform
   const ports = await planPorts(options);
   const graceMs = shutdownGraces(options);
   for (const service of ['gateway', 'live', ...SUBGRAPH_NAMES] as const) assertBundleFresh(options.root, service);
-  if (options.seedResidents !== undefined) await seed(options, options.seedResidents);
   if (options.signal?.aborted) throw new LauncherError('ABORTED', 'start-up interrupted');
 
   options.onEvent?.({ kind: 'spawning', ports });
@@ -192,31 +205,32 @@ export async function launchPlatform(options: PlatformOptions): Promise<Platform
   // Every subgraph ships the thin events of its changes to the live service (the access service: grants about to end).
   const governedEnv: Record<string, string> = { ...ownerUrls, LIVE_URL: liveBase, ...(options.policyFromFile ? {} : { ACCESS_URL: urlOf('access') }) };
   const envOf = (name: SubgraphName) => (name === 'access' ? { LIVE_URL: liveBase } : governedEnv);
-  const subgraphs = {} as Record<SubgraphName, ServiceProcess>;
   // The gateway passes the live service's feeds through on its own port (/graphql/stream).
-  const gatewayEnv: Record<string, string> = { LIVE_URL: liveBase };
-  for (const name of SUBGRAPH_NAMES) {
-    subgraphs[name] = spawnService(options, name, ports[name], envOf(name));
-    gatewayEnv[`${name.toUpperCase()}_URL`] = urlOf(name);
-  }
+  const gatewayEnv: Record<string, string> = { LIVE_URL: liveBase, ...Object.fromEntries(SUBGRAPH_NAMES.map((name) => [`${name.toUpperCase()}_URL`, urlOf(name)])) };
   const spawnGateway = () => spawnService(options, 'gateway', ports.gateway, gatewayEnv);
-  let gateway = spawnGateway();
   const spawnLive = () => {
     const service = spawnService(options, 'live', ports.live, { GATEWAY_URL: `http://127.0.0.1:${ports.gateway}/graphql` });
     service.url = `${liveBase}/graphql/stream`;
     return service;
   };
+  // The gateway and the live service hold no database: they start while the databases are seeded, and
+  // each subgraph as soon as its own is ready, so that start-up work overlaps on every core.
+  let gateway = spawnGateway();
   let live = spawnLive();
-  const all = () => [...Object.values(subgraphs), gateway, live];
+  const started: Partial<Record<SubgraphName, ServiceProcess>> = {};
+  const startSubgraph = (name: SubgraphName) => (started[name] ??= spawnService(options, name, ports[name], envOf(name)));
+  const all = () => [...Object.values(started), gateway, live];
   // Children must not outlive the launcher, however it ends (a crash, a test timeout, process.exit).
   const killAll = () => all().forEach((s) => s.child.exitCode === null && s.child.kill('SIGKILL'));
   process.once('exit', killAll);
   const stop = async () => {
-    await stopAll(live, gateway, subgraphs, graceMs);
+    await stopAll(live, gateway, started, graceMs);
     process.off('exit', killAll);
   };
   const readiness = { stallMs, ...(options.onEvent ? { onEvent: options.onEvent } : {}), ...(options.signal ? { signal: options.signal } : {}) };
   try {
+    if (options.seedResidents !== undefined) await unlessAborted(seed(options, options.seedResidents, startSubgraph), options.signal);
+    SUBGRAPH_NAMES.forEach(startSubgraph);
     // Each service is checked on its own port and pid; the gateway is healthy only once the subgraphs are.
     await waitUntilReady(all(), readiness);
     // An abort that came while the last probes ran: the caller no longer wants the platform.
@@ -225,6 +239,7 @@ export async function launchPlatform(options: PlatformOptions): Promise<Platform
     await stop();
     throw error;
   }
+  const subgraphs = started as Record<SubgraphName, ServiceProcess>;
   return {
     gatewayUrl: gateway.url,
     healthUrl: `http://127.0.0.1:${ports.gateway}/health`,

@@ -3,7 +3,7 @@
  * subgraph's database (PostgreSQL via DATABASE_URL, else PGlite under DATA_DIR), atomically, and only
  * into empty databases; `--reset` deletes those databases first. Services never seed by themselves.
  */
-import { DemoCity, ForeignDataError, seedCity } from '@civic/demo-city';
+import { DemoCity, ForeignDataError, seedCity, type SeedOutcome } from '@civic/demo-city';
 import { configOrExit, createLogger, logEnv, parseEnv } from '@civic/runtime';
 import { parseCommandLine, usageError } from './cli.js';
 
@@ -24,6 +24,12 @@ const values = parseCommandLine(command);
 const residents = Number(values.scale);
 if (!Number.isInteger(residents) || residents < 100) usageError(command, `--scale must be a whole number of residents, at least 100; got "${values.scale}"`);
 
+const OUTCOME_TEXT: Record<SeedOutcome, (seconds: number) => string> = {
+  seeded: (seconds) => `seeded in ${seconds.toFixed(1)} s`,
+  copied: (seconds) => `copied the demo city prepared by npm run build in ${seconds.toFixed(1)} s`,
+  'already-seeded': () => 'already holds the demo city; --reset replaces it',
+};
+
 const started = Date.now();
 // The seeders run in worker threads, each counting its own statements.
 let statements = 0;
@@ -36,7 +42,7 @@ await seedCity({
   logger: createLogger('seed', configOrExit('seed', () => parseEnv(logEnv)).LOG_LEVEL),
   onDone: (subgraph, outcome, seconds, sent) => {
     statements += sent;
-    process.stdout.write(`${subgraph}: ${outcome === 'seeded' ? `seeded in ${seconds.toFixed(1)} s` : 'already holds the demo city; --reset replaces it'}\n`);
+    process.stdout.write(`${subgraph}: ${OUTCOME_TEXT[outcome](seconds)}\n`);
   },
 }).catch((error: unknown) => {
   // A database that cannot take this city is the user's to decide about, not a crash: say why and stop
