@@ -12,8 +12,9 @@ COPY examples ./examples
 COPY live ./live
 COPY tools ./tools
 COPY schema ./schema
-# npm ci's postinstall builds everything, the console's static files (console/dist) included.
-RUN npm ci && npm prune --omit=dev
+# npm ci's postinstall builds everything, the console's static files (console/dist) included. The demo
+# city the build prepares for a fresh PGlite DATA_DIR is left out: the image runs on PostgreSQL.
+RUN npm ci && npm prune --omit=dev && rm -rf tools/demo-city/prepared
 
 FROM node:24-slim
 WORKDIR /app
