@@ -55,10 +55,11 @@ async function withPlatform<T>(
   extra: Record<string, string>,
   use: (platform: Platform) => Promise<T>,
   serviceEnv: Record<string, Record<string, string>> = {},
+  compiledEntries = false,
 ): Promise<T> {
   // Every platform of a run enforces a policy file as it is, so that the sides of a comparison differ
   // only in what is compared (and none ships audit records in the background while being measured).
-  const platform = await launchPlatform({ root, env: { ...process.env, ...platformEnv(options, city, extra) }, serviceEnv, freePorts: true, policyFromFile: true });
+  const platform = await launchPlatform({ root, env: { ...process.env, ...platformEnv(options, city, extra) }, serviceEnv, freePorts: true, policyFromFile: true, compiledEntries });
   try {
     return await use(platform);
   } finally {
@@ -189,6 +190,8 @@ async function profile(options: BenchOptions, city: BenchCity, out: string): Pro
       return measureWorkload(WORKLOADS.b, { target: 'gateway', url: platform.gatewayUrl, tokens, services }, options);
     },
     profilingEnv(dir),
+    // A bundle's functions would all be named after one file: the profile names packages from tsc's output.
+    true,
   );
   const header = `## CPU profile of workload (b), ${run.load.requestsPerSecond.toFixed(0)} req/s, gateway ${run.cpuMsPerRequest.gateway!.toFixed(2)} CPU-ms/req (GATEWAY_WORKERS=${options.gatewayWorkers}; includes start-up and warm-up)`;
   const markdown = summarizeProfileDir(dir, join(out, `${options.name}.md`), header);

@@ -8,7 +8,7 @@ import { createLogger } from '@civic/runtime/logger';
 import { LauncherError } from './errors.js';
 import { assertPortsFree, freePort, LIVE_PORT, SUBGRAPH_NAMES, SUBGRAPH_PORTS, type PortPlan, type ServiceName, type SubgraphName } from './ports.js';
 import { waitUntilReady, type ReadinessEvent, type ServiceProcess } from './readiness.js';
-import { assertBundleFresh, bundledEntry } from './services.js';
+import { assertBundleFresh, bundledEntry, compiledEntry } from './services.js';
 
 export { freePort, LIVE_PORT, portsFromEnv, portVariable, SUBGRAPH_NAMES, SUBGRAPH_PORTS, type PortPlan, type ServiceName, type SubgraphName } from './ports.js';
 export type { Phase, ReadinessEvent, ServiceProcess } from './readiness.js';
@@ -29,6 +29,11 @@ export interface PlatformOptions {
   /** Pick free ports (tests run beside a developer's platform). */
   freePorts?: boolean;
   onLine?: (service: string, line: string) => void;
+  /**
+   * Run tsc's output (one module per source file) instead of the bundles: a CPU profile then names each
+   * function's package and file (the benchmark's --profile). Start-up costs more; steady state is the same code.
+   */
+  compiledEntries?: boolean;
   /** Start-up progress: seeding, then each service's phase. */
   onEvent?: (event: LaunchEvent) => void;
   /** Give up when no service has progressed for this long (default 2 minutes); there is no total time-out. */
@@ -88,7 +93,7 @@ const DEFAULT_STALL_MS = 120_000;
 const compileCacheOf = (root: string) => join(root, 'node_modules/.cache/node-compile-cache');
 
 function spawnService(options: PlatformOptions, name: ServiceName, port: number, extraEnv: Record<string, string>): ServiceProcess {
-  const child = spawn(process.execPath, [join(options.root, bundledEntry(name))], {
+  const child = spawn(process.execPath, [join(options.root, options.compiledEntries ? compiledEntry(name) : bundledEntry(name))], {
     cwd: options.root,
     env: { NODE_COMPILE_CACHE: compileCacheOf(options.root), ...process.env, ...options.env, ...options.serviceEnv?.[name], ...extraEnv, PORT: String(port) },
     // The IPC channel closes when this process ends, however it ends (even SIGKILL): the service then
@@ -194,7 +199,7 @@ export async function launchPlatform(options: PlatformOptions): Promise<Platform
   // Ports first: a taken port is reported at once, before minutes of seeding.
   const ports = await planPorts(options);
   const graceMs = shutdownGraces(options);
-  for (const service of ['gateway', 'live', ...SUBGRAPH_NAMES] as const) assertBundleFresh(options.root, service);
+  if (!options.compiledEntries) for (const service of ['gateway', 'live', ...SUBGRAPH_NAMES] as const) assertBundleFresh(options.root, service);
   if (options.signal?.aborted) throw new LauncherError('ABORTED', 'start-up interrupted');
 
   options.onEvent?.({ kind: 'spawning', ports });
