@@ -94,7 +94,9 @@ function seedInWorker(subgraphs: string[], referenceDate: Date, options: SeedCit
 
 /**
  * Seeds the demo city into every data subgraph's database, concurrently; each one atomically and only
- * when empty (see seedSubgraph). The access service bootstraps its departments and policy itself; its demo share is the example reports.
+ * when empty (see seedSubgraph). A PGlite directory that does not exist yet gets a copy of the city the
+ * build prepared instead, when there is a fresh one of this size and day (preparedCity.ts). The access
+ * service bootstraps its departments and policy itself; its demo share is the example reports.
  */
 export async function seedCity(options: SeedCityOptions): Promise<void> {
   const referenceDate = options.referenceDate ?? seedingDay();
