@@ -19,6 +19,7 @@ beforeEach(() => {
   file('repo/tools/demo-city/dist/seeders/population.js', 1000);
   file('repo/subgraphs/population/dist/migrations/Migration1.js', 1000);
   file('repo/package-lock.json', 1000);
+  file('repo/examples/reports/a.json', 1000);
   file('cities/4000-2026-12-03/population/PG_VERSION', 1500, '17');
   file(`cities/4000-2026-12-03/${PREPARED_MARKER}`, 2000);
 });
@@ -31,8 +32,8 @@ describe('the demo city npm run build prepares', () => {
     expect(freshPreparedCity(4000, new Date('2026-12-04T00:00:00Z'), place)).toBeUndefined();
   });
 
-  it('is not used once a seeder, a migration or the lockfile is newer than it', () => {
-    for (const input of ['repo/tools/demo-city/dist/seeders/population.js', 'repo/subgraphs/population/dist/migrations/Migration1.js', 'repo/package-lock.json']) {
+  it('is not used once a seeder, an example report, a migration or the lockfile is newer than it', () => {
+    for (const input of ['repo/tools/demo-city/dist/seeders/population.js', 'repo/examples/reports/a.json', 'repo/subgraphs/population/dist/migrations/Migration1.js', 'repo/package-lock.json']) {
       file(input, 3000);
       expect({ input, city: freshPreparedCity(4000, DAY, place) }).toEqual({ input, city: undefined });
       file(input, 1000);

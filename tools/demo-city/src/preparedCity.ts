@@ -26,8 +26,11 @@ export const preparedCityDir = (residents: number, day: Date, place = HERE): str
 /** Written last, so a city with it is whole; its time is the city's. */
 export const PREPARED_MARKER = 'prepared.json';
 
-/** What the seeded rows come from: the seeders, the subgraphs' entities and migrations, the database code, the dependencies. */
-const MADE_FROM = ['tools/demo-city/dist', 'packages/runtime/dist', 'packages/subgraph-kit/dist', 'subgraphs', 'package-lock.json', 'patches'];
+/**
+ * What the seeded rows come from: the seeders, the example reports they save, the subgraphs' entities
+ * and migrations, the database code, the dependencies.
+ */
+const MADE_FROM = ['tools/demo-city/dist', 'examples/reports', 'packages/runtime/dist', 'packages/subgraph-kit/dist', 'subgraphs', 'package-lock.json', 'patches'];
 
 /** The newest modification under `path`, leaving out the services' bundles (made from the same compiled files). */
 function newestUnder(path: string): number {

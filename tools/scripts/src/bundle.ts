@@ -20,7 +20,8 @@ const EXTERNAL = ['@electric-sql/pglite', 'pg-native', 'bufferutil', 'utf-8-vali
 
 /**
  * CommonJS dependencies inside an ES module bundle still call `require` (for Node's own modules), and
- * read `__dirname`/`__filename`; these are the bundle's own.
+ * read `__dirname`/`__filename`; these are the bundle's own. The only files looked for beside them are
+ * pino's transport workers, which no service uses (pino-pretty runs as a stream in the process).
  */
 const COMMONJS_GLOBALS = [
   "import { createRequire as __bundleRequire } from 'node:module';",
