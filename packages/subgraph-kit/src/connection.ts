@@ -1,6 +1,7 @@
 import type { EntityClass, FilterQuery } from '@mikro-orm/core';
 import { ArgsType, Directive, Field, Int, ObjectType, type ClassType } from 'type-graphql';
 import { badUserInput, type EntityManager } from '@civic/runtime';
+import { findPlainRows } from './plainRows.js';
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 200;
@@ -104,7 +105,7 @@ export async function paginate<T extends { id: number }>(
   const size = pageSize(args.first);
   const afterId = args.after ? decodeCursor(args.after) : 0;
   const pageWhere = { $and: [where, { id: { $gt: afterId } }] } as FilterQuery<T>;
-  const rows = size === 0 ? [] : await em.find(entity, pageWhere, { orderBy: { id: 'asc' } as never, limit: size + 1 });
+  const rows = size === 0 ? [] : await findPlainRows(em, entity, pageWhere, { orderBy: { id: 'asc' } as never, limit: size + 1 });
   const page = rows.slice(0, size);
   let count: Promise<number> | undefined;
   return {

@@ -14,6 +14,8 @@ export * from './keys.js';
 export * from './inputGuard.js';
 export * from './loaders.js';
 export * from './ownerRecords.js';
+export * from './parent.js';
+export * from './plainRows.js';
 export * from './references.js';
 export * from './scope.js';
 export * from './subgraph.js';

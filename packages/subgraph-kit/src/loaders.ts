@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import type { EntityClass, FilterQuery } from '@mikro-orm/core';
 import type { RequestContext } from './context.js';
+import { findPlainRows } from './plainRows.js';
 
 type WithId = { id: number };
 
@@ -11,7 +12,7 @@ type WithId = { id: number };
 export function byId<T extends WithId>(ctx: RequestContext, entity: EntityClass<T>): DataLoader<number, T | null> {
   return ctx.loaders.get(`byId:${entity.name}`, () =>
     new DataLoader<number, T | null>(async (ids) => {
-      const rows = await ctx.em.find(entity, { id: { $in: [...ids] } } as unknown as FilterQuery<T>);
+      const rows = await findPlainRows(ctx.em, entity, { id: { $in: [...ids] } } as unknown as FilterQuery<T>);
       const found = new Map(rows.map((row) => [row.id, row]));
       return ids.map((id) => found.get(id) ?? null);
     }),
@@ -29,7 +30,7 @@ export function childrenOf<T extends WithId, K extends string | number>(
   return ctx.loaders.get(`children:${entity.name}.${foreignKey}:${cacheKey}`, () =>
     new DataLoader<K, T[]>(async (parents) => {
       const where = { $and: [extraWhere, { [foreignKey]: { $in: [...parents] } }] } as FilterQuery<T>;
-      const rows = await ctx.em.find(entity, where, { orderBy: { id: 'asc' } as never });
+      const rows = await findPlainRows(ctx.em, entity, where, { orderBy: { id: 'asc' } as never });
       const grouped = new Map<K, T[]>(parents.map((p) => [p, []]));
       for (const row of rows) grouped.get(row[foreignKey] as K)?.push(row);
       return parents.map((p) => grouped.get(p) ?? []);

@@ -1,8 +1,8 @@
 import { matrixChanges, type PolicyDocument } from '@civic/governance';
-import { InputLimit, ListSized, requireText, type RequestContext } from '@civic/subgraph-kit';
+import { InputLimit, ListSized, Parent, type RequestContext, requireText } from '@civic/subgraph-kit';
 import { GraphQLError } from 'graphql';
 import { parse as parseYaml, stringify as toYaml } from 'yaml';
-import { Arg, Ctx, Field, FieldResolver, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, Field, FieldResolver, InputType, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
 import { governorOf, requireDataOfficer } from '../governanceContext.js';
 import { cellChangeView, MatrixCellChange } from '../matrix/MatrixCellChange.js';
 import { matrixUnder } from '../matrix/MatrixResolver.js';
@@ -184,24 +184,24 @@ export class PolicyResolver {
 
   @ListSized(200)
   @FieldResolver(() => [NumberedRule])
-  rules(@Root() version: PolicyVersion): NumberedRule[] {
+  rules(@Parent() version: PolicyVersion): NumberedRule[] {
     return version.document.rules.map((rule, index) => Object.assign(new NumberedRule(), { ...toPolicyRule(rule), index }));
   }
 
   @ListSized(50)
   @FieldResolver(() => [PurposeEntry], { description: 'The purpose catalogue of this version.' })
-  purposes(@Arg('includeRetired', { defaultValue: false }) includeRetired: boolean, @Root() version: PolicyVersion): PurposeEntry[] {
+  purposes(@Arg('includeRetired', { defaultValue: false }) includeRetired: boolean, @Parent() version: PolicyVersion): PurposeEntry[] {
     return purposeEntries(version.document.purposes, includeRetired);
   }
 
   @ListSized(100)
   @FieldResolver(() => [FieldOwner], { description: 'Who owns what: a type (the default for its fields) or Type.field, and its department.' })
-  owners(@Root() version: PolicyVersion): FieldOwner[] {
+  owners(@Parent() version: PolicyVersion): FieldOwner[] {
     return Object.entries(version.document.owners ?? {}).map(([entry, department]) => Object.assign(new FieldOwner(), { entry, department }));
   }
 
   @FieldResolver(() => String, { description: 'The version as YAML, ready to edit and publish.' })
-  yaml(@Root() version: PolicyVersion): string {
+  yaml(@Parent() version: PolicyVersion): string {
     return toYaml(version.document);
   }
 }

@@ -1,9 +1,9 @@
 import { LockMode } from '@mikro-orm/core';
 import { denyNoGrantLifts, isAction, isStatablePurpose, ownerOf, statablePurposes, type PolicyDocument } from '@civic/governance';
 import { badUserInput, conflict, ErrorCode, notFound, type Department } from '@civic/runtime';
-import { graphqlEnum, InputLimit, ListSized, optionalText, requireId, requireText, type RequestContext } from '@civic/subgraph-kit';
+import { graphqlEnum, InputLimit, ListSized, optionalText, Parent, type RequestContext, requireId, requireText } from '@civic/subgraph-kit';
 import { GraphQLError } from 'graphql';
-import { Arg, Ctx, Field, FieldResolver, ID, InputType, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, Field, FieldResolver, ID, InputType, Mutation, Query, Resolver } from 'type-graphql';
 import { author, composedCatalog, requireDataOfficer } from '../governanceContext.js';
 import { currentPolicy } from '../policies/publish.js';
 import { AccessGrant, isInForce } from './AccessGrant.js';
@@ -258,7 +258,7 @@ export class SharingResolver {
   }
 
   @FieldResolver(() => AccessGrant, { nullable: true, description: 'The grant an approval created.' })
-  grant(@Root() request: SharingRequest, @Ctx() ctx: RequestContext) {
+  grant(@Parent() request: SharingRequest, @Ctx() ctx: RequestContext) {
     return request.grantId === null ? null : ctx.em.findOne(AccessGrant, { id: request.grantId });
   }
 }
@@ -266,7 +266,7 @@ export class SharingResolver {
 @Resolver(() => AccessGrant)
 export class GrantResolver {
   @FieldResolver(() => Boolean, { description: 'In force now: started, not expired, not revoked.' })
-  active(@Root() grant: AccessGrant): boolean {
+  active(@Parent() grant: AccessGrant): boolean {
     return isInForce(grant);
   }
 }

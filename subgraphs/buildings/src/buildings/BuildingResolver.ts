@@ -1,6 +1,6 @@
 import { type HazardStatus as HazardStatusValue } from '../vocabulary.js';
-import { byId, childrenOf, connectionType, ListSized, PageArgs, PageSized, paginate, type RequestContext, requireId } from '@civic/subgraph-kit';
-import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { byId, childrenOf, connectionType, ListSized, PageArgs, PageSized, paginate, Parent, type RequestContext, requireId } from '@civic/subgraph-kit';
+import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver } from 'type-graphql';
 import { HazardStatus } from '../hazards/enums.js';
 import { Hazard } from '../hazards/Hazard.js';
 import { Inspection } from '../inspections/Inspection.js';
@@ -29,7 +29,7 @@ export class BuildingResolver {
   @ListSized(10)
   @FieldResolver(() => [Hazard], { description: 'Hazards found in this building, in the order they were recorded.' })
   hazards(
-    @Root() building: Building,
+    @Parent() building: Building,
     @Arg('status', () => [HazardStatus], { nullable: true, description: 'Only hazards in one of these statuses.' })
     status: HazardStatusValue[] | undefined,
     @Ctx() ctx: RequestContext,
@@ -43,7 +43,7 @@ export class BuildingResolver {
 
   @ListSized(20)
   @FieldResolver(() => [Inspection], { description: 'Inspections of this building, in the order they were recorded.' })
-  inspections(@Root() building: Building, @Ctx() ctx: RequestContext) {
+  inspections(@Parent() building: Building, @Ctx() ctx: RequestContext) {
     return childrenOf<Inspection, number>(ctx, Inspection, 'buildingId').load(building.id);
   }
 }

@@ -1,9 +1,9 @@
 import { authorizeAction } from '@civic/governance';
 import { type HazardStatus as HazardStatusValue } from '../vocabulary.js';
 import { badUserInput, notFound } from '@civic/runtime';
-import { byId, connectionType, InputLimit, optionalText, PageArgs, PageSized, paginate, requireId, requireText, type RequestContext } from '@civic/subgraph-kit';
+import { byId, connectionType, InputLimit, optionalText, PageArgs, PageSized, paginate, Parent, type RequestContext, requireId, requireText } from '@civic/subgraph-kit';
 import { LockMode } from '@mikro-orm/core';
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver } from 'type-graphql';
 import { Building } from '../buildings/Building.js';
 import { HazardStatus } from './enums.js';
 import { Hazard } from './Hazard.js';
@@ -31,12 +31,12 @@ export class HazardResolver {
   }
 
   @FieldResolver(() => Boolean, { description: 'Not yet CLOSED and past its deadline.' })
-  overdue(@Root() hazard: Hazard): boolean {
+  overdue(@Parent() hazard: Hazard): boolean {
     return isOverdue(hazard, new Date());
   }
 
   @FieldResolver(() => Building, { description: 'The building the hazard is in.' })
-  building(@Root() hazard: Hazard, @Ctx() ctx: RequestContext) {
+  building(@Parent() hazard: Hazard, @Ctx() ctx: RequestContext) {
     return byId(ctx, Building).load(hazard.buildingId);
   }
 

@@ -1,7 +1,7 @@
 import { authorizeAction } from '@civic/governance';
 import { badUserInput, notFound } from '@civic/runtime';
-import { byId, requireId, requireText, type RequestContext } from '@civic/subgraph-kit';
-import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
+import { byId, Parent, type RequestContext, requireId, requireText } from '@civic/subgraph-kit';
+import { Arg, Ctx, FieldResolver, Mutation, Resolver } from 'type-graphql';
 import { Building } from '../buildings/Building.js';
 import { Inspection } from './Inspection.js';
 import { RecordInspectionInput } from './InspectionInputs.js';
@@ -9,7 +9,7 @@ import { RecordInspectionInput } from './InspectionInputs.js';
 @Resolver(() => Inspection)
 export class InspectionResolver {
   @FieldResolver(() => Building, { description: 'The inspected building.' })
-  building(@Root() inspection: Inspection, @Ctx() ctx: RequestContext) {
+  building(@Parent() inspection: Inspection, @Ctx() ctx: RequestContext) {
     return byId(ctx, Building).load(inspection.buildingId);
   }
 

@@ -1,7 +1,7 @@
 import { type IncidentStatus as IncidentStatusValue } from '../vocabulary.js';
-import { childrenOf, ListSized, type RequestContext } from '@civic/subgraph-kit';
+import { childrenOf, ListSized, Parent, type RequestContext } from '@civic/subgraph-kit';
 import type { FilterQuery } from '@mikro-orm/core';
-import { Arg, Ctx, FieldResolver, GraphQLISODateTime, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, GraphQLISODateTime, Resolver } from 'type-graphql';
 import { IncidentStatus } from '../incidents/enums.js';
 import { Incident } from '../incidents/Incident.js';
 import { BuildingRef } from './BuildingRef.js';
@@ -11,7 +11,7 @@ export class BuildingIncidentsResolver {
   @ListSized(20)
   @FieldResolver(() => [Incident], { nullable: true, description: 'Incidents at this building that the caller may see, in id order; null when the incidents service cannot answer.' })
   incidents(
-    @Root() building: BuildingRef,
+    @Parent() building: BuildingRef,
     @Arg('status', () => [IncidentStatus], { nullable: true, description: 'Any of these statuses.' }) status: IncidentStatusValue[] | undefined,
     @Arg('since', () => GraphQLISODateTime, { nullable: true, description: 'Reported at or after this instant.' }) since: Date | undefined,
     @Ctx() ctx: RequestContext,

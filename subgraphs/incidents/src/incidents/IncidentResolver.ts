@@ -1,6 +1,6 @@
 import { Classified } from '@civic/governance';
-import { byId, childrenOf, connectionType, ListSized, PageArgs, PageSized, paginate, type RequestContext, requireId } from '@civic/subgraph-kit';
-import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { byId, childrenOf, connectionType, ListSized, PageArgs, PageSized, paginate, Parent, type RequestContext, requireId } from '@civic/subgraph-kit';
+import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver } from 'type-graphql';
 import { BuildingRef } from '../buildings/BuildingRef.js';
 import { ResidentRef } from '../residents/ResidentRef.js';
 import { TimelineEntry } from '../timeline/TimelineEntry.js';
@@ -30,17 +30,17 @@ export class IncidentResolver {
   }
 
   @FieldResolver(() => Boolean, { description: 'Past its deadline and not yet resolved, closed or rejected.' })
-  overdue(@Root() incident: Incident): boolean {
+  overdue(@Parent() incident: Incident): boolean {
     return isOverdue(incident, new Date());
   }
 
   @FieldResolver(() => [IncidentStatus], { description: 'The statuses transitionIncident accepts from the current one.' })
-  allowedTransitions(@Root() incident: Incident) {
+  allowedTransitions(@Parent() incident: Incident) {
     return allowedTransitions(incident.status);
   }
 
   @FieldResolver(() => BuildingRef, { nullable: true, description: 'The building it happened at, if any; null too when the buildings service cannot answer or the caller may not see it.' })
-  building(@Root() incident: Incident): BuildingRef | null {
+  building(@Parent() incident: Incident): BuildingRef | null {
     return incident.buildingId === null ? null : BuildingRef.of(incident.buildingId);
   }
 
@@ -49,7 +49,7 @@ export class IncidentResolver {
     nullable: true,
     description: 'The resident who reported it, if a resident did; null too when the population service cannot answer or the caller may not see the resident.',
   })
-  reporter(@Root() incident: Incident): ResidentRef | null {
+  reporter(@Parent() incident: Incident): ResidentRef | null {
     return incident.reporterResidentId === null ? null : ResidentRef.of(incident.reporterResidentId);
   }
 
@@ -59,14 +59,14 @@ export class IncidentResolver {
     nullable: true,
     description: 'Residents involved in it that the caller may see (the others are left out); null when the population service cannot answer.',
   })
-  async involvedResidents(@Root() incident: Incident, @Ctx() ctx: RequestContext): Promise<ResidentRef[]> {
+  async involvedResidents(@Parent() incident: Incident, @Ctx() ctx: RequestContext): Promise<ResidentRef[]> {
     const links = await childrenOf<IncidentResident, number>(ctx, IncidentResident, 'incidentId').load(incident.id);
     return links.map((link) => ResidentRef.of(link.residentId));
   }
 
   @ListSized(50)
   @FieldResolver(() => [TimelineEntry], { description: 'What each department did, oldest first.' })
-  timeline(@Root() incident: Incident, @Ctx() ctx: RequestContext) {
+  timeline(@Parent() incident: Incident, @Ctx() ctx: RequestContext) {
     return childrenOf<TimelineEntry, number>(ctx, TimelineEntry, 'incidentId').load(incident.id);
   }
 }

@@ -1,6 +1,6 @@
 import { mayRead } from '@civic/governance';
-import { ListSized, type RequestContext } from '@civic/subgraph-kit';
-import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { ListSized, Parent, type RequestContext } from '@civic/subgraph-kit';
+import { Ctx, FieldResolver, Resolver } from 'type-graphql';
 import { Incident } from '../incidents/Incident.js';
 import { ResidentRef } from './ResidentRef.js';
 import { incidentsOfResidents, type ResidentIncident } from './incidentsOfResidents.js';
@@ -21,7 +21,7 @@ export class ResidentIncidentsResolver {
     nullable: true,
     description: 'Incidents this resident reported or is involved in that the caller may see, in id order; null when the incidents service cannot answer.',
   })
-  async incidents(@Root() resident: ResidentRef, @Ctx() ctx: RequestContext) {
+  async incidents(@Parent() resident: ResidentRef, @Ctx() ctx: RequestContext) {
     const links = await incidentsOfResidents(ctx).load(Number(resident.id));
     return links.filter((link) => linkIsReadable(ctx, link)).map((link) => link.incident);
   }

@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import type { RequestContext } from '@civic/subgraph-kit';
+import { findPlainRows, type RequestContext } from '@civic/subgraph-kit';
 import { Incident } from '../incidents/Incident.js';
 import { IncidentResident } from '../incidents/IncidentResident.js';
 
@@ -17,9 +17,10 @@ export function incidentsOfResidents(ctx: RequestContext): DataLoader<number, Re
   return ctx.loaders.get('incidentsOfResidents', () =>
     new DataLoader<number, ResidentIncident[]>(async (residentIds) => {
       const ids = [...residentIds];
-      const links = await ctx.em.find(IncidentResident, { residentId: { $in: ids } });
+      const links = await findPlainRows(ctx.em, IncidentResident, { residentId: { $in: ids } });
       const involvedIncidentIds = [...new Set(links.map((link) => link.incidentId))];
-      const incidents = await ctx.em.find(
+      const incidents = await findPlainRows(
+        ctx.em,
         Incident,
         involvedIncidentIds.length
           ? { $or: [{ reporterResidentId: { $in: ids } }, { id: { $in: involvedIncidentIds } }] }

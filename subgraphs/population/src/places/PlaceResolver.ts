@@ -1,7 +1,7 @@
 import { withinJurisdiction } from '@civic/governance';
 import { badUserInput } from '@civic/runtime';
-import { gridPrefixCondition, ListSized, PageArgs, PageSized, paginate, type RequestContext } from '@civic/subgraph-kit';
-import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { findPlainRows, gridPrefixCondition, ListSized, PageArgs, PageSized, paginate, Parent, type RequestContext } from '@civic/subgraph-kit';
+import { Arg, Args, Ctx, FieldResolver, Query, Resolver } from 'type-graphql';
 import { Resident } from '../residents/Resident.js';
 import { ResidentConnection } from '../residents/ResidentResolver.js';
 import { ResidentFilter, residentWhere } from '../residents/ResidentFilter.js';
@@ -22,7 +22,7 @@ export class PlaceResolver {
     const prefix = codePrefix.length >= jurisdiction.length ? codePrefix : jurisdiction;
     if (!prefix.startsWith(jurisdiction) && !jurisdiction.startsWith(codePrefix)) return [];
     const where = prefix ? { level: 'GRID' as const, code: gridPrefixCondition(prefix, 'codePrefix') } : { level: 'GRID' as const };
-    const areas = await ctx.em.find(Area, where, { orderBy: { code: 'asc' }, limit: 5000 });
+    const areas = await findPlainRows(ctx.em, Area, where, { orderBy: { code: 'asc' }, limit: 5000 });
     return areas.map(Grid.fromArea);
   }
 
@@ -34,7 +34,8 @@ export class PlaceResolver {
     @Ctx() ctx: RequestContext,
   ) {
     if (parentCode && !/^\d{1,18}$/.test(parentCode)) throw badUserInput('parentCode', `must be an area code, got "${parentCode}"`);
-    return ctx.em.find(
+    return findPlainRows(
+      ctx.em,
       Area,
       { parentCode: parentCode ?? null, ...(level ? { level } : {}) },
       { orderBy: { code: 'asc' } },
@@ -44,7 +45,7 @@ export class PlaceResolver {
   @PageSized()
   @FieldResolver(() => ResidentConnection, { description: 'Residents of this grid, in id order.' })
   residents(
-    @Root() grid: Grid,
+    @Parent() grid: Grid,
     @Args() page: PageArgs,
     @Arg('filter', () => ResidentFilter, { nullable: true }) filter: ResidentFilter | undefined,
     @Ctx() ctx: RequestContext,

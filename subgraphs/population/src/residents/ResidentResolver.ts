@@ -2,8 +2,8 @@ import { authorizeAction, Classified, withinJurisdiction } from '@civic/governan
 import { ErrorCode, badUserInput, conflict, notFound } from '@civic/runtime';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { GraphQLError } from 'graphql';
-import { byId, childrenOf, connectionType, ListSized, optionalText, PageArgs, PageSized, paginate, requireGridCode, requireId, requireIdNumber, requireIsoDate, requirePhone, requireText, type RequestContext } from '@civic/subgraph-kit';
-import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { byId, childrenOf, connectionType, ListSized, optionalText, PageArgs, PageSized, paginate, Parent, type RequestContext, requireGridCode, requireId, requireIdNumber, requireIsoDate, requirePhone, requireText } from '@civic/subgraph-kit';
+import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
 import { CareVisit } from '../care/CareVisit.js';
 import { BuildingRef } from '../buildings/BuildingRef.js';
 import { Area } from '../places/Area.js';
@@ -47,7 +47,7 @@ export class ResidentResolver {
 
   @Classified('internal')
   @FieldResolver(() => Int, { nullable: true, description: 'Age in whole years today.' })
-  age(@Root() resident: Resident): number {
+  age(@Parent() resident: Resident): number {
     return ageOn(resident.birthDate, new Date());
   }
 
@@ -55,30 +55,30 @@ export class ResidentResolver {
   @FieldResolver(() => Boolean, { nullable: true,
     description: 'Needs help to leave the building in an emergency; derived from care categories without revealing them.',
   })
-  needsEvacuationAssistance(@Root() resident: Resident): boolean {
+  needsEvacuationAssistance(@Parent() resident: Resident): boolean {
     return needsEvacuationAssistance(resident.careCategories);
   }
 
   @FieldResolver(() => BuildingRef, { nullable: true, description: 'The building the resident lives in; null when the buildings service cannot answer or the caller may not see it.' })
-  building(@Root() resident: Resident): BuildingRef {
+  building(@Parent() resident: Resident): BuildingRef {
     return BuildingRef.of(resident.buildingId);
   }
 
   @FieldResolver(() => Household, { nullable: true })
-  household(@Root() resident: Resident, @Ctx() ctx: RequestContext) {
+  household(@Parent() resident: Resident, @Ctx() ctx: RequestContext) {
     return byId(ctx, Household).load(resident.householdId);
   }
 
   @ListSized(10)
   @FieldResolver(() => [Resident], { description: 'Everyone in the same household, this resident included.' })
-  householdMembers(@Root() resident: Resident, @Ctx() ctx: RequestContext) {
+  householdMembers(@Parent() resident: Resident, @Ctx() ctx: RequestContext) {
     return childrenOf<Resident, number>(ctx, Resident, 'householdId').load(resident.householdId);
   }
 
   @Classified('sensitive')
   @ListSized(50)
   @FieldResolver(() => [CareVisit], { nullable: true })
-  careVisits(@Root() resident: Resident, @Ctx() ctx: RequestContext) {
+  careVisits(@Parent() resident: Resident, @Ctx() ctx: RequestContext) {
     return childrenOf<CareVisit, number>(ctx, CareVisit, 'residentId').load(resident.id);
   }
 

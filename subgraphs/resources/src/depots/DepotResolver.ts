@@ -1,5 +1,5 @@
-import { byId, childrenOf, connectionType, ListSized, PageArgs, PageSized, paginate, type RequestContext, requireId } from '@civic/subgraph-kit';
-import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { byId, childrenOf, connectionType, ListSized, PageArgs, PageSized, paginate, Parent, type RequestContext, requireId } from '@civic/subgraph-kit';
+import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver } from 'type-graphql';
 import { Depot } from './Depot.js';
 import { DepotFilter, depotWhere } from './DepotFilter.js';
 import { StockItem } from './StockItem.js';
@@ -25,7 +25,7 @@ export class DepotResolver {
 
   @ListSized(100)
   @FieldResolver(() => [StockItem], { description: 'Everything the depot holds, in id order.' })
-  stock(@Root() depot: Depot, @Ctx() ctx: RequestContext) {
+  stock(@Parent() depot: Depot, @Ctx() ctx: RequestContext) {
     return childrenOf<StockItem, number>(ctx, StockItem, 'depotId').load(depot.id);
   }
 }

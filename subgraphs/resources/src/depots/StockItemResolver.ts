@@ -1,5 +1,5 @@
-import { byId, connectionType, PageArgs, PageSized, paginate, requireId, type RequestContext } from '@civic/subgraph-kit';
-import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { byId, connectionType, PageArgs, PageSized, paginate, Parent, type RequestContext, requireId } from '@civic/subgraph-kit';
+import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver } from 'type-graphql';
 import { Depot } from './Depot.js';
 import { isExpired } from './expiry.js';
 import { StockItem } from './StockItem.js';
@@ -25,12 +25,12 @@ export class StockItemResolver {
   }
 
   @FieldResolver(() => Boolean, { description: 'Past its last usable day; expired stock cannot be dispatched.' })
-  expired(@Root() stockItem: StockItem): boolean {
+  expired(@Parent() stockItem: StockItem): boolean {
     return isExpired(stockItem.expiresAt, new Date());
   }
 
   @FieldResolver(() => Depot)
-  depot(@Root() stockItem: StockItem, @Ctx() ctx: RequestContext) {
+  depot(@Parent() stockItem: StockItem, @Ctx() ctx: RequestContext) {
     return byId(ctx, Depot).load(stockItem.depotId);
   }
 }

@@ -1,5 +1,5 @@
-import { byId, connectionType, PageArgs, PageSized, paginate, type RequestContext, requireId } from '@civic/subgraph-kit';
-import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { byId, connectionType, PageArgs, PageSized, paginate, Parent, type RequestContext, requireId } from '@civic/subgraph-kit';
+import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver } from 'type-graphql';
 import { StockItem } from '../depots/StockItem.js';
 import { IncidentRef } from '../incidents/IncidentRef.js';
 import { RescueTeam } from '../teams/RescueTeam.js';
@@ -26,17 +26,17 @@ export class DispatchResolver {
   }
 
   @FieldResolver(() => IncidentRef, { nullable: true, description: 'The incident this dispatch serves; null when the incidents service cannot answer or the caller may not see it.' })
-  incident(@Root() dispatch: Dispatch): IncidentRef {
+  incident(@Parent() dispatch: Dispatch): IncidentRef {
     return IncidentRef.of(dispatch.incidentId);
   }
 
   @FieldResolver(() => RescueTeam, { nullable: true, description: 'The team sent; null for supplies.' })
-  team(@Root() dispatch: Dispatch, @Ctx() ctx: RequestContext) {
+  team(@Parent() dispatch: Dispatch, @Ctx() ctx: RequestContext) {
     return dispatch.teamId === null ? null : byId(ctx, RescueTeam).load(dispatch.teamId);
   }
 
   @FieldResolver(() => StockItem, { nullable: true, description: 'The stock the supplies came from; null for a team.' })
-  stockItem(@Root() dispatch: Dispatch, @Ctx() ctx: RequestContext) {
+  stockItem(@Parent() dispatch: Dispatch, @Ctx() ctx: RequestContext) {
     return dispatch.stockItemId === null ? null : byId(ctx, StockItem).load(dispatch.stockItemId);
   }
 }

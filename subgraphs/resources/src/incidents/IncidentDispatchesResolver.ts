@@ -1,5 +1,5 @@
-import { childrenOf, ListSized, type RequestContext } from '@civic/subgraph-kit';
-import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { childrenOf, ListSized, Parent, type RequestContext } from '@civic/subgraph-kit';
+import { Ctx, FieldResolver, Resolver } from 'type-graphql';
 import { Dispatch } from '../dispatches/Dispatch.js';
 import { IncidentRef } from './IncidentRef.js';
 
@@ -10,7 +10,7 @@ export class IncidentDispatchesResolver {
     nullable: true,
     description: 'Teams and supplies sent to this incident that the caller may see, oldest first; null when the resources service cannot answer.',
   })
-  dispatches(@Root() incident: IncidentRef, @Ctx() ctx: RequestContext) {
+  dispatches(@Parent() incident: IncidentRef, @Ctx() ctx: RequestContext) {
     return childrenOf<Dispatch, number>(ctx, Dispatch, 'incidentId').load(Number(incident.id));
   }
 }

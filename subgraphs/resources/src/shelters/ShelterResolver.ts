@@ -1,5 +1,5 @@
-import { connectionType, PageArgs, PageSized, paginate, type RequestContext } from '@civic/subgraph-kit';
-import { Arg, Args, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import { connectionType, PageArgs, PageSized, paginate, Parent, type RequestContext } from '@civic/subgraph-kit';
+import { Arg, Args, Ctx, FieldResolver, Int, Query, Resolver } from 'type-graphql';
 import { Shelter } from './Shelter.js';
 import { ShelterFilter, shelterWhere } from './ShelterFilter.js';
 
@@ -18,7 +18,7 @@ export class ShelterResolver {
   }
 
   @FieldResolver(() => Int, { description: 'Places still free: capacity minus occupancy, never below zero.' })
-  available(@Root() shelter: Shelter): number {
+  available(@Parent() shelter: Shelter): number {
     return Math.max(0, shelter.capacity - shelter.occupancy);
   }
 }
