@@ -34,6 +34,9 @@ export async function buildFederatedSchema(options: SubgraphSchemaOptions): Prom
     orphanedTypes: options.orphanedTypes ?? [],
     validate: false,
     emitSchemaFile: false,
+    // type-graphql would check its schema by running the introspection query on it; this schema is only
+    // printed, and buildSubgraphSchema validates what it builds from the print.
+    skipCheck: true,
   });
   const sdl = `${FEDERATION_LINK}\n\n${printSchemaWithDirectives(typeGraphqlSchema)}\n`;
   const generated = createResolversMap(typeGraphqlSchema) as ResolverMap;

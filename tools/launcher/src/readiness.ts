@@ -1,4 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
+import { Agent, get } from 'node:http';
 import { cpuTicks } from './cpuTime.js';
 import { LauncherError } from './errors.js';
 
@@ -47,16 +48,47 @@ interface Probe {
   detail?: string;
 }
 
+// Longer than the gateway's wait for a subgraph's readiness (3 s), so a slow subgraph shows as the gateway's reason, not as no answer.
+const PROBE_TIMEOUT_MS = 5000;
+// One kept-alive connection per service: the launcher probes seven services five times a second while they
+// start, on the cores they start on. With WHATWG fetch the launcher spent 0.55-0.64 s of CPU on a warm
+// start, with node:http 0.35-0.46 s.
+const probeAgent = new Agent({ keepAlive: true, maxSockets: 1 });
+
+interface HealthAnswer {
+  status: number;
+  body: { pid?: unknown; status?: unknown; reasons?: unknown };
+}
+
+function getHealth(service: ServiceProcess): Promise<HealthAnswer> {
+  return new Promise((resolve, reject) => {
+    const request = get(new URL('/health', service.url), { agent: probeAgent, timeout: PROBE_TIMEOUT_MS }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('error', reject);
+      response.on('end', () => {
+        let body: HealthAnswer['body'] = {};
+        try {
+          body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as HealthAnswer['body'];
+        } catch {
+          // Not a verdict: it answered, and is not ready.
+        }
+        resolve({ status: response.statusCode ?? 0, body });
+      });
+    });
+    request.on('timeout', () => request.destroy(new Error(`no answer within ${PROBE_TIMEOUT_MS} ms`)));
+    request.on('error', reject);
+  });
+}
+
 /** Every service's /health: the readiness verdict (status, reasons) with its pid (observability/readiness.ts in runtime). */
 async function probeHealth(service: ServiceProcess): Promise<Probe> {
   try {
-    // Longer than the gateway's wait for a subgraph's readiness (3 s), so a slow subgraph shows as the gateway's reason, not as no answer.
-    const response = await fetch(new URL('/health', service.url), { signal: AbortSignal.timeout(5000) });
-    const body = (await response.json().catch(() => ({}))) as { pid?: unknown; status?: unknown; reasons?: unknown };
+    const { status, body } = await getHealth(service);
     const reasons = Array.isArray(body.reasons) ? body.reasons.filter((r) => typeof r === 'string').join('; ') : '';
     return {
       answered: true,
-      ok: response.ok && body.status === 'ready',
+      ok: status >= 200 && status < 300 && body.status === 'ready',
       ...(typeof body.pid === 'number' ? { pid: body.pid } : {}),
       ...(reasons ? { detail: reasons } : typeof body.status === 'string' ? { detail: body.status } : {}),
     };
