@@ -76,7 +76,9 @@ export const seededNote = (storage: Storage) => (storage.kind === 'pglite' ? joi
  * PGlite runs each database on the thread that opened it, so the seeders are spread over worker threads,
  * one per core: each lane is about the same work (population is the biggest share; access the smallest).
  */
-const SEEDING_LANES = [['population', 'access'], ['buildings', 'resources', 'incidents']];
+// In the order their notes are read, which is the order a restart starts them in: the access service
+// first, since every other service waits for its policy.
+const SEEDING_LANES = [['access', 'population'], ['buildings', 'resources', 'incidents']];
 
 /** Seeds `subgraphs` in a worker thread of their own; its databases never touch this thread. */
 function seedInWorker(subgraphs: string[], referenceDate: Date, options: SeedCityOptions): Promise<void> {
@@ -100,8 +102,15 @@ function seedInWorker(subgraphs: string[], referenceDate: Date, options: SeedCit
  */
 export async function seedCity(options: SeedCityOptions): Promise<void> {
   const referenceDate = options.referenceDate ?? seedingDay();
-  const prepared = options.reset ? undefined : freshPreparedCity(options.residents, referenceDate);
-  const toSeed = (subgraph: string) => options.reset || !(noteSaysSeeded(subgraph, options) || (prepared !== undefined && copiedPrepared(prepared, subgraph, options)));
+  // Looked for only once a database lacks its note: a restart reads five notes and walks nothing else.
+  let prepared: { city: string | undefined } | undefined;
+  const preparedCity = () => (prepared ??= { city: options.reset ? undefined : freshPreparedCity(options.residents, referenceDate) }).city;
+  const toSeed = (subgraph: string) => {
+    if (options.reset) return true;
+    if (noteSaysSeeded(subgraph, options)) return false;
+    const city = preparedCity();
+    return !(city !== undefined && copiedPrepared(city, subgraph, options));
+  };
   const lanes = Math.min(availableParallelism(), SEEDING_LANES.length);
   const work = SEEDING_LANES.slice(0, lanes).map((_, lane) => SEEDING_LANES.filter((__, index) => index % lanes === lane).flat().filter(toSeed));
   await Promise.all(work.filter((subgraphs) => subgraphs.length).map((subgraphs) => seedInWorker(subgraphs, referenceDate, options)));

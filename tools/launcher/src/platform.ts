@@ -218,12 +218,15 @@ export async function launchPlatform(options: PlatformOptions): Promise<Platform
     service.url = `${liveBase}/graphql/stream`;
     return service;
   };
-  // The gateway and the live service hold no database: they start while the databases are seeded, and
-  // each subgraph as soon as its own is ready, so that start-up work overlaps on every core.
-  let gateway = spawnGateway();
-  let live = spawnLive();
   const started: Partial<Record<SubgraphName, ServiceProcess>> = {};
   const startSubgraph = (name: SubgraphName) => (started[name] ??= spawnService(options, name, ports[name], envOf(name)));
+  // Each subgraph starts as soon as its own database is ready: seedCity finds the ready ones before its
+  // first await (on a restart, all five), so they are spawned first, the access service, whose policy the
+  // others wait for, first of all. The gateway and the live service hold no database: they start next,
+  // while any seeding goes on, so that start-up work overlaps on every core.
+  const seeding = options.seedResidents === undefined ? Promise.resolve() : unlessAborted(seed(options, options.seedResidents, startSubgraph), options.signal);
+  let gateway = spawnGateway();
+  let live = spawnLive();
   const all = () => [...Object.values(started), gateway, live];
   // Children must not outlive the launcher, however it ends (a crash, a test timeout, process.exit).
   const killAll = () => all().forEach((s) => s.child.exitCode === null && s.child.kill('SIGKILL'));
@@ -234,7 +237,7 @@ export async function launchPlatform(options: PlatformOptions): Promise<Platform
   };
   const readiness = { stallMs, ...(options.onEvent ? { onEvent: options.onEvent } : {}), ...(options.signal ? { signal: options.signal } : {}) };
   try {
-    if (options.seedResidents !== undefined) await unlessAborted(seed(options, options.seedResidents, startSubgraph), options.signal);
+    await seeding;
     SUBGRAPH_NAMES.forEach(startSubgraph);
     // Each service is checked on its own port and pid; the gateway is healthy only once the subgraphs are.
     await waitUntilReady(all(), readiness);
