@@ -32,7 +32,11 @@ export class SharedProbe<T> {
     if (this.latest && Date.now() - this.latest.at < this.options.freshMs) return this.latest.result;
     const check = (this.inFlight ??= this.start());
     const answered = await settledWithin(check.settled, check.startedAt + this.options.timeoutMs - Date.now());
-    return answered.done ? answered.value : this.remember(this.options.unavailable({ afterMs: Date.now() - check.startedAt }));
+    if (answered.done) return answered.value;
+    // Not answered within its time-out, however Date.now() reads: a timer counts from the start of the
+    // event loop's turn, so it may fire a millisecond before Date.now() says its delay has passed.
+    const afterMs = Math.max(this.options.timeoutMs, Date.now() - check.startedAt);
+    return this.remember(this.options.unavailable({ afterMs }));
   }
 
   private start(): Check<T> {
