@@ -79,7 +79,7 @@ describe.each(cases)('plain rows in the %s subgraph', (name, definition, seeder)
     expect(narrowed).toBeGreaterThan(0);
   });
 
-  it('send no statement for a request already abandoned', async () => {
+  it('refuse a request already abandoned, with the reason it was abandoned for', async () => {
     const abandoned = requestEntityManager(orm, placeScopedEntities(orm), wholeCity, { signal: AbortSignal.abort(new Error('the deadline passed')) });
     const [meta] = readEntities();
     await expect(findPlainRows(abandoned, meta!.class as EntityClass<object>, {})).rejects.toThrow('the deadline passed');

@@ -4,7 +4,7 @@ import { join, sep } from 'node:path';
 /**
  * Resolvers take their parent through @Parent() (subgraph-kit), never type-graphql's @Root(): @Root()
  * turns a plain row into an entity instance through MikroORM's setters on every field it resolves, which
- * cost more CPU than hydration did (findPlainRows' comment has the profile).
+ * cost more CPU than hydration did (README, "Where the time goes", item 4).
  */
 const subgraphSources = (readdirSync(join(process.cwd(), 'subgraphs'), { recursive: true, encoding: 'utf8' }) as string[])
   .filter((path) => path.endsWith('.ts') && path.split(sep).includes('src'))
